@@ -1,0 +1,39 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect } from "react";
+import useSWR from "swr";
+
+interface ScanStatusView {
+  running: boolean;
+  progress: { regionsDone: number; regionsTotal: number; keysRead: number } | null;
+  lastOutcome: { status: string; reason?: string } | null;
+}
+
+async function fetchStatus(url: string): Promise<ScanStatusView> {
+  const response = await fetch(url, { cache: "no-store" });
+  if (!response.ok) throw new Error(`scan status: HTTP ${response.status}`);
+  return (await response.json()) as ScanStatusView;
+}
+
+/** Shown until the first snapshot exists; refreshes the page when the scan ends. */
+export function FirstScanPending() {
+  const router = useRouter();
+  const { data, error } = useSWR("/api/scan", fetchStatus, { refreshInterval: 1000 });
+  const finished = data?.lastOutcome?.status === "ok";
+  useEffect(() => {
+    if (finished) router.refresh();
+  }, [finished, router]);
+
+  if (error) return <p role="alert">Could not read the scan status: {String(error.message)}</p>;
+  if (data?.lastOutcome?.status === "failed") {
+    return <p role="alert">The first scan failed: {data.lastOutcome.reason}. Check credentials and regions, then reload.</p>;
+  }
+  const progress = data?.progress;
+  return (
+    <p role="status" className="text-slate-600 dark:text-slate-300">
+      Taking the first snapshot…
+      {progress ? ` ${progress.regionsDone}/${progress.regionsTotal} regions, ${progress.keysRead} keys read.` : ""}
+    </p>
+  );
+}

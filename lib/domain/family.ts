@@ -1,0 +1,25 @@
+export type FamilyKind = "multi-region" | "alias" | "declared";
+
+export interface FamilyMember {
+  region: string;
+  keyId: string;
+  arn: string;
+  role: "primary" | "replica" | "member";
+}
+
+/**
+ * Keys meant to be "the same key" across regions of one account.
+ * id: `<account>:<keyId>` (multi-region), `<account>:alias/<name>` (alias), `<account>:declared/<name>`.
+ */
+export interface Family {
+  id: string;
+  kind: FamilyKind;
+  account: string;
+  /** The mrk key id, the alias name, or the declared family's name. */
+  name: string;
+  /** The region every other member is compared against; null when it could not be determined. */
+  referenceRegion: string | null;
+  members: FamilyMember[];
+  /** Conditions that qualify the comparison, e.g. `primary-not-scanned`, `primary-updating`. */
+  flags: string[];
+}

@@ -1,0 +1,52 @@
+import type { PolicyDocument } from "../domain/key-record";
+import { comparePolicies } from "./compare-policies";
+import type { DraftFinding } from "./draft-finding";
+import type { FamilyView } from "./family-view";
+import { analysePolicy } from "./policy-analysis";
+import { buildPolicyFinding } from "./policy-finding";
+import { isReadable } from "./readable";
+import { mapStrings } from "./region-text";
+import type { BaselineRule } from "./rules-schema";
+import { matchSelector } from "./selector";
+
+/** A baseline template with `${region}`, `${account}` and `${partition}` filled in. */
+export function instantiateBaseline(
+  template: BaselineRule["policy"],
+  values: { region: string; account: string; partition: string },
+): PolicyDocument {
+  return mapStrings(template, (s) =>
+    s
+      .split("${region}").join(values.region)
+      .split("${account}").join(values.account)
+      .split("${partition}").join(values.partition),
+  ) as PolicyDocument;
+}
+
+/** Config baselines: every member's policy, the reference's included, against the template for its region. */
+export function detectBaselineDrift(view: FamilyView, rules: BaselineRule[]): DraftFinding[] {
+  const out: DraftFinding[] = [];
+  rules.forEach((rule, index) => {
+    if (!matchSelector(rule.selector, view)) return;
+    for (const { record } of view.members) {
+      if (!record || !record.policy || !isReadable(record, "policy")) continue;
+      const ctx = { region: record.region, partition: view.partition };
+      const expected = instantiateBaseline(rule.policy, { ...ctx, account: view.family.account });
+      const comparison = comparePolicies(expected, ctx, record.policy, ctx);
+      if (comparison.status === "equal") continue;
+      out.push(
+        buildPolicyFinding({
+          comparison,
+          referenceModel: analysePolicy(expected, ctx).model,
+          region: record.region,
+          keyId: record.keyId,
+          referenceLabel: "the baseline",
+          expected,
+          actual: record.policy,
+          idPrefix: `baseline:${index}:`,
+          extraDetail: { baseline: index, selector: rule.selector },
+        }),
+      );
+    }
+  });
+  return out;
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import type { Finding, Severity } from "../domain/finding";
+import { summarizeFindings } from "./summarize";
+
+const f = (familyId: string, severity: Severity, over: Partial<Finding> = {}): Finding => ({
+  id: Math.random().toString(),
+  familyId,
+  keyId: "k",
+  account: "1",
+  region: "eu-west-1",
+  referenceRegion: "us-east-1",
+  property: "tags",
+  severity,
+  title: "t",
+  expected: null,
+  actual: null,
+  detail: {},
+  attribution: [],
+  remediation: [],
+  waived: false,
+  ...over,
+});
+
+describe("summarizeFindings", () => {
+  it("counts by severity, waived, and drifted families", () => {
+    const s = summarizeFindings([
+      f("a", "high"),
+      f("a", "low"),
+      f("b", "medium", { waived: true }),
+      f("c", "info"),
+      f("d", "medium", { property: "readability" }),
+      f("e", "critical"),
+    ]);
+    expect(s.findings).toBe(6);
+    expect(s.findingsBySeverity).toEqual({ critical: 1, high: 1, medium: 2, low: 1, info: 1 });
+    expect(s.openBySeverity).toEqual({ critical: 1, high: 1, medium: 1, low: 1, info: 1 });
+    expect(s.waivedFindings).toBe(1);
+    expect(s.driftedFamilies).toBe(2);
+  });
+
+  it("empty", () => {
+    expect(summarizeFindings([]).driftedFamilies).toBe(0);
+  });
+});

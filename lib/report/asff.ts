@@ -1,0 +1,100 @@
+import type { Finding, Severity } from "../domain/finding";
+import type { Snapshot } from "../domain/snapshot";
+import { canonicalJson } from "./canonical-json";
+
+export interface AsffFinding {
+  SchemaVersion: "2018-10-08";
+  Id: string;
+  ProductArn: string;
+  GeneratorId: string;
+  AwsAccountId: string;
+  Types: string[];
+  CreatedAt: string;
+  UpdatedAt: string;
+  Severity: { Label: "INFORMATIONAL" | "LOW" | "MEDIUM" | "HIGH" | "CRITICAL"; Original: string };
+  Title: string;
+  Description: string;
+  ProductName: string;
+  Resources: { Type: "AwsKmsKey"; Id: string; Partition: string; Region: string }[];
+  Compliance: { Status: "FAILED" };
+  Workflow: { Status: "NEW" | "SUPPRESSED" };
+  RecordState: "ACTIVE";
+  Remediation?: { Recommendation: { Text: string } };
+  ProductFields: Record<string, string>;
+}
+
+const LABELS: Record<Severity, AsffFinding["Severity"]["Label"]> = {
+  critical: "CRITICAL",
+  high: "HIGH",
+  medium: "MEDIUM",
+  low: "LOW",
+  info: "INFORMATIONAL",
+};
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+function describeValue(value: unknown): string {
+  if (value === undefined || value === null) return "none";
+  return typeof value === "string" ? value : canonicalJson(value);
+}
+
+function describeFinding(f: Finding): string {
+  const detail = typeof f.detail === "string" ? f.detail : "";
+  const parts = [
+    `${f.property} in ${f.region} differs from reference region ${f.referenceRegion ?? "unknown"} (family ${f.familyId}).`,
+    detail,
+    `Expected: ${describeValue(f.expected)}. Actual: ${describeValue(f.actual)}.`,
+    f.waiver ? `Waived until ${f.waiver.expires} by ${f.waiver.owner}: ${f.waiver.reason}.` : "",
+  ];
+  return clip(parts.filter(Boolean).join(" "), 1024);
+}
+
+function keyArn(snapshot: Snapshot, f: Finding): string {
+  const record = snapshot.keys.find(
+    (k) => k.account === f.account && k.region === f.region && k.keyId === f.keyId,
+  );
+  return (
+    record?.arn ?? `arn:${snapshot.source.partition}:kms:${f.region}:${f.account}:key/${f.keyId}`
+  );
+}
+
+/** Findings as AWS Security Finding Format, ready for securityhub:BatchImportFindings (100 per call). */
+export function toAsffFindings(snapshot: Snapshot): AsffFinding[] {
+  const partition = snapshot.source.partition || "aws";
+  return snapshot.findings.map((f) => {
+    const remediation = f.remediation.join("\n");
+    return {
+      SchemaVersion: "2018-10-08",
+      Id: clip(`kms-drift/${f.account}/${f.id}`, 512),
+      ProductArn: `arn:${partition}:securityhub:${f.region}:${f.account}:product/${f.account}/default`,
+      GeneratorId: clip(`kms-drift/${f.property}`, 512),
+      AwsAccountId: f.account,
+      Types: [
+        f.property === "residency"
+          ? "Software and Configuration Checks/Industry and Regulatory Standards/KMS key residency"
+          : `Software and Configuration Checks/AWS Security Best Practices/KMS key drift (${f.property})`,
+      ],
+      CreatedAt: snapshot.startedAt,
+      UpdatedAt: snapshot.finishedAt,
+      Severity: { Label: LABELS[f.severity], Original: f.severity },
+      Title: clip(f.title || `${f.property} drift in ${f.region}`, 256),
+      Description: describeFinding(f),
+      ProductName: "kms-drift",
+      Resources: [
+        { Type: "AwsKmsKey", Id: keyArn(snapshot, f), Partition: partition, Region: f.region },
+      ],
+      Compliance: { Status: "FAILED" },
+      Workflow: { Status: f.waived ? "SUPPRESSED" : "NEW" },
+      RecordState: "ACTIVE",
+      ...(remediation ? { Remediation: { Recommendation: { Text: clip(remediation, 512) } } } : {}),
+      ProductFields: {
+        "kms-drift/SnapshotId": clip(snapshot.id, 2048),
+        "kms-drift/FamilyId": clip(f.familyId, 2048),
+        "kms-drift/Property": f.property,
+        "kms-drift/ReferenceRegion": f.referenceRegion ?? "",
+      },
+    };
+  });
+}

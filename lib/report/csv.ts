@@ -1,0 +1,91 @@
+import type { Finding } from "../domain/finding";
+import type { Snapshot } from "../domain/snapshot";
+import { canonicalJson } from "./canonical-json";
+
+/**
+ * The findings CSV, one row per finding, columns in this order (the README quotes this list):
+ * snapshot_id, finding_id (stable across snapshots), severity, property, family_id, account,
+ * region (the region that differs), reference_region, key_id, title, expected and actual (text, or
+ * canonical JSON), waived (true/false), waiver_owner, waiver_expires, last_actor and
+ * last_event_time (the newest attributed CloudTrail event), remediation (AWS CLI commands, one per
+ * line). RFC 4180: CRLF between records, fields quoted when they hold `"`, `,`, CR or LF.
+ */
+export const CSV_COLUMNS = [
+  "snapshot_id",
+  "finding_id",
+  "severity",
+  "property",
+  "family_id",
+  "account",
+  "region",
+  "reference_region",
+  "key_id",
+  "title",
+  "expected",
+  "actual",
+  "waived",
+  "waiver_owner",
+  "waiver_expires",
+  "last_actor",
+  "last_event_time",
+  "remediation",
+] as const;
+export type CsvColumn = (typeof CSV_COLUMNS)[number];
+
+// A cell starting with one of these is read as a formula by spreadsheet applications.
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export function neutraliseFormula(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+export function csvCell(value: string): string {
+  const safe = neutraliseFormula(value);
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+function asText(value: unknown): string {
+  if (value === undefined || value === null) return "";
+  return typeof value === "string" ? value : canonicalJson(value);
+}
+
+export function findingRow(snapshotId: string, f: Finding): Record<CsvColumn, string> {
+  const last = f.attribution[0];
+  return {
+    snapshot_id: snapshotId,
+    finding_id: f.id,
+    severity: f.severity,
+    property: f.property,
+    family_id: f.familyId,
+    account: f.account,
+    region: f.region,
+    reference_region: f.referenceRegion ?? "",
+    key_id: f.keyId,
+    title: f.title,
+    expected: asText(f.expected),
+    actual: asText(f.actual),
+    waived: String(f.waived),
+    waiver_owner: f.waiver?.owner ?? "",
+    waiver_expires: f.waiver?.expires ?? "",
+    last_actor: last?.actor ?? "",
+    last_event_time: last?.eventTime ?? "",
+    remediation: f.remediation.join("\n"),
+  };
+}
+
+function formatLine(cells: readonly string[]): string {
+  return `${cells.map(csvCell).join(",")}\r\n`;
+}
+
+/** Header first, then one line per finding: feed it to a stream so large snapshots never sit in one string. */
+export function* generateCsvLines(snapshot: Snapshot): Generator<string> {
+  yield formatLine(CSV_COLUMNS);
+  for (const finding of snapshot.findings) {
+    const row = findingRow(snapshot.id, finding);
+    yield formatLine(CSV_COLUMNS.map((column) => row[column]));
+  }
+}
+
+export function findingsToCsv(snapshot: Snapshot): string {
+  return [...generateCsvLines(snapshot)].join("");
+}

@@ -1,0 +1,93 @@
+import "server-only";
+import { defaultConfig, loadConfig } from "../config";
+import { runScan } from "../scan/run-scan";
+import type { ScanProgress } from "../scan/types";
+import { createScanRunner, type RunOutcome, type ScanRunner } from "../store/scan-runner";
+import { readScheduleFromEnv } from "../store/schedule-env";
+import { startScheduler, type Scheduler } from "../store/scheduler";
+import type { RunTrigger } from "../store/store-types";
+import { readServerEnv } from "./server-env";
+import { getStore } from "./store";
+
+export interface ScanStatus {
+  running: boolean;
+  startedAt: string | null;
+  progress: ScanProgress | null;
+  lastOutcome: (RunOutcome & { trigger: RunTrigger; finishedAt: string }) | null;
+  nextScheduledRun: string | null;
+}
+
+interface ScanService {
+  runner: ScanRunner;
+  scheduler: Scheduler | null;
+  status: Omit<ScanStatus, "running" | "nextScheduledRun">;
+}
+
+const holder = globalThis as typeof globalThis & { __kmsDriftScans?: Promise<ScanService> };
+
+async function createService(): Promise<ScanService> {
+  const env = readServerEnv();
+  const store = await getStore();
+  const status: ScanService["status"] = { startedAt: null, progress: null, lastOutcome: null };
+  const scan = async () => {
+    const config = env.KMS_DRIFT_CONFIG ? await loadConfig(env.KMS_DRIFT_CONFIG) : defaultConfig();
+    const regions = env.KMS_DRIFT_REGIONS?.split(",");
+    status.startedAt = new Date().toISOString();
+    status.progress = null;
+    return runScan(
+      {
+        config,
+        configFile: env.KMS_DRIFT_CONFIG,
+        regions: regions?.[0] === "all" ? "all" : (regions ?? config.regions ?? "all"),
+        profile: env.AWS_PROFILE,
+      },
+      (progress) => {
+        status.progress = progress;
+      },
+    );
+  };
+  const runner = createScanRunner({
+    runScan: scan,
+    store,
+    onEvent: (event) => {
+      if (event.type === "error") {
+        console.error(`kms-drift: ${event.message}`);
+        return;
+      }
+      const { type: _type, startedAt: _startedAt, ...outcome } = event;
+      if (outcome.status !== "skipped") status.lastOutcome = outcome;
+      if (outcome.status === "failed") console.error(`kms-drift: scan failed: ${outcome.reason}`);
+    },
+  });
+  const schedule = readScheduleFromEnv();
+  const scheduler = schedule ? startScheduler({ schedule, runScan: scan, store, runner }) : null;
+  return { runner, scheduler, status };
+}
+
+function service(): Promise<ScanService> {
+  holder.__kmsDriftScans ??= createService().catch((error: unknown) => {
+    holder.__kmsDriftScans = undefined;
+    throw error;
+  });
+  return holder.__kmsDriftScans;
+}
+
+/** Runs a scan unless one is running (then the outcome is `skipped`); resolves when it ends. */
+export async function scanNow(trigger: RunTrigger = "manual"): Promise<RunOutcome> {
+  return (await service()).runner.run(trigger);
+}
+
+export async function getScanStatus(): Promise<ScanStatus> {
+  const { runner, scheduler, status } = await service();
+  const next = scheduler?.nextRun() ?? null;
+  return { ...status, running: runner.isRunning(), nextScheduledRun: next ? next.toISOString() : null };
+}
+
+/** Called once when the server starts: schedules scans and takes a first snapshot when there is none. */
+export async function startScanService(): Promise<void> {
+  const env = readServerEnv();
+  await service();
+  if (env.KMS_DRIFT_SCAN_ON_START !== "1") return;
+  const [latest] = await (await getStore()).listSnapshots({ limit: 1 });
+  if (!latest) void scanNow("manual");
+}

@@ -1,0 +1,87 @@
+import type { Snapshot } from "../domain/snapshot";
+import type { SnapshotComparison } from "./compare";
+import type { RunTrigger, SnapshotStore } from "./store-types";
+
+export const SKIP_REASON_BUSY = "previous scan still running";
+
+export type RunOutcome =
+  | { status: "ok"; snapshotId: string; changes: SnapshotComparison["counts"] }
+  | { status: "failed"; reason: string }
+  | { status: "skipped"; reason: string };
+
+export type RunEvent =
+  | ({ type: "run"; trigger: RunTrigger; startedAt: string; finishedAt: string } & RunOutcome)
+  | { type: "error"; message: string };
+
+export interface ScanRunnerOptions {
+  runScan: () => Promise<Snapshot>;
+  store: SnapshotStore;
+  onEvent?: (event: RunEvent) => void;
+  now?: () => Date;
+}
+
+/** Runs scans one at a time: saves a success, records every run (ok, failed or skipped) with its reason. */
+export interface ScanRunner {
+  run(trigger: RunTrigger): Promise<RunOutcome>;
+  isRunning(): boolean;
+}
+
+function firstLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split("\n")[0]?.trim() || "scan failed";
+}
+
+export function createScanRunner(options: ScanRunnerOptions): ScanRunner {
+  const now = options.now ?? (() => new Date());
+  let running = false;
+  const emit = (event: RunEvent) => {
+    try {
+      options.onEvent?.(event);
+    } catch {
+      // A listener's failure must not stop scans.
+    }
+  };
+
+  async function scan(): Promise<RunOutcome> {
+    try {
+      const snapshot = await options.runScan();
+      const saved = await options.store.saveSnapshot(snapshot);
+      return { status: "ok", snapshotId: saved.id, changes: saved.changes.counts };
+    } catch (error) {
+      return { status: "failed", reason: firstLine(error) };
+    }
+  }
+
+  async function run(trigger: RunTrigger): Promise<RunOutcome> {
+    const startedAt = now().toISOString();
+    let outcome: RunOutcome;
+    if (running) {
+      outcome = { status: "skipped", reason: SKIP_REASON_BUSY };
+    } else {
+      running = true;
+      try {
+        outcome = await scan();
+      } finally {
+        running = false;
+      }
+    }
+    const finishedAt = now().toISOString();
+    try {
+      await options.store.recordRun({
+        startedAt,
+        finishedAt,
+        trigger,
+        status: outcome.status,
+        ...(outcome.status === "ok"
+          ? { snapshotId: outcome.snapshotId }
+          : { reason: outcome.reason }),
+      });
+    } catch (error) {
+      emit({ type: "error", message: `could not record the run: ${firstLine(error)}` });
+    }
+    emit({ type: "run", trigger, startedAt, finishedAt, ...outcome });
+    return outcome;
+  }
+
+  return { run, isRunning: () => running };
+}

@@ -1,0 +1,94 @@
+import type { Finding, Severity } from "../domain/finding";
+import type { Snapshot, SnapshotSummary } from "../domain/snapshot";
+import type { SnapshotComparison } from "./compare";
+
+export type StoreKind = "pglite" | "postgres";
+
+export interface SnapshotListItem {
+  id: string;
+  startedAt: string;
+  finishedAt: string;
+  summary: SnapshotSummary;
+  source: Snapshot["source"];
+  /** Counts of what changed since the previous snapshot (all findings are new for the first one). */
+  changes: SnapshotComparison["counts"] | null;
+}
+
+export interface FindingQuery {
+  snapshotId: string;
+  familyId?: string;
+  property?: string;
+  severity?: string;
+  region?: string;
+  id?: string;
+}
+
+export interface FamilyHistoryEntry {
+  snapshotId: string;
+  startedAt: string;
+  findings: Finding[];
+}
+
+export interface SeverityTrendPoint {
+  snapshotId: string;
+  startedAt: string;
+  /** Findings not waived, per severity. */
+  counts: Record<Severity, number>;
+  waived: number;
+}
+
+export type RunTrigger = "schedule" | "manual" | "cli";
+export type RunStatus = "ok" | "failed" | "skipped";
+
+export interface RunInput {
+  startedAt: string;
+  finishedAt?: string;
+  trigger: RunTrigger;
+  status: RunStatus;
+  reason?: string;
+  snapshotId?: string;
+}
+
+export interface RunRecord {
+  id: number;
+  startedAt: string;
+  finishedAt: string | null;
+  trigger: RunTrigger;
+  status: RunStatus;
+  reason: string | null;
+  snapshotId: string | null;
+}
+
+export interface SnapshotStore {
+  readonly kind: StoreKind;
+  /** One transaction: the snapshot, its findings and "what changed since the previous one". */
+  saveSnapshot(s: Snapshot): Promise<{ id: string; changes: SnapshotComparison }>;
+  /** Newest first; `before` is a snapshot id (keyset pagination). */
+  listSnapshots(opts?: { limit?: number; before?: string }): Promise<SnapshotListItem[]>;
+  getSnapshot(id: string): Promise<Snapshot | null>;
+  previousSnapshot(id: string): Promise<Snapshot | null>;
+  /** The comparison stored when `id` was saved (against the snapshot before it). */
+  getChanges(id: string): Promise<SnapshotComparison | null>;
+  compareSnapshots(fromId: string, toId: string): Promise<SnapshotComparison>;
+  /** Oldest first, over the most recent `limit` snapshots that contain the family or findings for it. */
+  familyHistory(familyId: string, limit?: number): Promise<FamilyHistoryEntry[]>;
+  findings(query: FindingQuery): Promise<Finding[]>;
+  /** Oldest first, over the most recent `limit` snapshots. */
+  severityTrend(limit?: number): Promise<SeverityTrendPoint[]>;
+  recordRun(run: RunInput): Promise<void>;
+  /** Newest first. */
+  listRuns(limit?: number): Promise<RunRecord[]>;
+  close(): Promise<void>;
+}
+
+export type StoreErrorCode = "not_found" | "conflict";
+
+export class StoreError extends Error {
+  override readonly name = "StoreError";
+  constructor(
+    readonly code: StoreErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}

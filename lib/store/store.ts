@@ -1,0 +1,61 @@
+import { z } from "zod";
+import { migrate } from "./migrate";
+import { openPgClient } from "./pg-client";
+import { openPgliteClient } from "./pglite-client";
+import { createSnapshotStore } from "./snapshot-store";
+import type { SnapshotStore } from "./store-types";
+
+export type * from "./store-types";
+export { StoreError } from "./store-types";
+
+export interface OpenStoreOptions {
+  dataDir?: string;
+  databaseUrl?: string;
+  env?: Record<string, string | undefined>;
+}
+
+const storeEnvSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// or postgresql:// URL")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  KMS_DRIFT_DATA_DIR: z
+    .string()
+    .trim()
+    .min(1)
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+});
+
+export type StoreTarget =
+  { kind: "postgres"; databaseUrl: string } | { kind: "pglite"; dataDir: string };
+
+/**
+ * Where the store lives: an explicit `databaseUrl`, else an explicit `dataDir`, else
+ * `DATABASE_URL`, else `KMS_DRIFT_DATA_DIR`, else `./data`.
+ */
+export function resolveStoreTarget(options: OpenStoreOptions = {}): StoreTarget {
+  if (options.databaseUrl) return { kind: "postgres", databaseUrl: options.databaseUrl };
+  if (options.dataDir) return { kind: "pglite", dataDir: options.dataDir };
+  const parsed = storeEnvSchema.safeParse(options.env ?? process.env);
+  if (!parsed.success) throw new Error(parsed.error.issues.map((i) => i.message).join("; "));
+  if (parsed.data.DATABASE_URL) return { kind: "postgres", databaseUrl: parsed.data.DATABASE_URL };
+  return { kind: "pglite", dataDir: parsed.data.KMS_DRIFT_DATA_DIR ?? "./data" };
+}
+
+export async function openStore(options: OpenStoreOptions = {}): Promise<SnapshotStore> {
+  const target = resolveStoreTarget(options);
+  const client =
+    target.kind === "postgres"
+      ? await openPgClient(target.databaseUrl)
+      : await openPgliteClient(target.dataDir);
+  try {
+    await migrate(client);
+  } catch (error) {
+    await client.close().catch(() => undefined);
+    throw error;
+  }
+  return createSnapshotStore(client, target.kind);
+}
