@@ -1,0 +1,48 @@
+/** ARN helpers (AWS-API.md §5.1–5.2): the partition follows the Region. */
+export function partitionOf(region: string): string {
+  if (region.startsWith("cn-")) return "aws-cn";
+  if (region.startsWith("us-gov-")) return "aws-us-gov";
+  if (region.startsWith("eusc-")) return "aws-eusc";
+  if (region.startsWith("us-isob-")) return "aws-iso-b";
+  if (region.startsWith("us-isof-")) return "aws-iso-f";
+  if (region.startsWith("eu-isoe-")) return "aws-iso-e";
+  if (region.startsWith("us-iso-")) return "aws-iso";
+  return "aws";
+}
+
+export function formatKeyArn(region: string, account: string, keyId: string): string {
+  return `arn:${partitionOf(region)}:kms:${region}:${account}:key/${keyId}`;
+}
+
+export function formatAliasArn(region: string, account: string, aliasName: string): string {
+  return `arn:${partitionOf(region)}:kms:${region}:${account}:${aliasName}`;
+}
+
+export function formatRootArn(account: string, region: string): string {
+  return `arn:${partitionOf(region)}:iam::${account}:root`;
+}
+
+export interface KmsArn {
+  partition: string;
+  region: string;
+  account: string;
+  resourceType: "key" | "alias";
+  /** Key id, or the alias name including `alias/`. */
+  resource: string;
+}
+
+const KMS_ARN = /^arn:([a-z-]+):kms:([a-z0-9-]*):(\d*):(key|alias)\/(.+)$/;
+
+export function parseKmsArn(text: string): KmsArn | undefined {
+  const m = KMS_ARN.exec(text);
+  if (!m) return undefined;
+  const [, partition = "", region = "", account = "", kind = "", rest = ""] = m;
+  const resourceType = kind === "alias" ? "alias" : "key";
+  return {
+    partition,
+    region,
+    account,
+    resourceType,
+    resource: resourceType === "alias" ? `alias/${rest}` : rest,
+  };
+}

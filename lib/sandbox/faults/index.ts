@@ -1,0 +1,78 @@
+import { SandboxError, type FaultInjector, type FaultOutcome, type SandboxService } from "../types";
+import { findQuotaBucket } from "./quota-table";
+import { createTokenBucket, type TokenBucket } from "./token-bucket";
+
+export interface FaultOptions {
+  /** Added before every answer (also before errors). */
+  latencyMs: number;
+  /** `aws`: token buckets at AWS's default request quotas; `off`: no throttling. */
+  quotas: "aws" | "off";
+  /** Multiplies every quota (0.1 = ten times tighter). */
+  quotaScale: number;
+  /** Regions whose connections are dropped without an answer. */
+  down: string[];
+  /** Regions not enabled for the account: UnrecognizedClientException, as AWS answers. */
+  notEnabled: string[];
+}
+
+// Exact texts of AWS-API.md §1.3 / §5.5.
+const KMS_THROTTLING_MESSAGE =
+  "You have exceeded the rate at which you may call KMS. Reduce the frequency of your calls.";
+const CLOUDTRAIL_THROTTLING_MESSAGE = "Rate exceeded";
+const UNRECOGNIZED_CLIENT_MESSAGE = "The security token included in the request is invalid.";
+
+function createThrottlingError(service: SandboxService): SandboxError {
+  const message = service === "kms" ? KMS_THROTTLING_MESSAGE : CLOUDTRAIL_THROTTLING_MESSAGE;
+  return new SandboxError("ThrottlingException", message, 400);
+}
+
+/**
+ * Decides, before each operation runs, whether it passes, fails or never gets an answer.
+ * Quotas are per (account, Region, bucket): a bucket refills continuously at `rps × quotaScale`
+ * tokens/s and holds at most that many (at least one), so a burst of one second's worth passes.
+ */
+export function createFaultInjector(
+  options: FaultOptions,
+  clock: () => number = Date.now,
+): FaultInjector {
+  const buckets = new Map<string, TokenBucket>();
+  const down = new Set(options.down);
+  const notEnabled = new Set(options.notEnabled);
+  const delay = options.latencyMs > 0 ? { delayMs: options.latencyMs } : {};
+
+  function takeToken(
+    service: SandboxService,
+    operation: string,
+    region: string,
+    account: string,
+  ): boolean {
+    if (options.quotas === "off") return true;
+    const quota = findQuotaBucket(service, operation, region);
+    if (!quota) return true;
+    const key = `${account}|${region}|${service}|${quota.name}`;
+    let bucket = buckets.get(key);
+    if (!bucket) {
+      const rate = quota.rps * options.quotaScale;
+      bucket = createTokenBucket(rate, Math.max(1, rate), clock());
+      buckets.set(key, bucket);
+    }
+    return bucket.tryTake(clock());
+  }
+
+  return {
+    decide({ service, operation, region, account }): FaultOutcome {
+      if (down.has(region)) return { kind: "drop" };
+      if (notEnabled.has(region) && service !== "sts") {
+        return {
+          kind: "error",
+          ...delay,
+          error: new SandboxError("UnrecognizedClientException", UNRECOGNIZED_CLIENT_MESSAGE, 400),
+        };
+      }
+      if (!takeToken(service, operation, region, account)) {
+        return { kind: "error", ...delay, error: createThrottlingError(service) };
+      }
+      return { kind: "pass", ...delay };
+    },
+  };
+}

@@ -1,0 +1,17 @@
+/** Regions of the generated estates (all default-enabled in AWS) and opt-in regions left disabled. */
+export const ENABLED_REGIONS = [
+  "us-east-1",
+  "us-east-2",
+  "us-west-2",
+  "eu-west-1",
+  "eu-central-1",
+  "eu-north-1",
+  "ap-northeast-1",
+  "ap-southeast-2",
+  "ca-central-1",
+] as const;
+
+/** Opt-in regions (AWS-API.md §5.3) the demo account never enabled: KMS answers UnrecognizedClientException. */
+export const NOT_ENABLED_REGIONS = ["ap-east-1", "me-south-1"] as const;
+
+export const EU_REGIONS = ENABLED_REGIONS.filter((r) => r.startsWith("eu-"));

@@ -1,0 +1,72 @@
+import type { Actor } from "./actors";
+import { createFamily } from "./create-family";
+import type { Family, FamilySpec } from "./family";
+import type { ReadTarget } from "./read-events";
+import type { WorldWriter } from "./writer";
+
+const DAY_MS = 86_400_000;
+
+/** Creates families one after another, spread evenly over [from, to). */
+export function createFamiliesOverWindow(
+  w: WorldWriter,
+  specs: FamilySpec[],
+  from: Date,
+  to: Date,
+): Map<FamilySpec, Family> {
+  const families = new Map<FamilySpec, Family>();
+  const slot = specs.length === 0 ? 0 : (to.getTime() - from.getTime()) / specs.length;
+  specs.forEach((spec, i) => {
+    w.clock.jumpTo(new Date(from.getTime() + i * slot));
+    families.set(spec, createFamily(w, spec));
+  });
+  return families;
+}
+
+export function dayOf(start: Date, day: number): Date {
+  return new Date(start.getTime() + day * DAY_MS);
+}
+
+/** Runs steps one after another, spread evenly over [from, to) with a little jitter. */
+export function runOverWindow<T>(w: WorldWriter, steps: (() => T)[], from: Date, to: Date): T[] {
+  const slot = steps.length === 0 ? 0 : (to.getTime() - from.getTime()) / steps.length;
+  return steps.map((step, i) => {
+    w.clock.jumpTo(new Date(from.getTime() + i * slot + w.random.int(0, Math.floor(slot / 3))));
+    return step();
+  });
+}
+
+/**
+ * AWS managed keys appear when a service first uses them; DescribeKey on a predefined
+ * `alias/aws/<service>` makes KMS create it (AWS-API.md §2.2), as in AWS.
+ */
+export function createAwsManagedKeys(
+  w: WorldWriter,
+  actor: Actor,
+  placements: Record<string, string[]>,
+): number {
+  let count = 0;
+  for (const [service, regions] of Object.entries(placements)) {
+    for (const region of regions) {
+      w.call(actor, region, "DescribeKey", { KeyId: `alias/aws/${service}` });
+      count++;
+    }
+  }
+  return count;
+}
+
+export function listReadTargets(families: Iterable<Family>): ReadTarget[] {
+  const targets: ReadTarget[] = [];
+  for (const family of families) {
+    for (const member of family.members) {
+      if (!member.usable) continue;
+      targets.push({
+        account: family.spec.account,
+        region: member.region,
+        arn: member.arn,
+        app: family.spec.app,
+        since: member.createdAt,
+      });
+    }
+  }
+  return targets;
+}
