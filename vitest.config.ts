@@ -12,6 +12,7 @@ export default defineConfig({
   test: {
     include: ["{lib,app,components,scripts}/**/*.test.{ts,tsx}"],
     exclude: ["node_modules", "e2e", ".next"],
+    globalSetup: ["scripts/vitest-postgres.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },

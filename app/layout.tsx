@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { connection } from "next/server";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -7,18 +8,36 @@ export const metadata: Metadata = {
   description: "Audit AWS KMS multi-Region keys and alias families for drift across regions",
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+const NAV = [
+  ["/", "Overview"],
+  ["/families", "Families"],
+  ["/residency", "Residency"],
+  ["/snapshots", "Snapshots"],
+  ["/keys", "Keys"],
+] as const;
+
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Every page is rendered per request: the CSP nonce (proxy.ts) only reaches dynamically rendered HTML.
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-screen">
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:p-2 dark:focus:bg-slate-900">
+          Skip to content
+        </a>
         <header className="border-b border-slate-200 dark:border-slate-800">
-          <nav aria-label="Main" className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-3">
-            <Link href="/" className="font-semibold tracking-tight">
-              kms-drift
-            </Link>
+          <nav aria-label="Main" className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+            <span className="font-semibold tracking-tight">kms-drift</span>
+            {NAV.map(([href, label]) => (
+              <Link key={href} href={href} className="text-sm text-slate-700 hover:underline dark:text-slate-300">
+                {label}
+              </Link>
+            ))}
           </nav>
         </header>
-        <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
+        <main id="main" className="mx-auto max-w-7xl px-4 py-6">
+          {children}
+        </main>
       </body>
     </html>
   );

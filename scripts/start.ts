@@ -18,6 +18,7 @@ const envSchema = z.object({
   KMS_DRIFT_SOURCE: z.enum(["sandbox", "aws"]).default("sandbox"),
   KMS_DRIFT_SANDBOX_WORLD: z.enum(["demo", "empty", "large"]).default("demo"),
   KMS_DRIFT_SANDBOX_SEED: z.coerce.number().int().min(0).default(1),
+  KMS_DRIFT_SANDBOX_KEYS: z.coerce.number().int().min(1).max(100_000).optional(),
   KMS_DRIFT_DATA_DIR: z.string().min(1).default(path.join(root, "data")),
   KMS_DRIFT_FRESH_DATA: z.enum(["0", "1"]).default("0"),
 });
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
 
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
+    HOST: env.HOST,
     KMS_DRIFT_SOURCE: env.KMS_DRIFT_SOURCE,
     KMS_DRIFT_DATA_DIR: env.KMS_DRIFT_DATA_DIR,
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
@@ -54,6 +56,7 @@ async function main(): Promise<void> {
       port: 0,
       world: env.KMS_DRIFT_SANDBOX_WORLD,
       seed: env.KMS_DRIFT_SANDBOX_SEED,
+      keys: env.KMS_DRIFT_SANDBOX_KEYS,
     });
     closeSandbox = sandbox.close;
     console.log(`kms-drift sandbox (${env.KMS_DRIFT_SANDBOX_WORLD} world) listening on ${sandbox.url}`);

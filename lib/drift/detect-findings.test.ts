@@ -310,6 +310,14 @@ describe("replica set", () => {
       [["replicaSet", "medium", "ap-southeast-2"]],
     ],
     [
+      "a listed replica in a region the scan did not read is unknown, not missing",
+      (keys, family) => {
+        family.members = family.members.filter((m) => m.region !== "ap-southeast-2");
+        family.flags = ["members-not-scanned", "not-scanned:ap-southeast-2"];
+      },
+      [],
+    ],
+    [
       "a member the primary does not list",
       (keys) => {
         const mrc = key(keys, "us-east-1").metadata.MultiRegionConfiguration;

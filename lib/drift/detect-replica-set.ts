@@ -1,4 +1,5 @@
 import type { DraftFinding } from "./draft-finding";
+import { NOT_SCANNED_FLAG_PREFIX } from "./families";
 import type { FamilyView } from "./family-view";
 import { matchGlob } from "./glob";
 import type { ExpectedReplicasRule } from "./rules-schema";
@@ -28,7 +29,11 @@ export function detectReplicaSetDrift(view: FamilyView): DraftFinding[] {
   const rule = updating ? "replica-set-updating" : "replica-set";
   const keyId = view.family.name;
   const out: DraftFinding[] = [];
-  for (const region of [...listed].filter((r) => !present.has(r)).sort()) {
+  // A replica in a region the scan did not read (not requested, down, not enabled) is unknown, not missing.
+  const unscanned = new Set(
+    view.family.flags.filter((f) => f.startsWith(NOT_SCANNED_FLAG_PREFIX)).map((f) => f.slice(NOT_SCANNED_FLAG_PREFIX.length)),
+  );
+  for (const region of [...listed].filter((r) => !present.has(r) && !unscanned.has(r)).sort()) {
     out.push({
       property: "replicaSet",
       region,

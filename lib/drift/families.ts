@@ -2,6 +2,9 @@ import type { Family, FamilyMember } from "../domain/family";
 import type { KeyRecord } from "../domain/key-record";
 
 /** What ListKeys + ListAliases said about one (account, region). */
+/** Per-region flag: a member the primary lists lives in a region this scan did not read. */
+export const NOT_SCANNED_FLAG_PREFIX = "not-scanned:";
+
 export interface RegionListing {
   account: string;
   region: string;
@@ -153,7 +156,9 @@ function formMultiRegionFamily(
   if (primaryRegion !== undefined && !records.some((r) => r.region === primaryRegion)) {
     flags.add("primary-not-scanned");
   }
-  if ([...known].some((region) => !scanned(account, region))) flags.add("members-not-scanned");
+  const unscanned = [...known].filter((region) => !scanned(account, region));
+  if (unscanned.length > 0) flags.add("members-not-scanned");
+  for (const region of unscanned) flags.add(`${NOT_SCANNED_FLAG_PREFIX}${region}`);
   const referenceRegion =
     primaryRegion !== undefined && records.some((r) => r.region === primaryRegion)
       ? primaryRegion

@@ -34,12 +34,14 @@ async function createService(): Promise<ScanService> {
     const regions = env.KMS_DRIFT_REGIONS?.split(",");
     status.startedAt = new Date().toISOString();
     status.progress = null;
+    const previous = await store.getSnapshot("latest");
     return runScan(
       {
         config,
         configFile: env.KMS_DRIFT_CONFIG,
         regions: regions?.[0] === "all" ? "all" : (regions ?? config.regions ?? "all"),
         profile: env.AWS_PROFILE,
+        ...(previous ? { previous: { startedAt: previous.startedAt, events: previous.events } } : {}),
       },
       (progress) => {
         status.progress = progress;

@@ -13,7 +13,8 @@ export interface TestBackend {
 
 export function testBackends(env: Record<string, string | undefined> = process.env): TestBackend[] {
   const backends: TestBackend[] = [{ name: "pglite", open: openPgliteTestStore }];
-  const url = env.DATABASE_URL;
+  // Set by scripts/vitest-postgres.ts when a PostgreSQL server is installed; never the app's DATABASE_URL.
+  const url = env.KMS_DRIFT_TEST_DATABASE_URL;
   if (url) backends.push({ name: "postgres", open: () => openPostgresTestStore(url) });
   return backends;
 }

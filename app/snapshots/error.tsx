@@ -1,0 +1,14 @@
+"use client";
+
+import { Notice } from "@/components/ui/notice";
+
+export default function RootError({ reset }: { error: Error & { digest?: string }; reset: () => void }) {
+  return (
+    <Notice title="This page could not be shown" tone="error">
+      <p>The server could not read the snapshot store. Check the server log, then try again.</p>
+      <button type="button" onClick={reset} className="mt-2 rounded border px-2 py-1">
+        Try again
+      </button>
+    </Notice>
+  );
+}

@@ -1,0 +1,130 @@
+"use client";
+
+import { useVirtualizer } from "@tanstack/react-virtual";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
+import { familyHref } from "../ui/family-link";
+import { CellChip } from "./cell-chip";
+import { type GridPosition, moveInGrid } from "./grid-keys";
+import type { FamilyRow } from "./matrix-types";
+
+const ROW_HEIGHT = 40;
+
+/** The families × regions matrix: a virtualised ARIA grid with one roving tab stop and arrow-key moves. */
+export function FamiliesGrid({ rows, regions }: { rows: FamilyRow[]; regions: string[] }) {
+  const router = useRouter();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [active, setActive] = useState<GridPosition>({ row: 0, col: 0 });
+  const [focusWanted, setFocusWanted] = useState(false);
+  const cols = regions.length + 1;
+  // The virtualiser's functions are not memoisable; the React Compiler skips this component, as intended.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    initialRect: { width: 1200, height: 640 },
+  });
+  const template = `minmax(16rem, 2fr) repeat(${regions.length}, minmax(6.5rem, 1fr))`;
+  const row = Math.min(active.row, Math.max(0, rows.length - 1));
+  const virtualItems = virtualizer.getVirtualItems();
+  const firstRendered = virtualItems[0]?.index ?? 0;
+
+  useEffect(() => {
+    if (!focusWanted) return;
+    const cell = scrollRef.current?.querySelector<HTMLElement>(`[data-cell="${row}:${active.col}"]`);
+    if (cell) {
+      cell.focus({ preventScroll: false });
+      setFocusWanted(false);
+    }
+    // Re-run when the rendered window moves: the target row may only now exist.
+  }, [focusWanted, row, active.col, firstRendered]);
+
+  function onKeyDown(event: React.KeyboardEvent<HTMLDivElement>) {
+    if (event.key === "Enter") {
+      const target = rows[row];
+      if (target) {
+        event.preventDefault();
+        router.push(familyHref(target.id));
+      }
+      return;
+    }
+    const next = moveInGrid({ row, col: active.col }, event.key, rows.length, cols, 10, event.ctrlKey);
+    if (!next) return;
+    event.preventDefault();
+    setActive(next);
+    setFocusWanted(true);
+    virtualizer.scrollToIndex(next.row, { align: "auto" });
+  }
+
+  if (rows.length === 0) return null;
+  return (
+    <div
+      ref={scrollRef}
+      role="grid"
+      aria-label="Families by region"
+      aria-rowcount={rows.length + 1}
+      aria-colcount={cols}
+      onKeyDown={onKeyDown}
+      className="relative max-h-[70vh] overflow-auto rounded border border-slate-200 dark:border-slate-800"
+    >
+      <div role="rowgroup" className="sticky top-0 z-10 bg-white dark:bg-slate-950">
+        <div role="row" aria-rowindex={1} className="grid border-b border-slate-300 text-xs font-semibold dark:border-slate-700" style={{ gridTemplateColumns: template }}>
+          <div role="columnheader" aria-colindex={1} className="px-2 py-2">Family</div>
+          {regions.map((r, i) => (
+            <div key={r} role="columnheader" aria-colindex={i + 2} className="px-2 py-2">
+              {r}
+            </div>
+          ))}
+        </div>
+      </div>
+      <div role="rowgroup" className="relative" style={{ height: virtualizer.getTotalSize() }}>
+        {virtualItems.map((item) => {
+          const family = rows[item.index];
+          if (!family) return null;
+          return (
+            <div
+              key={family.id}
+              role="row"
+              aria-rowindex={item.index + 2}
+              className="absolute left-0 grid w-full items-center border-b border-slate-100 text-sm dark:border-slate-900"
+              style={{ gridTemplateColumns: template, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+            >
+              <div
+                role="rowheader"
+                aria-colindex={1}
+                data-cell={`${item.index}:0`}
+                tabIndex={row === item.index && active.col === 0 ? 0 : -1}
+                onFocus={() => setActive({ row: item.index, col: 0 })}
+                className="truncate px-2 focus-visible:outline-2 focus-visible:outline-blue-600"
+              >
+                <Link href={familyHref(family.id)} tabIndex={-1} className="text-blue-700 hover:underline dark:text-blue-300">
+                  {family.name}
+                </Link>
+                <span className="ml-2 text-xs text-slate-600 dark:text-slate-400">
+                  {family.kind} · {family.account}
+                </span>
+              </div>
+              {family.cells.map((state, c) => (
+                <div
+                  key={regions[c]}
+                  role="gridcell"
+                  aria-colindex={c + 2}
+                  data-cell={`${item.index}:${c + 1}`}
+                  tabIndex={row === item.index && active.col === c + 1 ? 0 : -1}
+                  onFocus={() => setActive({ row: item.index, col: c + 1 })}
+                  className="px-2 focus-visible:outline-2 focus-visible:outline-blue-600"
+                >
+                  <span className="sr-only">{regions[c]}: </span>
+                  <CellChip state={state} mark={family.referenceRegion === regions[c] ? (family.kind === "multi-region" ? "primary" : "reference") : null} />
+                </div>
+              ))}
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+import type { RegionScan } from "@/lib/domain/snapshot";
+import { cn } from "../ui/cn";
+
+const STATUS_STYLE: Record<RegionScan["status"], string> = {
+  ok: "text-green-800 dark:text-green-300",
+  partial: "text-amber-800 dark:text-amber-300",
+  error: "text-red-800 dark:text-red-300 font-semibold",
+  "not-enabled": "text-slate-600 dark:text-slate-400",
+};
+
+/** Regions scanned, problems first; regions with no keys and status ok are folded into a count. */
+export function RegionStatusTable({ regions }: { regions: RegionScan[] }) {
+  const shown = regions
+    .filter((r) => r.status !== "ok" || r.keyCount > 0)
+    .sort((a, b) => (a.status === b.status ? a.region.localeCompare(b.region) : a.status === "ok" ? 1 : b.status === "ok" ? -1 : a.status.localeCompare(b.status)));
+  const quiet = regions.length - shown.length;
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">Regions scanned and their status</caption>
+        <thead>
+          <tr className="border-b border-slate-300 dark:border-slate-700">
+            <th scope="col" className="py-1 pr-3">Account</th>
+            <th scope="col" className="py-1 pr-3">Region</th>
+            <th scope="col" className="py-1 pr-3">Status</th>
+            <th scope="col" className="py-1 pr-3 text-right">Keys</th>
+            <th scope="col" className="py-1 pr-3 text-right">Calls</th>
+            <th scope="col" className="py-1 pr-3 text-right">Throttled</th>
+            <th scope="col" className="py-1">Detail</th>
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((r) => (
+            <tr key={`${r.account}-${r.region}`} className="border-b border-slate-100 dark:border-slate-900">
+              <td className="py-1 pr-3 font-mono">{r.account}</td>
+              <td className="py-1 pr-3">{r.region}</td>
+              <td className={cn("py-1 pr-3", STATUS_STYLE[r.status])}>{r.status}</td>
+              <td className="py-1 pr-3 text-right">{r.keyCount}</td>
+              <td className="py-1 pr-3 text-right">{r.apiCalls}</td>
+              <td className="py-1 pr-3 text-right">{r.throttledCalls}</td>
+              <td className="py-1 text-xs">{r.error ?? ""}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {quiet > 0 ? <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">{quiet} more account-regions scanned ok with no keys.</p> : null}
+    </div>
+  );
+}

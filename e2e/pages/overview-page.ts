@@ -1,0 +1,29 @@
+import { expect } from "@playwright/test";
+import { AppPage } from "./app-page";
+
+export class OverviewPage extends AppPage {
+  async open(): Promise<void> {
+    await this.page.goto("/");
+    await expect(this.page.getByRole("heading", { name: "Overview", level: 1 })).toBeVisible();
+  }
+
+  async waitForSnapshot(): Promise<void> {
+    await expect(this.page.getByRole("heading", { name: "Open findings by severity" })).toBeVisible({ timeout: 120_000 });
+  }
+
+  region(name: string) {
+    return this.page.getByRole("region", { name, exact: true });
+  }
+
+  scanNowButton() {
+    return this.page.getByRole("button", { name: "Scan now" });
+  }
+
+  progressBar() {
+    return this.page.getByRole("progressbar", { name: "Scan progress" });
+  }
+
+  findingLink(title: string) {
+    return this.region("Open findings").getByRole("link", { name: title, exact: true });
+  }
+}

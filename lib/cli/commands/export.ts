@@ -1,0 +1,139 @@
+import { readFile, rename, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { loadSigningKey } from "../../report/bundle";
+import { EXPORT_FORMATS, exportSnapshot, readBody } from "../../report/export-file";
+import { openStore } from "../../store/store";
+import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from "../io";
+
+export const EXPORT_HELP = `Usage: kms-drift export [--snapshot ID|latest] [--format FORMAT] [--out FILE] [--sign-key FILE]
+
+Exports a stored snapshot (PGlite in $KMS_DRIFT_DATA_DIR or ./data, or DATABASE_URL).
+
+Flags:
+  --snapshot ID|latest   the snapshot to export (default: latest)
+  --format FORMAT        bundle (evidence JSON, default), csv (findings), html (printable
+                         report) or asff (AWS Security Finding Format JSON)
+  --out FILE             write to FILE instead of stdout
+  --sign-key FILE        sign the evidence bundle with this Ed25519 private key (PEM)
+  -h, --help             this help
+
+Exit codes: 0 exported; 1 no such snapshot or the store failed; 2 usage error.
+`;
+
+const EXIT_FAILED = 1;
+
+const flagsSchema = z.object({
+  snapshot: z.string().trim().min(1, "--snapshot needs a snapshot id or latest").default("latest"),
+  format: z
+    .enum(EXPORT_FORMATS, { error: () => `--format must be one of ${EXPORT_FORMATS.join(", ")}` })
+    .default("bundle"),
+  out: z.string().min(1).optional(),
+  "sign-key": z.string().min(1).optional(),
+  help: z.boolean().default(false),
+});
+type ExportFlags = z.infer<typeof flagsSchema>;
+
+function parseFlags(argv: string[]): ExportFlags {
+  let values: Record<string, unknown>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        snapshot: { type: "string" },
+        format: { type: "string" },
+        out: { type: "string" },
+        "sign-key": { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const parsed = flagsSchema.safeParse(values);
+  if (!parsed.success) throw new UsageError(parsed.error.issues[0]?.message ?? "invalid flags");
+  if (parsed.data["sign-key"] && parsed.data.format !== "bundle")
+    throw new UsageError("--sign-key applies only to --format bundle");
+  return parsed.data;
+}
+
+async function readSigningKey(file: string | undefined) {
+  if (!file) return undefined;
+  let pem: Buffer;
+  try {
+    pem = await readFile(file);
+  } catch {
+    throw new UsageError(`cannot read --sign-key ${file}`);
+  }
+  try {
+    return loadSigningKey(pem);
+  } catch (error) {
+    throw new UsageError(
+      `--sign-key ${file}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}
+
+function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    stream.write(text, (error) => (error ? reject(error) : resolve()));
+  });
+}
+
+async function writeOut(file: string, text: string): Promise<void> {
+  // Written beside the target and renamed, so a reader never sees half an export.
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  await writeFile(temp, text, "utf8");
+  await rename(temp, file);
+}
+
+function firstLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split("\n")[0] ?? text;
+}
+
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  let flags: ExportFlags;
+  let signingKey: Awaited<ReturnType<typeof readSigningKey>>;
+  try {
+    flags = parseFlags(argv);
+    if (flags.help) {
+      await write(io.stdout, EXPORT_HELP);
+      return EXIT_OK;
+    }
+    signingKey = await readSigningKey(flags["sign-key"]);
+  } catch (error) {
+    await write(io.stderr, `kms-drift export: ${firstLine(error)}\n`);
+    return EXIT_USAGE;
+  }
+  try {
+    const store = await openStore({ env: io.env });
+    try {
+      const file = await exportSnapshot(store, {
+        snapshotId: flags.snapshot,
+        format: flags.format,
+        ...(signingKey ? { signingKey } : {}),
+      });
+      if (!file) {
+        await write(io.stderr, `kms-drift export: no snapshot "${flags.snapshot}" in the store\n`);
+        return EXIT_FAILED;
+      }
+      const text = await readBody(file.body);
+      if (flags.out) {
+        await writeOut(flags.out, text);
+        await write(io.stderr, `kms-drift export: wrote ${flags.format} to ${flags.out}\n`);
+      } else {
+        await write(io.stdout, text);
+      }
+      return EXIT_OK;
+    } finally {
+      await store.close();
+    }
+  } catch (error) {
+    await write(io.stderr, `kms-drift export: ${firstLine(error)}\n`);
+    return EXIT_FAILED;
+  }
+}

@@ -1,0 +1,99 @@
+import { existsSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { defaultConfig, loadConfig, type KmsDriftConfig } from "../../config";
+import type { Snapshot } from "../../domain/snapshot";
+import type { SnapshotStore } from "../../store/store-types";
+import { findingsToCsv } from "../../report/csv";
+import { runScan } from "../../scan/run-scan";
+import { reachesFailOn } from "../fail-on";
+import { formatTable } from "../format-table";
+import { SCAN_HELP } from "../help";
+import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIo } from "../io";
+import { createProgressReporter } from "../progress-reporter";
+import { parseScanArgs, type ScanFlags } from "../scan-args";
+
+const DEFAULT_CONFIG_FILE = "kms-drift.config.json";
+
+/** `--config`, else $KMS_DRIFT_CONFIG, else ./kms-drift.config.json when it exists. */
+async function resolveConfig(
+  flags: ScanFlags,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<{ config: KmsDriftConfig; file?: string }> {
+  const file =
+    flags.config ??
+    env.KMS_DRIFT_CONFIG ??
+    (existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : undefined);
+  if (file === undefined) return { config: defaultConfig() };
+  return { config: await loadConfig(resolve(file)), file };
+}
+
+function render(snapshot: Snapshot, format: ScanFlags["format"]): string {
+  if (format === "table") return formatTable(snapshot);
+  if (format === "csv") return findingsToCsv(snapshot);
+  return `${JSON.stringify(snapshot, null, 2)}\n`;
+}
+
+/** Every region failed and none even answered: a wrong endpoint or network, not a scan result. */
+function unreachable(snapshot: Snapshot): string | undefined {
+  const regions = snapshot.regions;
+  if (regions.length === 0 || regions.some((r) => r.status !== "error")) return undefined;
+  return regions[0]?.error ?? "every region failed";
+}
+
+async function openSnapshotStore(): Promise<SnapshotStore> {
+  const { openStore } = await import("../../store/store");
+  return openStore();
+}
+
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  const flags = parseScanArgs(argv);
+  if (flags.help) {
+    io.stdout.write(SCAN_HELP);
+    return EXIT_OK;
+  }
+  // With --save the previous snapshot sets the default CloudTrail window and carries its events.
+  const store = flags.save ? await openSnapshotStore() : undefined;
+  try {
+    return await scanAndReport(flags, io, store);
+  } finally {
+    await store?.close();
+  }
+}
+
+async function scanAndReport(flags: ScanFlags, io: CliIo, store: SnapshotStore | undefined): Promise<number> {
+  const previous = store ? await store.getSnapshot("latest") : null;
+  const { config, file } = await resolveConfig(flags, io.env);
+  const progress = flags.quiet ? undefined : createProgressReporter(io.stderr, io.isTTY);
+  let snapshot: Snapshot;
+  try {
+    snapshot = await runScan(
+      {
+        ...(flags.regions !== undefined ? { regions: flags.regions } : {}),
+        ...(flags.endpoint !== undefined ? { endpoint: flags.endpoint } : {}),
+        ...(flags.profile !== undefined ? { profile: flags.profile } : {}),
+        ...(flags.since !== undefined ? { since: flags.since } : {}),
+        ...(flags.timeoutMs !== undefined ? { timeoutMs: flags.timeoutMs } : {}),
+        ...(flags.concurrency !== undefined ? { concurrencyPerRegion: flags.concurrency } : {}),
+        ...(file !== undefined ? { configFile: file } : {}),
+        config,
+        trail: !flags["no-trail"],
+        ...(previous ? { previous: { startedAt: previous.startedAt, events: previous.events } } : {}),
+        env: io.env,
+      },
+      progress?.report,
+    );
+  } finally {
+    progress?.finish();
+  }
+  const dead = unreachable(snapshot);
+  if (dead !== undefined) throw new UsageError(`no region could be scanned: ${dead}`);
+  const output = render(snapshot, flags.format);
+  if (flags.out !== undefined) await writeFile(flags.out, output);
+  else io.stdout.write(output);
+  if (store) {
+    const { id } = await store.saveSnapshot(snapshot);
+    if (!flags.quiet) io.stderr.write(`kms-drift: snapshot ${id} saved\n`);
+  }
+  return reachesFailOn(snapshot.findings, flags["fail-on"]) ? EXIT_FINDINGS : EXIT_OK;
+}

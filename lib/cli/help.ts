@@ -1,0 +1,49 @@
+import { CSV_COLUMNS } from "../report/csv";
+
+export const MAIN_HELP = `kms-drift — audit AWS KMS keys for drift across regions
+
+Usage: kms-drift <command> [flags]
+
+Commands:
+  scan      scan every key family in every region (read-only) and print a snapshot
+  export    export a stored snapshot (evidence bundle, CSV, HTML)
+  verify    verify an exported evidence bundle
+
+Run "kms-drift <command> --help" for the flags of a command.
+Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage, config or credential error.
+`;
+
+export const SCAN_HELP = `Usage: kms-drift scan [flags]
+
+Reads every KMS key of every (account, region) with List*/Describe*/Get* calls only, forms
+multi-Region and alias families, reports drift. Progress goes to stderr, output to stdout.
+
+Flags:
+  --endpoint URL         send KMS, CloudTrail and STS requests to URL (the sandbox, an emulator).
+                         The SDK also honours AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_KMS,
+                         AWS_ENDPOINT_URL_CLOUDTRAIL and AWS_ENDPOINT_URL_STS by itself.
+  --profile NAME         use a named profile of ~/.aws/config and ~/.aws/credentials
+                         (default: the SDK's default credential chain)
+  --regions LIST|all     comma-separated regions, or "all" (every region of the partition;
+                         opt-in regions that are not enabled show as not-enabled). Default:
+                         config "regions", else all.
+  --config FILE          config file (accounts, quotas, families, drift rules). Default:
+                         $KMS_DRIFT_CONFIG, else ./kms-drift.config.json when it exists.
+  --since DURATION       CloudTrail window for attribution, e.g. 90m, 36h, 7d (at most 90d)
+  --no-trail             skip CloudTrail attribution
+  --format FORMAT        json (default: the snapshot), table (for people) or csv (findings)
+  --out FILE             write the output to FILE instead of stdout
+  --fail-on SEVERITY     exit 1 when an unwaived finding is at or above SEVERITY:
+                         critical, high (default), medium, low, info, or none (never)
+  --timeout DURATION     overall deadline, e.g. 300s, 10m (default 10m); regions not done by
+                         then are reported as "error: deadline exceeded"
+  --save                 also store the snapshot (PGlite in ./data, or DATABASE_URL)
+  --quiet                no progress on stderr
+  -h, --help             this help
+
+CSV columns (--format csv): ${CSV_COLUMNS.join(", ")}.
+Cells starting with = + - @ are prefixed with ' so spreadsheets do not run them.
+
+Exit codes: 0 no unwaived finding at or above --fail-on; 1 there is one; 2 usage, config or
+credential error, or no region could be reached.
+`;

@@ -1,0 +1,25 @@
+/** Where a command writes and what it may read: the real process, or a test's buffers. */
+export interface CliIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  isTTY: boolean;
+  env: NodeJS.ProcessEnv;
+}
+
+export function processIo(): CliIo {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    isTTY: process.stderr.isTTY === true,
+    env: process.env,
+  };
+}
+
+/** A usage, config or credential problem: one line on stderr and exit code 2. */
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;

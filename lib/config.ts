@@ -1,0 +1,198 @@
+import { readFile } from "node:fs/promises";
+import { z } from "zod";
+import { describeRulesIssues, driftRulesSchema, type DriftRules } from "./drift/rules-schema";
+
+const accountIdSchema = z
+  .string()
+  .regex(/^\d{12}$/, { message: "expected a 12-digit AWS account id" });
+const regionSchema = z
+  .string()
+  .regex(/^([a-z]+-){2,3}\d+$/, { message: "expected a region name like us-east-1" });
+const quotaSchema = z.number().positive().max(100_000);
+
+/** The scan half of kms-drift.config.json (see README / config shape). */
+export const scanConfigSchema = z.strictObject({
+  accounts: z
+    .array(
+      z.strictObject({
+        id: accountIdSchema,
+        /** Absent only for the account the base credentials already belong to. */
+        roleArn: z
+          .string()
+          .regex(/^arn:[a-z-]+:iam::\d{12}:role\/.+$/, { message: "expected an IAM role ARN" })
+          .optional(),
+        externalId: z.string().min(2).max(1224).optional(),
+        name: z.string().min(1).optional(),
+      }),
+    )
+    .optional(),
+  regions: z.union([z.literal("all"), z.array(regionSchema).min(1)]).optional(),
+  readAllKeys: z.boolean().default(false),
+  quotas: z
+    .record(
+      z
+        .string()
+        .regex(/^[A-Z][A-Za-z]+$/, { message: "expected an operation name like ListGrants" }),
+      quotaSchema,
+    )
+    .default({}),
+  aliasFamilies: z.strictObject({ referenceRegion: regionSchema.optional() }).default({}),
+  declaredFamilies: z
+    .array(
+      z.strictObject({
+        name: z
+          .string()
+          .regex(/^[A-Za-z0-9._-]+$/, { message: "expected letters, digits, '.', '_' or '-'" }),
+        keys: z
+          .array(
+            z.string().regex(/^arn:[a-z-]+:kms:[a-z0-9-]+:\d{12}:key\/.+$/, {
+              message: "expected a KMS key ARN",
+            }),
+          )
+          .min(2),
+        referenceRegion: regionSchema.optional(),
+      }),
+    )
+    .default([]),
+});
+
+export const configSchema = scanConfigSchema.extend(driftRulesSchema.shape);
+export type KmsDriftConfig = z.infer<typeof configSchema>;
+export type ScanConfig = z.infer<typeof scanConfigSchema>;
+
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+/** The config a scan uses when there is no file. */
+export function defaultConfig(): KmsDriftConfig {
+  return configSchema.parse({});
+}
+
+/** The drift rules part of a loaded config. */
+export function pickDriftRules(config: KmsDriftConfig): DriftRules {
+  const { severity, residency, expectedReplicas, baselines, waivers } = config;
+  return { severity, residency, expectedReplicas, baselines, waivers };
+}
+
+/** Validates an already parsed JSON value; `source` names it in error messages. */
+export function parseConfig(value: unknown, source: string): KmsDriftConfig {
+  const result = configSchema.safeParse(value);
+  if (!result.success) {
+    throw new ConfigError(
+      `invalid config ${source}: ${describeRulesIssues(result.error).join("; ")}`,
+    );
+  }
+  return result.data;
+}
+
+/** Reads and validates a config file; every failure is a ConfigError naming the file (and field or position). */
+export async function loadConfig(path: string): Promise<KmsDriftConfig> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (err) {
+    const code = err instanceof Error && "code" in err ? String(err.code) : "";
+    throw new ConfigError(
+      `cannot read config ${path}: ${code === "ENOENT" ? "file not found" : errorText(err)}`,
+    );
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(`config ${path} is not valid JSON: ${describeJsonError(text, err)}`);
+  }
+  return parseConfig(value, path);
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** The parser's complaint on one line, with the line and column where the text goes wrong. */
+export function describeJsonError(text: string, err: unknown): string {
+  const message = (
+    errorText(err).split(/, "|\s+\(line \d+|\s+at position \d+|\s+in JSON/)[0] ?? ""
+  ).replace(/\s+/g, " ");
+  const offset = findJsonErrorOffset(text);
+  if (offset === undefined) return message;
+  const { line, column } = toLineColumn(text, offset);
+  return `${message} at line ${line}, column ${column}`;
+}
+
+/**
+ * Where JSON text first goes wrong, as a character offset. Node 20's JSON.parse names a position
+ * for some errors only ("Unexpected token ']', … is not valid JSON" has none), so a config error
+ * could not point at its line; this small recursive-descent checker finds it.
+ */
+export function findJsonErrorOffset(text: string): number | undefined {
+  let i = 0;
+  const fail = (): never => {
+    throw new JsonStop(i);
+  };
+  const ws = () => {
+    while (i < text.length && " \t\n\r".includes(text.charAt(i))) i++;
+  };
+  const expect = (ch: string) => (text.charAt(i) === ch ? i++ : fail());
+  const string = () => {
+    expect('"');
+    while (i < text.length && text.charAt(i) !== '"') {
+      if (text.charCodeAt(i) < 0x20) fail();
+      i += text.charAt(i) === "\\" ? 2 : 1;
+    }
+    expect('"');
+  };
+  const value = (): void => {
+    ws();
+    const ch = text.charAt(i);
+    if (ch === "{") {
+      i++;
+      ws();
+      if (text.charAt(i) === "}") return void i++;
+      for (;;) {
+        ws();
+        string();
+        ws();
+        expect(":");
+        value();
+        ws();
+        if (text.charAt(i) === ",") i++;
+        else return void expect("}");
+      }
+    }
+    if (ch === "[") {
+      i++;
+      ws();
+      if (text.charAt(i) === "]") return void i++;
+      for (;;) {
+        value();
+        ws();
+        if (text.charAt(i) === ",") i++;
+        else return void expect("]");
+      }
+    }
+    if (ch === '"') return string();
+    const literal = /^(true|false|null|-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?)/.exec(text.slice(i));
+    if (literal === null) fail();
+    else i += literal[0].length;
+  };
+  try {
+    value();
+    ws();
+    return i < text.length ? i : undefined;
+  } catch (err) {
+    if (err instanceof JsonStop) return err.offset;
+    throw err;
+  }
+}
+
+class JsonStop {
+  constructor(readonly offset: number) {}
+}
+
+/** 1-based line and column of a character offset. */
+export function toLineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset).split("\n");
+  return { line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1 };
+}

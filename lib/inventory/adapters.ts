@@ -1,0 +1,190 @@
+import type {
+  GetKeyRotationStatusCommandOutput,
+  GrantListEntry,
+  KeyMetadata as SdkKeyMetadata,
+  Tag,
+} from "@aws-sdk/client-kms";
+import type {
+  Grant,
+  KeyMetadata,
+  KeyState,
+  MultiRegionConfiguration,
+  PolicyDocument,
+  Rotation,
+} from "../domain/key-record";
+
+const KEY_STATES: readonly KeyState[] = [
+  "Creating",
+  "Enabled",
+  "Disabled",
+  "PendingDeletion",
+  "PendingImport",
+  "PendingReplicaDeletion",
+  "Unavailable",
+  "Updating",
+];
+
+function iso(date: Date | undefined): string | undefined {
+  return date === undefined || Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+/** Unknown states (a newer API) become Unavailable rather than a value outside our union. */
+export function toKeyState(state: string | undefined): KeyState {
+  return KEY_STATES.find((known) => known === state) ?? "Unavailable";
+}
+
+function toMultiRegionConfiguration(
+  sdk: SdkKeyMetadata["MultiRegionConfiguration"],
+): MultiRegionConfiguration | undefined {
+  if (sdk === undefined) return undefined;
+  const ref = (r: { Arn?: string | undefined; Region?: string | undefined }) => ({
+    Arn: r.Arn ?? "",
+    Region: r.Region ?? "",
+  });
+  return {
+    MultiRegionKeyType: sdk.MultiRegionKeyType === "PRIMARY" ? "PRIMARY" : "REPLICA",
+    ...(sdk.PrimaryKey !== undefined ? { PrimaryKey: ref(sdk.PrimaryKey) } : {}),
+    ReplicaKeys: (sdk.ReplicaKeys ?? []).map(ref),
+  };
+}
+
+/** DescribeKey's KeyMetadata → ours: same field names, ISO dates, absent optional fields omitted. */
+export function toKeyMetadata(
+  sdk: SdkKeyMetadata,
+  fallback: { account: string; keyId: string; arn: string },
+): KeyMetadata {
+  const optional = {
+    CreationDate: iso(sdk.CreationDate),
+    DeletionDate: iso(sdk.DeletionDate),
+    ValidTo: iso(sdk.ValidTo),
+    ExpirationModel: sdk.ExpirationModel,
+    CustomerMasterKeySpec: sdk.CustomerMasterKeySpec,
+    EncryptionAlgorithms: sdk.EncryptionAlgorithms,
+    SigningAlgorithms: sdk.SigningAlgorithms,
+    MacAlgorithms: sdk.MacAlgorithms,
+    KeyAgreementAlgorithms: sdk.KeyAgreementAlgorithms,
+    MultiRegionConfiguration: toMultiRegionConfiguration(sdk.MultiRegionConfiguration),
+    PendingDeletionWindowInDays: sdk.PendingDeletionWindowInDays,
+    CurrentKeyMaterialId: sdk.CurrentKeyMaterialId,
+  };
+  const metadata: KeyMetadata = {
+    AWSAccountId: sdk.AWSAccountId ?? fallback.account,
+    KeyId: sdk.KeyId ?? fallback.keyId,
+    Arn: sdk.Arn ?? fallback.arn,
+    Enabled: sdk.Enabled ?? false,
+    Description: sdk.Description ?? "",
+    KeyUsage: sdk.KeyUsage ?? "",
+    KeyState: toKeyState(sdk.KeyState),
+    Origin: sdk.Origin ?? "",
+    KeyManager: sdk.KeyManager === "AWS" ? "AWS" : "CUSTOMER",
+    KeySpec: sdk.KeySpec ?? sdk.CustomerMasterKeySpec ?? "",
+    MultiRegion: sdk.MultiRegion ?? false,
+  };
+  for (const [name, value] of Object.entries(optional)) {
+    if (value !== undefined) Object.assign(metadata, { [name]: value });
+  }
+  return metadata;
+}
+
+/**
+ * What listing alone knows of a key that is not read (audited: false). ListKeys gives id and ARN;
+ * ListAliases tells AWS managed keys apart (only they carry `alias/aws/*` aliases, and customer
+ * aliases can only target customer keys); `mrk-` ids are multi-Region. Everything else is unknown:
+ * empty strings, and KeyState `Unavailable` with Enabled false — consumers must check `audited`.
+ */
+export function toListedMetadata(listed: {
+  account: string;
+  keyId: string;
+  arn: string;
+  awsManaged: boolean;
+}): KeyMetadata {
+  return {
+    AWSAccountId: listed.account,
+    KeyId: listed.keyId,
+    Arn: listed.arn,
+    Enabled: false,
+    Description: "",
+    KeyUsage: "",
+    KeyState: "Unavailable",
+    Origin: "",
+    KeyManager: listed.awsManaged ? "AWS" : "CUSTOMER",
+    KeySpec: "",
+    MultiRegion: listed.keyId.startsWith("mrk-"),
+  };
+}
+
+export function toGrant(entry: GrantListEntry): Grant {
+  const grant: Grant = {
+    grantId: entry.GrantId ?? "",
+    name: entry.Name ?? "",
+    granteePrincipal: entry.GranteePrincipal ?? entry.GranteeServicePrincipal ?? "",
+    operations: [...(entry.Operations ?? [])],
+  };
+  const retiring = entry.RetiringPrincipal ?? entry.RetiringServicePrincipal;
+  if (retiring !== undefined) grant.retiringPrincipal = retiring;
+  if (entry.IssuingAccount !== undefined) grant.issuingAccount = entry.IssuingAccount;
+  const created = iso(entry.CreationDate);
+  if (created !== undefined) grant.creationDate = created;
+  const subset = entry.Constraints?.EncryptionContextSubset;
+  const equals = entry.Constraints?.EncryptionContextEquals;
+  if (subset !== undefined || equals !== undefined) {
+    grant.constraints = {
+      ...(subset !== undefined ? { encryptionContextSubset: { ...subset } } : {}),
+      ...(equals !== undefined ? { encryptionContextEquals: { ...equals } } : {}),
+    };
+  }
+  return grant;
+}
+
+export function toTags(tags: readonly Tag[]): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (const tag of tags) {
+    if (tag.TagKey !== undefined) map[tag.TagKey] = tag.TagValue ?? "";
+  }
+  return map;
+}
+
+export function toRotation(
+  output: Pick<
+    GetKeyRotationStatusCommandOutput,
+    "KeyRotationEnabled" | "RotationPeriodInDays" | "NextRotationDate"
+  >,
+): Rotation {
+  const rotation: Rotation = { enabled: output.KeyRotationEnabled ?? false };
+  if (output.RotationPeriodInDays !== undefined) rotation.periodDays = output.RotationPeriodInDays;
+  const next = iso(output.NextRotationDate);
+  if (next !== undefined) rotation.nextRotationDate = next;
+  return rotation;
+}
+
+export class MalformedPolicyError extends Error {
+  override readonly name = "MalformedPolicyDocument";
+}
+
+/** GetKeyPolicy's string → a document; anything that is not a JSON object with Statement is malformed. */
+export function parsePolicy(text: string | undefined): PolicyDocument {
+  if (text === undefined) throw new MalformedPolicyError("GetKeyPolicy returned no policy");
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new MalformedPolicyError(
+      `policy is not valid JSON: ${err instanceof Error ? err.message : String(err)}`,
+    );
+  }
+  if (!isPolicyDocument(value)) throw new MalformedPolicyError("policy has no Statement");
+  return value;
+}
+
+function isPolicyDocument(value: unknown): value is PolicyDocument {
+  if (
+    typeof value !== "object" ||
+    value === null ||
+    Array.isArray(value) ||
+    !("Statement" in value)
+  )
+    return false;
+  const statement = value.Statement;
+  const isStatement = (s: unknown) => typeof s === "object" && s !== null && !Array.isArray(s);
+  return Array.isArray(statement) ? statement.every(isStatement) : isStatement(statement);
+}

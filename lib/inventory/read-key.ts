@@ -1,0 +1,145 @@
+import {
+  DescribeKeyCommand,
+  GetKeyPolicyCommand,
+  GetKeyRotationStatusCommand,
+  ListGrantsCommand,
+  ListResourceTagsCommand,
+  type KMSClient,
+} from "@aws-sdk/client-kms";
+import type { KeyMetadata, KeyRecord, ReadError, Rotation } from "../domain/key-record";
+import type { KeyRef } from "../drift/families";
+import { errorMessage, errorName } from "../aws/errors";
+import {
+  parsePolicy,
+  toGrant,
+  toKeyMetadata,
+  toListedMetadata,
+  toRotation,
+  toTags,
+} from "./adapters";
+import { collectPages } from "./paginate";
+
+export interface ReadKeyInput {
+  ref: KeyRef;
+  aliases: string[];
+  /** Decides after DescribeKey whether this key's rotation is read here (MRK: only in the primary region). */
+  shouldReadRotation: (metadata: KeyMetadata) => boolean;
+}
+
+/** Automatic rotation exists only for symmetric encryption keys with KMS-generated material. */
+export function supportsRotation(metadata: KeyMetadata): boolean {
+  return metadata.KeySpec === "SYMMETRIC_DEFAULT" && metadata.Origin === "AWS_KMS";
+}
+
+function toReadError(property: ReadError["property"], err: unknown): ReadError {
+  return { property, code: errorName(err), message: errorMessage(err) };
+}
+
+/** Runs one property read; a failure becomes a ReadError on the record and null for the property. */
+async function readProperty<T>(
+  property: ReadError["property"],
+  errors: ReadError[],
+  read: () => Promise<T>,
+): Promise<T | null> {
+  try {
+    return await read();
+  } catch (err) {
+    if (errorName(err) === "AbortError") throw err;
+    errors.push(toReadError(property, err));
+    return null;
+  }
+}
+
+export function readRotation(client: KMSClient, keyId: string): Promise<Rotation> {
+  return client.send(new GetKeyRotationStatusCommand({ KeyId: keyId })).then(toRotation);
+}
+
+/** DescribeKey, then policy, grants, tags (and rotation when asked) side by side. */
+export async function readKey(client: KMSClient, input: ReadKeyInput): Promise<KeyRecord> {
+  const { ref } = input;
+  const errors: ReadError[] = [];
+  const described = await readProperty("metadata", errors, async () => {
+    const out = await client.send(new DescribeKeyCommand({ KeyId: ref.arn }));
+    if (out.KeyMetadata === undefined) throw new Error("DescribeKey returned no KeyMetadata");
+    return toKeyMetadata(out.KeyMetadata, ref);
+  });
+  const metadata =
+    described ??
+    toListedMetadata({ ...ref, awsManaged: input.aliases.some((a) => a.startsWith("alias/aws/")) });
+
+  const rotationWanted =
+    described !== null && supportsRotation(metadata) && input.shouldReadRotation(metadata);
+  const [policy, grants, tags, rotation] = await Promise.all([
+    readProperty("policy", errors, async () => {
+      const out = await client.send(
+        new GetKeyPolicyCommand({ KeyId: ref.keyId, PolicyName: "default" }),
+      );
+      return parsePolicy(out.Policy);
+    }),
+    readProperty("grants", errors, () =>
+      collectPages(async (marker) => {
+        const out = await client.send(
+          new ListGrantsCommand({
+            KeyId: ref.keyId,
+            Limit: 100,
+            ...(marker ? { Marker: marker } : {}),
+          }),
+        );
+        return { items: (out.Grants ?? []).map(toGrant), nextMarker: out.NextMarker };
+      }),
+    ),
+    readProperty("tags", errors, async () =>
+      toTags(
+        await collectPages(async (marker) => {
+          const out = await client.send(
+            new ListResourceTagsCommand({
+              KeyId: ref.keyId,
+              Limit: 50,
+              ...(marker ? { Marker: marker } : {}),
+            }),
+          );
+          return { items: out.Tags ?? [], nextMarker: out.NextMarker };
+        }),
+      ),
+    ),
+    rotationWanted
+      ? readProperty("rotation", errors, () => readRotation(client, ref.keyId))
+      : Promise.resolve(
+          described !== null && !supportsRotation(metadata) ? { enabled: false } : null,
+        ),
+  ]);
+
+  return {
+    account: ref.account,
+    region: ref.region,
+    keyId: ref.keyId,
+    arn: ref.arn,
+    metadata,
+    audited: true,
+    policy,
+    grants,
+    aliases: input.aliases,
+    tags,
+    rotation,
+    errors,
+  };
+}
+
+/** A key that is listed but not read. */
+export function toListedRecord(ref: KeyRef, aliases: string[]): KeyRecord {
+  const awsManaged = aliases.some((a) => a.startsWith("alias/aws/"));
+  return {
+    account: ref.account,
+    region: ref.region,
+    keyId: ref.keyId,
+    arn: ref.arn,
+    metadata: toListedMetadata({ ...ref, awsManaged }),
+    audited: false,
+    policy: null,
+    grants: null,
+    aliases,
+    tags: null,
+    rotation: null,
+    errors: [],
+  };
+}

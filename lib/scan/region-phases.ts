@@ -1,0 +1,90 @@
+import type { ClientPool } from "../aws/client-pool";
+import { describeAwsError, errorName, isNotEnabledError } from "../aws/errors";
+import type { KeyMetadata } from "../domain/key-record";
+import { regionKey, type FamilyPlan } from "../drift/families";
+import { listRegion } from "../inventory/list-region";
+import { readRegion } from "../inventory/read-region";
+import { beforeDeadline, DEADLINE_MESSAGE } from "./deadline";
+import { failRegion, settleRegion, type RegionState } from "./region-state";
+
+/*
+ * SDK calls are sent without an abortSignal: with no per-call options the client reuses its resolved
+ * middleware stack (`cacheMiddleware`), which roughly halves the SDK's CPU per call. The deadline
+ * instead stops every paced wait (so no new request starts) and the phases stop waiting for
+ * requests still in flight.
+ */
+
+export interface PhaseContext {
+  pool: ClientPool;
+  signal: AbortSignal;
+  clock: () => number;
+}
+
+/** ListKeys + ListAliases of one (account, region); sets its listing or its failure. */
+export async function listPhase(state: RegionState, ctx: PhaseContext): Promise<void> {
+  const client = ctx.pool.kms(state.account, state.region);
+  const outcome = await beforeDeadline(
+    listRegion(client, state.account, state.region),
+    ctx.signal,
+  ).catch((error: unknown) => ({ value: { status: "failed" as const, error } }));
+  if (outcome === undefined) return failRegion(state, "error", DEADLINE_MESSAGE, ctx.clock());
+  const result = outcome.value;
+  if (result.status === "failed") {
+    if (isNotEnabledError(result.error)) {
+      return failRegion(state, "not-enabled", "region not enabled for this account", ctx.clock());
+    }
+    return failRegion(state, "error", describeAwsError(result.error), ctx.clock());
+  }
+  state.listing = result.listing;
+  if (result.status === "partial") {
+    state.status = "partial";
+    state.error = `ListAliases failed (${errorName(result.error)}): alias families cannot form here`;
+  }
+}
+
+export interface ReadPhaseOptions {
+  plan: FamilyPlan;
+  concurrency: number;
+  shouldReadRotation: (metadata: KeyMetadata) => boolean;
+  onKeyRead: () => void;
+}
+
+/** Reads the planned keys of one listed (account, region); the rest become unaudited records. */
+export async function readPhase(
+  state: RegionState,
+  ctx: PhaseContext,
+  options: ReadPhaseOptions,
+): Promise<void> {
+  const listing = state.listing;
+  if (listing === undefined) return;
+  const work = readRegion({
+    client: ctx.pool.kms(state.account, state.region),
+    listing,
+    toRead: options.plan.toRead.get(regionKey(state.account, state.region)) ?? [],
+    concurrency: options.concurrency,
+    shouldReadRotation: options.shouldReadRotation,
+    onKeyRead: options.onKeyRead,
+  });
+  try {
+    const outcome = await beforeDeadline(work, ctx.signal);
+    if (outcome === undefined) return failRegion(state, "error", DEADLINE_MESSAGE, ctx.clock());
+    state.records = outcome.value;
+    settleRegion(state, ctx.clock());
+  } catch (err) {
+    failRegion(state, "error", describeAwsError(err), ctx.clock());
+  }
+}
+
+/** MRK rotation is read in the primary's region only, unless that region was not listed. */
+export function createRotationRule(listed: Set<string>): (metadata: KeyMetadata) => boolean {
+  return (metadata) => {
+    const mrc = metadata.MultiRegionConfiguration;
+    if (!metadata.MultiRegion || mrc === undefined) return true;
+    const primary = mrc.PrimaryKey?.Region;
+    return (
+      mrc.MultiRegionKeyType === "PRIMARY" ||
+      primary === undefined ||
+      !listed.has(regionKey(metadata.AWSAccountId, primary))
+    );
+  };
+}

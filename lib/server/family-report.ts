@@ -1,0 +1,94 @@
+import "server-only";
+import { z } from "zod";
+import type { Family, FamilyMember } from "../domain/family";
+import type { Finding } from "../domain/finding";
+import type { Grant, KeyRecord } from "../domain/key-record";
+import type { Snapshot } from "../domain/snapshot";
+import type { TrailEvent } from "../domain/trail-event";
+import { drReadiness } from "../drift/dr-readiness";
+import { ApiError } from "./api-errors";
+import { describeDeltaEntry } from "./access-words";
+import { policyDetailOf, type DrGapView, type PolicyDetailView } from "./finding-details";
+import { compareMemberProperties, type PropertyRow } from "./member-properties";
+import { loadSnapshotOrThrow } from "./snapshot-cache";
+
+export const familyIdSchema = z
+  .string()
+  .max(400)
+  .transform((s) => (s.includes("%") ? safeDecode(s) : s))
+  .pipe(z.string().regex(/^\d{12}:[^\s]+$/, "expected <account>:<key id> or <account>:alias/<name>"));
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+export interface MemberColumn extends FamilyMember {
+  isReference: boolean;
+  readable: boolean;
+  grants: Grant[] | null;
+  errors: KeyRecord["errors"];
+}
+
+export interface FindingView extends Finding {
+  policy: (PolicyDetailView & { words: string[] }) | null;
+}
+
+export interface FamilyReport {
+  snapshot: { id: string; startedAt: string };
+  family: Family;
+  members: MemberColumn[];
+  properties: PropertyRow[];
+  findings: FindingView[];
+  events: TrailEvent[];
+  drGaps: DrGapView[];
+}
+
+function toFindingView(finding: Finding): FindingView {
+  const policy = policyDetailOf(finding);
+  return {
+    ...finding,
+    policy: policy ? { ...policy, words: policy.access.map((e) => describeDeltaEntry(e, finding.region, policy.comparedWith ?? finding.referenceRegion ?? "the reference")) } : null,
+  };
+}
+
+export function buildFamilyReport(snapshot: Snapshot, familyId: string): FamilyReport | null {
+  const family = snapshot.families.find((f) => f.id === familyId);
+  if (!family) return null;
+  const keysByArn = new Map(snapshot.keys.map((k) => [k.arn, k]));
+  const ordered = [...family.members].sort(
+    (a, b) => Number(b.region === family.referenceRegion) - Number(a.region === family.referenceRegion) || a.region.localeCompare(b.region),
+  );
+  const records = ordered.map((m) => keysByArn.get(m.arn) ?? null);
+  const members = ordered.map((m, i) => ({
+    ...m,
+    isReference: m.region === family.referenceRegion,
+    readable: records[i] !== null,
+    grants: records[i]?.grants ?? null,
+    errors: records[i]?.errors ?? [],
+  }));
+  const keyIds = new Set(family.members.map((m) => m.keyId));
+  const familyKeys = records.filter((r): r is KeyRecord => r !== null);
+  return {
+    snapshot: { id: snapshot.id, startedAt: snapshot.startedAt },
+    family,
+    members,
+    properties: compareMemberProperties(records, Math.max(0, ordered.findIndex((m) => m.region === family.referenceRegion))),
+    findings: snapshot.findings.filter((f) => f.familyId === family.id).map(toFindingView),
+    events: snapshot.events
+      .filter((e) => e.account === family.account && e.keyIds.some((k) => keyIds.has(k)))
+      .sort((a, b) => b.eventTime.localeCompare(a.eventTime)),
+    drGaps: drReadiness(family, familyKeys),
+  };
+}
+
+export async function getFamilyReport(rawId: string, snapshotId = "latest"): Promise<FamilyReport> {
+  const familyId = familyIdSchema.parse(rawId);
+  const snapshot = await loadSnapshotOrThrow(snapshotId);
+  const report = buildFamilyReport(snapshot, familyId);
+  if (!report) throw new ApiError("not_found", `family ${familyId} is not in snapshot ${snapshot.id}`);
+  return report;
+}

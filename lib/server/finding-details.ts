@@ -1,0 +1,76 @@
+import "server-only";
+import { z } from "zod";
+import type { Finding } from "../domain/finding";
+
+// Finding `detail` is `unknown` in the contract; the drift stage's shapes are read through these schemas
+// so that an older or newer snapshot degrades to "no detail" instead of breaking a page.
+
+const qualifierSchema = z.object({
+  conditions: z.array(z.object({ operator: z.string(), key: z.string(), values: z.array(z.string()) })),
+  resources: z.array(z.string()).optional(),
+  notResources: z.array(z.string()).optional(),
+});
+
+export const accessDeltaEntrySchema = z.object({
+  principal: z.string(),
+  conditions: qualifierSchema,
+  gained: z.array(z.string()),
+  lost: z.array(z.string()),
+  denyRemoved: z.array(z.string()),
+  denyAdded: z.array(z.string()),
+});
+export type AccessDeltaView = z.infer<typeof accessDeltaEntrySchema>;
+
+export const drGapSchema = z.object({
+  principal: z.string(),
+  region: z.string(),
+  missing: z.array(z.string()),
+  reason: z.enum(["policy", "key-state"]),
+});
+export type DrGapView = z.infer<typeof drGapSchema>;
+
+const statementSchema = z.record(z.string(), z.unknown());
+const policyDetailSchema = z.object({
+  comparedWith: z.string().optional(),
+  status: z.string().optional(),
+  access: z.array(accessDeltaEntrySchema).default([]),
+  statements: z
+    .object({
+      added: z.array(statementSchema),
+      removed: z.array(statementSchema),
+      changed: z.array(z.object({ reference: statementSchema, actual: statementSchema })),
+    })
+    .optional(),
+  cannotDecide: z.array(z.object({ side: z.string(), reasons: z.array(z.string()) }).loose()).optional(),
+  drReadiness: z.array(drGapSchema).optional(),
+});
+export type PolicyDetailView = z.infer<typeof policyDetailSchema>;
+
+export function policyDetailOf(finding: Finding): PolicyDetailView | null {
+  if (finding.property !== "policy") return null;
+  const parsed = policyDetailSchema.safeParse(finding.detail);
+  return parsed.success ? parsed.data : null;
+}
+
+const residencyDetailSchema = z.object({
+  residencyRule: z.string(),
+  allowedRegions: z.array(z.string()),
+  role: z.string().optional(),
+});
+export type ResidencyDetailView = z.infer<typeof residencyDetailSchema>;
+
+export function residencyDetailOf(finding: Finding): ResidencyDetailView | null {
+  if (finding.property !== "residency") return null;
+  const parsed = residencyDetailSchema.safeParse(finding.detail);
+  return parsed.success ? parsed.data : null;
+}
+
+/** DR-readiness gaps a finding records: policy gaps, or a replica whose state makes it unusable. */
+export function drGapsOf(finding: Finding): DrGapView[] {
+  if (finding.property === "policy") return policyDetailOf(finding)?.drReadiness ?? [];
+  if (finding.property === "state") {
+    const parsed = z.object({ rule: z.literal("replica-unusable") }).safeParse(finding.detail);
+    if (parsed.success) return [{ principal: "every principal", region: finding.region, missing: ["all key use"], reason: "key-state" }];
+  }
+  return [];
+}

@@ -1,0 +1,102 @@
+import "server-only";
+import { SEVERITIES, type Severity } from "../domain/finding";
+import type { RegionScan, Snapshot } from "../domain/snapshot";
+import { summarizeFindings } from "../drift/summarize";
+import type { SeverityTrendPoint } from "../store/store-types";
+import { drGapsOf, type DrGapView } from "./finding-details";
+import { buildFamilyMatrix } from "./family-matrix";
+import { getScanStatus, type ScanStatus } from "./scan-service";
+import { loadSnapshot, memoBySnapshot } from "./snapshot-cache";
+import { getStore } from "./store";
+
+export interface DriftedFamilyItem {
+  id: string;
+  name: string;
+  kind: string;
+  worst: Severity;
+  findings: number;
+  regions: string[];
+}
+
+export interface ResidencyViolationItem {
+  findingId: string;
+  familyId: string;
+  region: string;
+  title: string;
+  waived: boolean;
+  actor: string | null;
+}
+
+export interface DrGapItem extends DrGapView {
+  familyId: string;
+}
+
+export interface OverviewView {
+  snapshot: { id: string; startedAt: string; finishedAt: string; source: Snapshot["source"]; accounts: string[] } | null;
+  counts: {
+    keys: number;
+    families: number;
+    driftedFamilies: number;
+    findings: number;
+    waived: number;
+    openBySeverity: Record<Severity, number>;
+  } | null;
+  regions: RegionScan[];
+  driftedFamilies: DriftedFamilyItem[];
+  residencyViolations: ResidencyViolationItem[];
+  drGaps: DrGapItem[];
+  trend: SeverityTrendPoint[];
+  scan: ScanStatus;
+}
+
+function buildSnapshotPart(snapshot: Snapshot): Omit<OverviewView, "trend" | "scan"> {
+  const summary = summarizeFindings(snapshot.findings);
+  const matrix = buildFamilyMatrix(snapshot);
+  const drifted = matrix.rows
+    .filter((r) => r.worst !== null && r.worst !== "info")
+    .sort((a, b) => SEVERITIES.indexOf(a.worst ?? "info") - SEVERITIES.indexOf(b.worst ?? "info") || b.findings - a.findings)
+    .map((r) => ({
+      id: r.id,
+      name: r.name,
+      kind: r.kind,
+      worst: r.worst ?? "info",
+      findings: r.findings - r.waived,
+      regions: matrix.regions.filter((_, i) => SEVERITIES.includes(r.cells[i] as Severity)),
+    }));
+  return {
+    snapshot: { id: snapshot.id, startedAt: snapshot.startedAt, finishedAt: snapshot.finishedAt, source: snapshot.source, accounts: snapshot.accounts },
+    counts: {
+      keys: snapshot.summary.keys,
+      families: snapshot.families.length,
+      driftedFamilies: summary.driftedFamilies,
+      findings: summary.findings,
+      waived: summary.waivedFindings,
+      openBySeverity: summary.openBySeverity,
+    },
+    regions: snapshot.regions.map(({ trail: _trail, ...r }) => r),
+    driftedFamilies: drifted,
+    residencyViolations: snapshot.findings
+      .filter((f) => f.property === "residency")
+      .map((f) => ({ findingId: f.id, familyId: f.familyId, region: f.region, title: f.title, waived: f.waived, actor: f.attribution[0]?.actor ?? null })),
+    drGaps: snapshot.findings.flatMap((f) => drGapsOf(f).map((g) => ({ ...g, familyId: f.familyId }))),
+  };
+}
+
+const EMPTY_PART: Omit<OverviewView, "trend" | "scan"> = {
+  snapshot: null,
+  counts: null,
+  regions: [],
+  driftedFamilies: [],
+  residencyViolations: [],
+  drGaps: [],
+};
+
+export async function getOverview(): Promise<OverviewView> {
+  const [snapshot, trend, scan] = await Promise.all([
+    loadSnapshot("latest"),
+    getStore().then((s) => s.severityTrend(50)),
+    getScanStatus(),
+  ]);
+  const part = snapshot ? memoBySnapshot("overview", snapshot, buildSnapshotPart) : EMPTY_PART;
+  return { ...part, trend, scan };
+}

@@ -1,0 +1,60 @@
+import "server-only";
+import type { Snapshot } from "../domain/snapshot";
+import { ApiError } from "./api-errors";
+import { getStore } from "./store";
+
+// Snapshots are immutable once stored, so a parsed one can be kept by id; a few cover the pages in use.
+const MAX_CACHED = 4;
+const holder = globalThis as typeof globalThis & { __kmsDriftSnapshotCache?: Map<string, Promise<Snapshot | null>> };
+
+function cache(): Map<string, Promise<Snapshot | null>> {
+  holder.__kmsDriftSnapshotCache ??= new Map();
+  return holder.__kmsDriftSnapshotCache;
+}
+
+export async function latestSnapshotId(): Promise<string | null> {
+  const [latest] = await (await getStore()).listSnapshots({ limit: 1 });
+  return latest?.id ?? null;
+}
+
+/** A stored snapshot by id (or `latest`); null when there is none. */
+export async function loadSnapshot(idOrLatest: string): Promise<Snapshot | null> {
+  const id = idOrLatest === "latest" ? await latestSnapshotId() : idOrLatest;
+  if (id === null) return null;
+  const entries = cache();
+  let entry = entries.get(id);
+  if (!entry) {
+    entry = getStore().then((store) => store.getSnapshot(id));
+    entries.set(id, entry);
+    entry.then((s) => s === null && entries.delete(id)).catch(() => entries.delete(id));
+    while (entries.size > MAX_CACHED) {
+      const oldest = entries.keys().next().value;
+      if (oldest === undefined) break;
+      entries.delete(oldest);
+    }
+  }
+  return entry;
+}
+
+/** Like loadSnapshot, but a missing snapshot is a 404 for routes. */
+export async function loadSnapshotOrThrow(idOrLatest: string): Promise<Snapshot> {
+  const snapshot = await loadSnapshot(idOrLatest);
+  if (!snapshot) {
+    throw new ApiError("not_found", idOrLatest === "latest" ? "no snapshot yet: the first scan has not finished" : `snapshot ${idOrLatest} not found`);
+  }
+  return snapshot;
+}
+
+/** A value derived from a snapshot, computed once per snapshot id and kind. */
+const derived = new Map<string, unknown>();
+export function memoBySnapshot<T>(kind: string, snapshot: Snapshot, build: (s: Snapshot) => T): T {
+  const key = `${kind}\u0000${snapshot.id}`;
+  if (derived.has(key)) return derived.get(key) as T;
+  const value = build(snapshot);
+  derived.set(key, value);
+  if (derived.size > 32) {
+    const oldest = derived.keys().next().value;
+    if (oldest !== undefined) derived.delete(oldest);
+  }
+  return value;
+}

@@ -1,0 +1,55 @@
+import "server-only";
+import { z } from "zod";
+import type { Finding } from "../domain/finding";
+import type { Snapshot } from "../domain/snapshot";
+import type { SnapshotComparison } from "../store/compare";
+import type { SnapshotListItem } from "../store/store-types";
+
+export type { SnapshotComparison };
+import { ApiError } from "./api-errors";
+import { loadSnapshotOrThrow } from "./snapshot-cache";
+import { getStore } from "./store";
+
+export const snapshotIdSchema = z.string().min(1).max(200).regex(/^[A-Za-z0-9._:-]+$/, "expected a snapshot id or `latest`");
+
+export const listQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  before: snapshotIdSchema.optional(),
+});
+
+export const compareQuerySchema = z.object({ from: snapshotIdSchema, to: snapshotIdSchema });
+
+export type SnapshotMeta = Pick<Snapshot, "id" | "startedAt" | "finishedAt" | "source" | "accounts" | "summary" | "parameters" | "tool">;
+
+export interface SnapshotDetail {
+  snapshot: SnapshotMeta;
+  changes: SnapshotComparison | null;
+  findings: Finding[];
+}
+
+export function metaOf(s: Snapshot): SnapshotMeta {
+  return { id: s.id, startedAt: s.startedAt, finishedAt: s.finishedAt, source: s.source, accounts: s.accounts, summary: s.summary, parameters: s.parameters, tool: s.tool };
+}
+
+export async function listSnapshotHistory(query: z.infer<typeof listQuerySchema>): Promise<SnapshotListItem[]> {
+  return (await getStore()).listSnapshots(query);
+}
+
+export async function getSnapshotDetail(id: string): Promise<SnapshotDetail> {
+  const snapshot = await loadSnapshotOrThrow(snapshotIdSchema.parse(id));
+  const changes = await (await getStore()).getChanges(snapshot.id);
+  return { snapshot: metaOf(snapshot), changes, findings: snapshot.findings };
+}
+
+export interface ComparisonView {
+  from: SnapshotMeta;
+  to: SnapshotMeta;
+  comparison: SnapshotComparison;
+}
+
+export async function compareSnapshotPair(fromId: string, toId: string): Promise<ComparisonView> {
+  const [from, to] = await Promise.all([loadSnapshotOrThrow(fromId), loadSnapshotOrThrow(toId)]);
+  if (from.id === to.id) throw new ApiError("bad_request", 'invalid parameter "to": pick two different snapshots');
+  const comparison = await (await getStore()).compareSnapshots(from.id, to.id);
+  return { from: metaOf(from), to: metaOf(to), comparison };
+}

@@ -1,0 +1,33 @@
+import "server-only";
+import { handleApiError } from "./api-errors";
+
+export interface RouteContext<P> {
+  params: Promise<P>;
+}
+
+type Handler<P> = (request: Request, context: RouteContext<P>) => Promise<Response> | Response;
+
+/** The one wrapper every route handler goes through: errors become `{ error: { code, message } }`. */
+export function withApi<P = Record<string, never>>(handler: Handler<P>): (request: Request, context: RouteContext<P>) => Promise<Response> {
+  return async (request, context) => {
+    try {
+      return await handler(request, context);
+    } catch (error) {
+      return handleApiError(error);
+    }
+  };
+}
+
+/** JSON that must never be cached: every view reflects the latest snapshot. */
+export function jsonResponse(body: unknown, init: ResponseInit = {}): Response {
+  const headers = new Headers(init.headers);
+  headers.set("Cache-Control", "no-store");
+  return Response.json(body, { ...init, headers });
+}
+
+/** The query string as a plain record (repeated keys joined with commas), for zod parsers. */
+export function queryOf(request: Request): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of new URL(request.url).searchParams) out[key] = out[key] ? `${out[key]},${value}` : value;
+  return out;
+}
