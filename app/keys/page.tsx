@@ -51,7 +51,13 @@ export default async function KeysPage() {
                 <tr key={key.arn} className="border-b border-slate-100 dark:border-slate-900">
                   <td className="py-1 pr-4 font-mono">{key.keyId}</td>
                   <td className="py-1 pr-4">{key.aliases.join(", ")}</td>
-                  <td className="py-1 pr-4">{key.metadata.KeyState}</td>
+                  <td className="py-1 pr-4">
+                    {key.audited ? (
+                      key.metadata.KeyState
+                    ) : (
+                      <span title="Listed only: keys in no family are not read (config readAllKeys reads them)">not read</span>
+                    )}
+                  </td>
                   <td className="py-1 pr-4">{key.metadata.KeyManager}</td>
                   <td className="py-1">{key.metadata.Description}</td>
                 </tr>

@@ -1,14 +1,7 @@
+import type { ScanProgress } from "@/lib/domain/scan-progress";
+
 /** The JSON of GET /api/scan (lib/server/scan-service ScanStatus), as the client reads it. */
-export interface ScanProgressView {
-  phase: "identity" | "list" | "read" | "trail" | "detect" | "done";
-  regionsDone: number;
-  regionsTotal: number;
-  keysRead: number;
-  keysTotal: number;
-  calls: number;
-  throttles: number;
-  etaMs: number | null;
-}
+export type ScanProgressView = ScanProgress;
 
 export type ScanOutcomeView =
   | { status: "ok"; snapshotId: string; trigger: string; finishedAt: string }

@@ -174,3 +174,42 @@ describe("kms-drift scan with a region down", () => {
     }
   }, 60_000);
 });
+
+describe("kms-drift scan --save from cron, then export", () => {
+  let server: SandboxServer;
+  beforeAll(async () => {
+    server = await startSandboxServer({ port: 0, world: "demo", seed: 1 });
+  }, 60_000);
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it("stores every scan in the store the env names, and export reads back what was stored", async () => {
+    const env = { KMS_DRIFT_DATA_DIR: await mkdtemp(join(tmpdir(), "kms-drift-cli-save-")) };
+    const run = async (argv: string[]) => {
+      const io = createMemoryIo(env);
+      const code = await main(argv, io);
+      return { code, stdout: io.stdoutText(), stderr: io.stderrText() };
+    };
+    const scanArgs = ["scan", "--endpoint", server.url, "--regions", "us-east-1,eu-west-1"];
+    const flags = ["--config", DEMO_CONFIG, "--save", "--no-trail", "--fail-on", "none"];
+    const first = await run([...scanArgs, ...flags]);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toMatch(/snapshot [0-9a-f-]{36} saved/);
+    const second = await run([...scanArgs, ...flags]);
+    expect(second.code).toBe(0);
+    const saved = parseSnapshot(second.stdout);
+
+    const bundle = await run(["export", "--snapshot", saved.id, "--format", "bundle"]);
+    expect(bundle.code).toBe(0);
+    const parts = (JSON.parse(bundle.stdout) as { parts: { snapshot: Snapshot; comparison: { counts: Record<string, number> } } }).parts;
+    expect(parts.snapshot.id).toBe(saved.id);
+    expect(parts.comparison.counts).toEqual({ new: 0, resolved: 0, changed: 0, unchanged: saved.findings.length });
+
+    const csv = await run(["export", "--snapshot", "latest", "--format", "csv"]);
+    expect(csv.code).toBe(0);
+    const lines = csv.stdout.trimEnd().split(/\r?\n/);
+    expect(lines[0]?.startsWith("snapshot_id,finding_id,severity,property")).toBe(true);
+    expect(lines.filter((line) => line.startsWith(saved.id))).toHaveLength(saved.findings.length);
+  }, 120_000);
+});

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { z } from "zod";
 import { loadConfig, parseConfig, type KmsDriftConfig } from "../config";
 import type { Snapshot } from "../domain/snapshot";
+import type { PlantedDrift } from "../sandbox/types";
 import { normalizeActor } from "../trail/testing/sandbox-trail";
 import { startSandboxServer, type SandboxServer } from "../sandbox/server";
 import { supportsRotation } from "../inventory/read-key";
@@ -162,6 +163,36 @@ describe("runScan over the demo world", () => {
       snapshot.regions.find((r) => r.account === drift?.account && r.region === drift?.region)
         ?.status,
     ).toBe("partial");
+  });
+
+  it("finds every planted drift with its property, region and severity, and nothing else", () => {
+    const key = (familyId: string, property: string, region: string) => `${familyId} ${property} ${region}`;
+    for (const drift of server.manifest.drifts) {
+      const severities = snapshot.findings
+        .filter((f) => f.familyId === drift.familyId && f.property === drift.property && f.region === drift.region)
+        .map((f) => f.severity);
+      expect(severities, key(drift.familyId, drift.property, drift.region)).toContain(drift.expectedSeverity);
+    }
+    const planted = new Set(server.manifest.drifts.map((d) => key(d.familyId, d.property, d.region)));
+    const unexplained = snapshot.findings.filter((f) => !planted.has(key(f.familyId, f.property, f.region)));
+    expect(unexplained.map((f) => `${key(f.familyId, f.property, f.region)}: ${f.title}`)).toEqual([]);
+    const inSync = new Set(server.manifest.inSyncFamilies);
+    expect(snapshot.findings.filter((f) => inSync.has(f.familyId))).toEqual([]);
+  });
+
+  it("applies the demo config's waivers: the active one marks its finding waived, the expired one no longer does", () => {
+    type WaivedDrift = PlantedDrift & { waiver?: { state: "active" | "expired" } };
+    const waived = (server.manifest.drifts as WaivedDrift[]).filter((d) => d.waiver !== undefined);
+    expect(waived.map((d) => d.waiver?.state).sort()).toEqual(["active", "expired"]);
+    for (const drift of waived) {
+      const findings = snapshot.findings.filter(
+        (f) => f.familyId === drift.familyId && f.property === drift.property && f.region === drift.region,
+      );
+      const original = findings.find((f) => !f.title.startsWith("waiver expired"));
+      expect(original?.waived, drift.familyId).toBe(drift.waiver?.state === "active");
+      const expiredNotice = findings.find((f) => f.title.startsWith("waiver expired"));
+      expect(expiredNotice?.severity).toBe(drift.waiver?.state === "expired" ? "info" : undefined);
+    }
   });
 
   it("joins CloudTrail: every planted drift's finding names the actor and event the world planted", () => {

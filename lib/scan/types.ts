@@ -45,19 +45,7 @@ export interface ScanOptions {
   now?: () => Date;
 }
 
-export type ScanPhase = "identity" | "list" | "read" | "trail" | "detect" | "done";
-
-export interface ScanProgress {
-  phase: ScanPhase;
-  regionsDone: number;
-  regionsTotal: number;
-  keysRead: number;
-  keysTotal: number;
-  calls: number;
-  throttles: number;
-  /** Estimated time left, null until it can be estimated. */
-  etaMs: number | null;
-}
+export type { ScanPhase, ScanProgress } from "../domain/scan-progress";
 
 /** A scan that could not start: usage, credentials, or an endpoint nobody answers at. Exit code 2 in the CLI. */
 export class ScanSetupError extends Error {

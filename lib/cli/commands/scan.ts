@@ -41,9 +41,9 @@ function unreachable(snapshot: Snapshot): string | undefined {
   return regions[0]?.error ?? "every region failed";
 }
 
-async function openSnapshotStore(): Promise<SnapshotStore> {
+async function openSnapshotStore(env: CliIo["env"]): Promise<SnapshotStore> {
   const { openStore } = await import("../../store/store");
-  return openStore();
+  return openStore({ env });
 }
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
@@ -53,7 +53,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     return EXIT_OK;
   }
   // With --save the previous snapshot sets the default CloudTrail window and carries its events.
-  const store = flags.save ? await openSnapshotStore() : undefined;
+  const store = flags.save ? await openSnapshotStore(io.env) : undefined;
   try {
     return await scanAndReport(flags, io, store);
   } finally {

@@ -5,15 +5,9 @@
  * `MultiRegionConfiguration` is never stored: it is rebuilt from the family on every read, so the
  * Regions of a family can never disagree (or alias each other's objects, as moto does).
  */
-export type KeyState =
-  | "Creating"
-  | "Enabled"
-  | "Disabled"
-  | "PendingDeletion"
-  | "PendingImport"
-  | "PendingReplicaDeletion"
-  | "Unavailable"
-  | "Updating";
+import type { KeyState } from "../../domain/key-record";
+
+export type { KeyState };
 
 export interface RotationRecord {
   date: number;

@@ -1,0 +1,37 @@
+import { expect, test } from "@playwright/test";
+import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
+
+async function pdfPageTexts(pdf: Buffer): Promise<string[]> {
+  const document = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: true }).promise;
+  const texts: string[] = [];
+  for (let number = 1; number <= document.numPages; number += 1) {
+    const content = await (await document.getPage(number)).getTextContent();
+    texts.push(content.items.map((item) => ("str" in item ? item.str : "")).join(" "));
+  }
+  return texts;
+}
+
+test("the HTML report renders in Chromium and prints to PDF with the summary on page 1", async ({ page, request }) => {
+  // The server takes its first snapshot when it starts.
+  await expect
+    .poll(async () => (await request.get("/api/snapshots/latest/export?format=html")).status(), { timeout: 120_000 })
+    .toBe(200);
+  const response = await request.get("/api/snapshots/latest/export?format=html");
+  const html = await response.text();
+  const dialogs: string[] = [];
+  page.on("dialog", (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await page.setContent(html);
+  await expect(page.getByRole("heading", { name: "Summary" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Drift per family" })).toBeVisible();
+  await page.screenshot({ path: "test-results/screenshots/html-report.png", fullPage: true });
+
+  const pages = await pdfPageTexts(await page.pdf({ format: "A4", printBackground: true }));
+  expect(pages.length).toBeGreaterThan(1);
+  expect(pages[0]).toContain("Summary");
+  expect(pages[0]).toMatch(/kms-drift report/);
+  expect(pages.slice(1).join(" ")).not.toContain("Summary ");
+  expect(dialogs).toEqual([]);
+});
