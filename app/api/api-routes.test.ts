@@ -155,11 +155,13 @@ describe("findings, residency and overview routes", () => {
   it("summarises the latest snapshot and the trend", async () => {
     const body = (await (await getOverview(get("/api/overview"), noParams)).json()) as {
       snapshot: { id: string };
-      counts: { openBySeverity: Record<string, number> };
+      counts: { openBySeverity: Record<string, number>; driftedFamilies: number };
+      driftedFamilies: unknown[];
       trend: unknown[];
       scan: { running: boolean };
     };
     expect(body.snapshot.id).toBe(SECOND);
+    expect(body.driftedFamilies).toHaveLength(body.counts.driftedFamilies);
     expect(body.counts.openBySeverity).toMatchObject({ critical: 1, high: 1, medium: 2 });
     expect(body.trend).toHaveLength(2);
     expect(body.scan.running).toBe(false);

@@ -1,7 +1,7 @@
 import "server-only";
 import { SEVERITIES, type Severity } from "../domain/finding";
 import type { RegionScan, Snapshot } from "../domain/snapshot";
-import { summarizeFindings } from "../drift/summarize";
+import { isDrift, summarizeFindings } from "../drift/summarize";
 import type { SeverityTrendPoint } from "../store/store-types";
 import { drGapsOf, type DrGapView } from "./finding-details";
 import { buildFamilyMatrix } from "./family-matrix";
@@ -52,8 +52,10 @@ export interface OverviewView {
 function buildSnapshotPart(snapshot: Snapshot): Omit<OverviewView, "trend" | "scan"> {
   const summary = summarizeFindings(snapshot.findings);
   const matrix = buildFamilyMatrix(snapshot);
+  // The same definition as the count: an open finding above info that is not a read failure.
+  const driftedIds = new Set(snapshot.findings.filter(isDrift).map((f) => f.familyId));
   const drifted = matrix.rows
-    .filter((r) => r.worst !== null && r.worst !== "info")
+    .filter((r) => driftedIds.has(r.id) && r.worst !== null)
     .sort((a, b) => SEVERITIES.indexOf(a.worst ?? "info") - SEVERITIES.indexOf(b.worst ?? "info") || b.findings - a.findings)
     .map((r) => ({
       id: r.id,
