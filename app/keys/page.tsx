@@ -52,11 +52,7 @@ export default async function KeysPage() {
                   <td className="py-1 pr-4 font-mono">{key.keyId}</td>
                   <td className="py-1 pr-4">{key.aliases.join(", ")}</td>
                   <td className="py-1 pr-4">
-                    {key.audited ? (
-                      key.metadata.KeyState
-                    ) : (
-                      <span title="Listed only: keys in no family are not read (config readAllKeys reads them)">not read</span>
-                    )}
+                    {key.errors.some((e) => e.property === "metadata") ? "could not describe" : key.metadata.KeyState}
                   </td>
                   <td className="py-1 pr-4">{key.metadata.KeyManager}</td>
                   <td className="py-1">{key.metadata.Description}</td>

@@ -87,10 +87,10 @@ export function toKeyMetadata(
 }
 
 /**
- * What listing alone knows of a key that is not read (audited: false). ListKeys gives id and ARN;
- * ListAliases tells AWS managed keys apart (only they carry `alias/aws/*` aliases, and customer
- * aliases can only target customer keys); `mrk-` ids are multi-Region. Everything else is unknown:
- * empty strings, and KeyState `Unavailable` with Enabled false — consumers must check `audited`.
+ * What listing alone knows of a key whose DescribeKey failed (the failure is in the record's
+ * `errors`). ListKeys gives id and ARN; ListAliases tells AWS managed keys apart (only they carry
+ * `alias/aws/*` aliases, and customer aliases can only target customer keys); `mrk-` ids are
+ * multi-Region. Everything else is unknown: empty strings, KeyState `Unavailable`, Enabled false.
  */
 export function toListedMetadata(listed: {
   account: string;

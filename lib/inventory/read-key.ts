@@ -125,21 +125,31 @@ export async function readKey(client: KMSClient, input: ReadKeyInput): Promise<K
   };
 }
 
-/** A key that is listed but not read. */
-export function toListedRecord(ref: KeyRef, aliases: string[]): KeyRecord {
+/**
+ * A key in no family: described (one DescribeKey, so its state, manager and description are AWS's
+ * own), but its independent properties are not read. When DescribeKey fails, the record keeps what
+ * listing knows and the error.
+ */
+export async function describeListedKey(client: KMSClient, ref: KeyRef, aliases: string[]): Promise<KeyRecord> {
+  const errors: ReadError[] = [];
+  const described = await readProperty("metadata", errors, async () => {
+    const out = await client.send(new DescribeKeyCommand({ KeyId: ref.arn }));
+    if (out.KeyMetadata === undefined) throw new Error("DescribeKey returned no KeyMetadata");
+    return toKeyMetadata(out.KeyMetadata, ref);
+  });
   const awsManaged = aliases.some((a) => a.startsWith("alias/aws/"));
   return {
     account: ref.account,
     region: ref.region,
     keyId: ref.keyId,
     arn: ref.arn,
-    metadata: toListedMetadata({ ...ref, awsManaged }),
+    metadata: described ?? toListedMetadata({ ...ref, awsManaged }),
     audited: false,
     policy: null,
     grants: null,
     aliases,
     tags: null,
     rotation: null,
-    errors: [],
+    errors,
   };
 }

@@ -1,13 +1,13 @@
 import type { KMSClient } from "@aws-sdk/client-kms";
 import type { KeyMetadata, KeyRecord } from "../domain/key-record";
 import type { KeyRef, RegionListing } from "../drift/families";
-import { readKey, toListedRecord } from "./read-key";
+import { describeListedKey, readKey } from "./read-key";
 import { runPool } from "./run-pool";
 
 export interface ReadRegionInput {
   client: KMSClient;
   listing: RegionListing;
-  /** Keys of this region to read in full; every other listed key becomes an unaudited record. */
+  /** Keys of this region to read in full; every other listed key is only described (audited: false). */
   toRead: KeyRef[];
   /** Keys read concurrently (each key reads up to four properties side by side). */
   concurrency: number;
@@ -26,7 +26,7 @@ export function indexAliases(aliases: RegionListing["aliases"]): Map<string, str
   return index;
 }
 
-/** One (account, region) → KeyRecord[]: the planned keys read, the rest listed only. */
+/** One (account, region) → KeyRecord[]: the planned keys read, the rest described only. */
 export async function readRegion(input: ReadRegionInput): Promise<KeyRecord[]> {
   const aliases = indexAliases(input.listing.aliases);
   const wanted = new Set(input.toRead.map((ref) => ref.arn));
@@ -39,13 +39,13 @@ export async function readRegion(input: ReadRegionInput): Promise<KeyRecord[]> {
     input.onKeyRead?.();
     return record;
   });
-  const listedOnly = input.listing.keys
-    .filter((key) => !wanted.has(key.arn))
-    .map((key) =>
-      toListedRecord(
-        { account: input.listing.account, region: input.listing.region, ...key },
-        aliases.get(key.keyId) ?? [],
-      ),
-    );
-  return [...read, ...listedOnly].sort((a, b) => a.keyId.localeCompare(b.keyId));
+  const others = input.listing.keys.filter((key) => !wanted.has(key.arn));
+  const describedOnly = await runPool(others, input.concurrency, (key) =>
+    describeListedKey(
+      input.client,
+      { account: input.listing.account, region: input.listing.region, ...key },
+      aliases.get(key.keyId) ?? [],
+    ),
+  );
+  return [...read, ...describedOnly].sort((a, b) => a.keyId.localeCompare(b.keyId));
 }

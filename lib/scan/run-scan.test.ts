@@ -106,6 +106,14 @@ describe("runScan over the demo world", () => {
       server.manifest.stats.awsManagedKeys,
     );
     expect(snapshot.keys.filter((k) => k.metadata.KeyManager === "AWS" && k.audited)).toEqual([]);
+    const unaudited = snapshot.keys.filter((k) => !k.audited);
+    expect(unaudited.length).toBeGreaterThan(0);
+    // Described (real state, spec and manager from DescribeKey), but no independent property read.
+    for (const key of unaudited) {
+      expect(key.metadata.KeySpec, key.arn).not.toBe("");
+      expect(key.metadata.Arn, key.arn).toBe(key.arn);
+      expect([key.policy, key.grants, key.tags, key.rotation], key.arn).toEqual([null, null, null, null]);
+    }
   });
 
   it("sends only read-only calls", async () => {
