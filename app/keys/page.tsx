@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import type { KeyRecord } from "@/lib/domain/key-record";
-import { getLatestSnapshot } from "@/lib/server/snapshots";
+import { loadSnapshot } from "@/lib/server/snapshot-cache";
 import { FirstScanPending } from "@/components/scan/first-scan-pending";
 
 export const dynamic = "force-dynamic";
@@ -13,7 +13,7 @@ function groupByRegion(keys: KeyRecord[]): [string, KeyRecord[]][] {
 }
 
 export default async function KeysPage() {
-  const snapshot = await getLatestSnapshot();
+  const snapshot = await loadSnapshot("latest");
   if (!snapshot) {
     return (
       <section aria-labelledby="keys-heading">
