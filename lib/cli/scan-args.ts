@@ -1,8 +1,8 @@
-import { parseArgs } from "node:util";
 import { z } from "zod";
 import { SEVERITIES } from "../domain/finding";
 import { DurationError, parseDuration } from "../scan/duration";
 import { UsageError } from "./io";
+import { parseFlags } from "./parse-flags";
 
 const FORMATS = ["json", "table", "csv"] as const;
 
@@ -60,44 +60,27 @@ export type ScanFlags = Omit<z.infer<typeof scanFlagsSchema>, "since" | "timeout
 
 /** `scan` flags: node's parseArgs for the syntax, zod for the values. Throws UsageError. */
 export function parseScanArgs(argv: string[]): ScanFlags {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        endpoint: { type: "string" },
-        profile: { type: "string" },
-        regions: { type: "string" },
-        config: { type: "string" },
-        since: { type: "string" },
-        "no-trail": { type: "boolean" },
-        format: { type: "string" },
-        out: { type: "string" },
-        "fail-on": { type: "string" },
-        timeout: { type: "string" },
-        save: { type: "boolean" },
-        quiet: { type: "boolean", short: "q" },
-        concurrency: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    }));
-  } catch (err) {
-    throw new UsageError(
-      err instanceof Error ? (err.message.split("\n")[0] ?? err.message) : String(err),
-    );
-  }
-  const parsed = scanFlagsSchema.safeParse(values);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const flag = issue?.path[0];
-    const message = issue?.message ?? "invalid flags";
-    throw new UsageError(
-      message.startsWith("--") || flag === undefined ? message : `--${String(flag)}: ${message}`,
-    );
-  }
-  const { since, timeout, ...rest } = parsed.data;
+  const { flags: values } = parseFlags(
+    argv,
+    {
+      endpoint: { type: "string" },
+      profile: { type: "string" },
+      regions: { type: "string" },
+      config: { type: "string" },
+      since: { type: "string" },
+      "no-trail": { type: "boolean" },
+      format: { type: "string" },
+      out: { type: "string" },
+      "fail-on": { type: "string" },
+      timeout: { type: "string" },
+      save: { type: "boolean" },
+      quiet: { type: "boolean", short: "q" },
+      concurrency: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+    scanFlagsSchema,
+  );
+  const { since, timeout, ...rest } = values;
   const flags: ScanFlags = rest;
   if (since !== undefined) {
     try {

@@ -1,11 +1,11 @@
 import { readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { z } from "zod";
 import { loadSigningKey } from "../../report/bundle";
 import { EXPORT_FORMATS, exportSnapshot, readBody } from "../../report/export-file";
 import { openStore } from "../../store/store";
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from "../io";
+import { parseFlags } from "../parse-flags";
 
 export const EXPORT_HELP = `Usage: kms-drift export [--snapshot ID|latest] [--format FORMAT] [--out FILE] [--sign-key FILE]
 
@@ -35,29 +35,21 @@ const flagsSchema = z.object({
 });
 type ExportFlags = z.infer<typeof flagsSchema>;
 
-function parseFlags(argv: string[]): ExportFlags {
-  let values: Record<string, unknown>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        snapshot: { type: "string" },
-        format: { type: "string" },
-        out: { type: "string" },
-        "sign-key": { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-  const parsed = flagsSchema.safeParse(values);
-  if (!parsed.success) throw new UsageError(parsed.error.issues[0]?.message ?? "invalid flags");
-  if (parsed.data["sign-key"] && parsed.data.format !== "bundle")
+function parseExportFlags(argv: string[]): ExportFlags {
+  const { flags } = parseFlags(
+    argv,
+    {
+      snapshot: { type: "string" },
+      format: { type: "string" },
+      out: { type: "string" },
+      "sign-key": { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+    flagsSchema,
+  );
+  if (flags["sign-key"] && flags.format !== "bundle")
     throw new UsageError("--sign-key applies only to --format bundle");
-  return parsed.data;
+  return flags;
 }
 
 async function readSigningKey(file: string | undefined) {
@@ -99,7 +91,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   let flags: ExportFlags;
   let signingKey: Awaited<ReturnType<typeof readSigningKey>>;
   try {
-    flags = parseFlags(argv);
+    flags = parseExportFlags(argv);
     if (flags.help) {
       await write(io.stdout, EXPORT_HELP);
       return EXIT_OK;

@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
-import { parseArgs } from "node:util";
 import { z } from "zod";
 import { verifyBundle } from "../../report/verify-bundle";
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from "../io";
+import { parseFlags } from "../parse-flags";
 
 export const VERIFY_HELP = `Usage: kms-drift verify FILE [--public-key FILE]
 
@@ -21,27 +21,20 @@ const argsSchema = z.object({
   help: z.boolean(),
 });
 
+const flagsSchema = z.object({ "public-key": z.string().optional(), help: z.boolean().optional() });
+
 function parseVerifyArgs(argv: string[]): z.infer<typeof argsSchema> {
-  let parsed: { values: { "public-key"?: string; help?: boolean }; positionals: string[] };
-  try {
-    parsed = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: true,
-      options: { "public-key": { type: "string" }, help: { type: "boolean", short: "h" } },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-  const help = parsed.values.help === true;
+  const { flags, positionals } = parseFlags(
+    argv,
+    { "public-key": { type: "string" }, help: { type: "boolean", short: "h" } },
+    flagsSchema,
+    true,
+  );
+  const help = flags.help === true;
   if (help) return { file: "-", help };
-  if (parsed.positionals.length !== 1)
+  if (positionals.length !== 1)
     throw new UsageError("expected exactly one bundle FILE (see kms-drift verify --help)");
-  const result = argsSchema.safeParse({
-    file: parsed.positionals[0],
-    publicKey: parsed.values["public-key"],
-    help,
-  });
+  const result = argsSchema.safeParse({ file: positionals[0], publicKey: flags["public-key"], help });
   if (!result.success) throw new UsageError(result.error.issues[0]?.message ?? "invalid arguments");
   return result.data;
 }
