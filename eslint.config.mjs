@@ -1,23 +1,31 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
-const serverOnlyModules = ["aws", "store", "scan", "sandbox", "inventory", "trail", "cli"].flatMap((dir) => [
-  `@/lib/${dir}`,
-  `@/lib/${dir}/*`,
-  `**/lib/${dir}`,
-  `**/lib/${dir}/*`,
-]);
+const serverOnlyModules = ["aws", "store", "scan", "sandbox", "inventory", "trail", "cli"].flatMap(
+  (dir) => [`@/lib/${dir}`, `@/lib/${dir}/*`, `**/lib/${dir}`, `**/lib/${dir}/*`],
+);
 
 const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: [".next/**", "node_modules/**", "data/**", "test-results/**", "playwright-report/**", "reports/**", "next-env.d.ts"],
+    ignores: [
+      ".next/**",
+      "node_modules/**",
+      "data/**",
+      "test-results/**",
+      "playwright-report/**",
+      "reports/**",
+      "next-env.d.ts",
+    ],
   },
   {
     rules: {
       "@typescript-eslint/no-explicit-any": "error",
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
     },
   },
   {
@@ -26,7 +34,14 @@ const config = [
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: serverOnlyModules, message: "Client code must not import server-only lib modules." }] },
+        {
+          patterns: [
+            {
+              group: serverOnlyModules,
+              message: "Client code must not import server-only lib modules.",
+            },
+          ],
+        },
       ],
     },
   },

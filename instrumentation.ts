@@ -4,6 +4,8 @@ export async function register(): Promise<void> {
   try {
     await startScanService();
   } catch (error) {
-    console.error(`kms-drift: could not start the scan service: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(
+      `kms-drift: could not start the scan service: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }

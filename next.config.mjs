@@ -28,13 +28,19 @@ const LOOPBACK = /^(localhost|::1|\[::1\]|127(\.\d{1,3}){3})$/i;
  */
 function refuseUnsafeBinding() {
   const host = process.env.HOST || "127.0.0.1";
-  if (LOOPBACK.test(host) || process.env.KMS_DRIFT_TOKEN || process.env.KMS_DRIFT_TRUST_PROXY_HEADER) return;
+  if (
+    LOOPBACK.test(host) ||
+    process.env.KMS_DRIFT_TOKEN ||
+    process.env.KMS_DRIFT_TRUST_PROXY_HEADER
+  )
+    return;
   throw new Error(
     `kms-drift: HOST=${host} is not loopback: set KMS_DRIFT_TOKEN (a bearer token) or KMS_DRIFT_TRUST_PROXY_HEADER (the header your authenticating reverse proxy sets)`,
   );
 }
 
 export default function config(phase) {
-  if (phase === "phase-production-server" || phase === "phase-development-server") refuseUnsafeBinding();
+  if (phase === "phase-production-server" || phase === "phase-development-server")
+    refuseUnsafeBinding();
   return nextConfig;
 }

@@ -24,7 +24,9 @@ export default defineConfig({
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], launchOptions: { executablePath } } }],
+  projects: [
+    { name: "chromium", use: { ...devices["Desktop Chrome"], launchOptions: { executablePath } } },
+  ],
   webServer: {
     // The production path users take with `npm start`: build when needed, sandbox, next start.
     command: "npx tsx scripts/start.ts",

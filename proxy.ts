@@ -4,7 +4,8 @@ import { CSRF_COOKIE, decideAccess, TOKEN_COOKIE } from "@/lib/server/access-pol
 import { contentSecurityPolicy, STATIC_SECURITY_HEADERS } from "@/lib/server/security-headers";
 
 function withSecurityHeaders(response: NextResponse, csp: string | null): NextResponse {
-  for (const [name, value] of Object.entries(STATIC_SECURITY_HEADERS)) response.headers.set(name, value);
+  for (const [name, value] of Object.entries(STATIC_SECURITY_HEADERS))
+    response.headers.set(name, value);
   if (csp) response.headers.set("Content-Security-Policy", csp);
   return response;
 }
@@ -14,7 +15,10 @@ function denied(request: NextRequest, status: number, code: string, message: str
   const isApi = request.nextUrl.pathname.startsWith("/api/");
   const response = isApi
     ? NextResponse.json(body, { status, headers: { "Cache-Control": "no-store" } })
-    : new NextResponse(`${message}\n`, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+    : new NextResponse(`${message}\n`, {
+        status,
+        headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+      });
   return withSecurityHeaders(response, "default-src 'none'; frame-ancestors 'none'");
 }
 
@@ -28,10 +32,16 @@ export function proxy(request: NextRequest): NextResponse {
     headers: request.headers,
     cookie: (name) => request.cookies.get(name)?.value,
   });
-  if (decision.kind === "deny") return denied(request, decision.status, decision.code, decision.message);
+  if (decision.kind === "deny")
+    return denied(request, decision.status, decision.code, decision.message);
   if (decision.kind === "login") {
     const response = NextResponse.redirect(new URL(decision.location, request.nextUrl), 303);
-    response.cookies.set(TOKEN_COOKIE, decision.token, { httpOnly: true, sameSite: "strict", path: "/", secure: secureCookies() });
+    response.cookies.set(TOKEN_COOKIE, decision.token, {
+      httpOnly: true,
+      sameSite: "strict",
+      path: "/",
+      secure: secureCookies(),
+    });
     return withSecurityHeaders(response, null);
   }
   const isApi = request.nextUrl.pathname.startsWith("/api/");
@@ -45,7 +55,12 @@ export function proxy(request: NextRequest): NextResponse {
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   if (!request.cookies.get(CSRF_COOKIE)) {
     // Double-submit token: readable by our scripts (not httpOnly), never sent cross-site (SameSite=Strict).
-    response.cookies.set(CSRF_COOKIE, randomBytes(24).toString("base64url"), { httpOnly: false, sameSite: "strict", path: "/", secure: secureCookies() });
+    response.cookies.set(CSRF_COOKIE, randomBytes(24).toString("base64url"), {
+      httpOnly: false,
+      sameSite: "strict",
+      path: "/",
+      secure: secureCookies(),
+    });
   }
   return withSecurityHeaders(response, csp);
 }

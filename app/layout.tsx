@@ -22,14 +22,24 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang="en">
       <body className="min-h-screen">
-        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:p-2 dark:focus:bg-slate-900">
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:rounded focus:bg-white focus:p-2 dark:focus:bg-slate-900"
+        >
           Skip to content
         </a>
         <header className="border-b border-slate-200 dark:border-slate-800">
-          <nav aria-label="Main" className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+          <nav
+            aria-label="Main"
+            className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3"
+          >
             <span className="font-semibold tracking-tight">kms-drift</span>
             {NAV.map(([href, label]) => (
-              <Link key={href} href={href} className="text-sm text-slate-700 hover:underline dark:text-slate-300">
+              <Link
+                key={href}
+                href={href}
+                className="text-sm text-slate-700 hover:underline dark:text-slate-300"
+              >
                 {label}
               </Link>
             ))}

@@ -6,7 +6,9 @@ export default function NotFound() {
     <div>
       <h1 className="mb-4 text-2xl font-semibold">Not found</h1>
       <Notice title="There is nothing at this address">
-        <Link className="underline" href="/">Back to the overview</Link>
+        <Link className="underline" href="/">
+          Back to the overview
+        </Link>
       </Notice>
     </div>
   );

@@ -17,7 +17,9 @@ function extraStatements(i: number, region: string): PolicyStatement[] {
     {
       Sid: "Allow attachment of persistent resources",
       Effect: "Allow",
-      Principal: { AWS: [`arn:aws:iam::111122223333:role/svc-${i % 97}`, "arn:aws:iam::111122223333:role/ops"] },
+      Principal: {
+        AWS: [`arn:aws:iam::111122223333:role/svc-${i % 97}`, "arn:aws:iam::111122223333:role/ops"],
+      },
       Action: ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"],
       Resource: "*",
       Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } },
@@ -26,12 +28,35 @@ function extraStatements(i: number, region: string): PolicyStatement[] {
       Sid: "Allow access through EBS",
       Effect: "Allow",
       Principal: { AWS: "*" },
-      Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
+      Action: [
+        "kms:Encrypt",
+        "kms:Decrypt",
+        "kms:ReEncrypt*",
+        "kms:GenerateDataKey*",
+        "kms:DescribeKey",
+      ],
       Resource: "*",
-      Condition: { StringEquals: { "kms:CallerAccount": "111122223333", "kms:ViaService": `ec2.${region}.amazonaws.com` } },
+      Condition: {
+        StringEquals: {
+          "kms:CallerAccount": "111122223333",
+          "kms:ViaService": `ec2.${region}.amazonaws.com`,
+        },
+      },
     },
-    { Sid: "Key admins", Effect: "Allow", Principal: { AWS: "111122223333" }, Action: ["kms:Describe*", "kms:Get*", "kms:List*", "kms:Put*"], Resource: "*" },
-    { Sid: "No deletion", Effect: "Deny", Principal: { AWS: "arn:aws:iam::111122223333:role/contractor" }, Action: "kms:ScheduleKeyDeletion", Resource: "*" },
+    {
+      Sid: "Key admins",
+      Effect: "Allow",
+      Principal: { AWS: "111122223333" },
+      Action: ["kms:Describe*", "kms:Get*", "kms:List*", "kms:Put*"],
+      Resource: "*",
+    },
+    {
+      Sid: "No deletion",
+      Effect: "Deny",
+      Principal: { AWS: "arn:aws:iam::111122223333:role/contractor" },
+      Action: "kms:ScheduleKeyDeletion",
+      Resource: "*",
+    },
   ];
 }
 
@@ -45,7 +70,13 @@ function build(): { keys: KeyRecord[]; families: Family[] } {
       const base = k.policy?.Statement ?? [];
       const stmts = [...(Array.isArray(base) ? base : [base]), ...extraStatements(i, k.region)];
       // Every 10th family drifts somewhere: a wider grant, a dropped statement, a disabled replica.
-      if (i % 10 === 0 && j === 1) stmts.push({ Effect: "Allow", Principal: { AWS: `arn:aws:iam::111122223333:role/x-${i}` }, Action: "kms:Decrypt", Resource: "*" });
+      if (i % 10 === 0 && j === 1)
+        stmts.push({
+          Effect: "Allow",
+          Principal: { AWS: `arn:aws:iam::111122223333:role/x-${i}` },
+          Action: "kms:Decrypt",
+          Resource: "*",
+        });
       if (i % 10 === 3 && j === 2) stmts.splice(1, 1);
       if (i % 10 === 7 && j === 3) k.metadata.KeyState = "Disabled";
       // Replicas list their statements in another order: must not count as drift.
@@ -59,12 +90,21 @@ function build(): { keys: KeyRecord[]; families: Family[] } {
 
 const { keys, families } = build();
 const rules = emptyDriftRules();
-rules.residency = [{ name: "eu", selector: { tag: { "data-class": "eu-pii" } }, allowedRegions: ["eu-*"] }];
-detectFindings({ keys: keys.slice(0, 400), families: families.slice(0, 100), rules, now: new Date() }); // warm-up
+rules.residency = [
+  { name: "eu", selector: { tag: { "data-class": "eu-pii" } }, allowedRegions: ["eu-*"] },
+];
+detectFindings({
+  keys: keys.slice(0, 400),
+  families: families.slice(0, 100),
+  rules,
+  now: new Date(),
+}); // warm-up
 const started = performance.now();
 const findings = detectFindings({ keys, families, rules, now: new Date() });
 const ms = performance.now() - started;
 const summary = summarizeFindings(findings);
 console.log(`drift: ${FAMILIES} families × ${REGIONS.length} regions (${keys.length} keys)`);
-console.log(`findings: ${findings.length} (${JSON.stringify(summary.findingsBySeverity)}), drifted families: ${summary.driftedFamilies}`);
+console.log(
+  `findings: ${findings.length} (${JSON.stringify(summary.findingsBySeverity)}), drifted families: ${summary.driftedFamilies}`,
+);
 console.log(`total: ${ms.toFixed(0)} ms, ${((FAMILIES / ms) * 1000).toFixed(0)} families/s`);

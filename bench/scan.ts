@@ -225,7 +225,10 @@ echo "$calls"`;
 
 async function benchByHand(): Promise<void> {
   // The by-hand loop reads no CloudTrail, so neither does the scan it is compared with.
-  const { server, regions, snapshot, wallMs } = await scanWorld(Number(values["small-keys"]), false);
+  const { server, regions, snapshot, wallMs } = await scanWorld(
+    Number(values["small-keys"]),
+    false,
+  );
   console.log(
     `small world: ${snapshot.summary.keys} keys in ${regions.length} regions; kms-drift ${fmt(wallMs)}`,
   );

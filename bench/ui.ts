@@ -15,7 +15,11 @@ const keys = Number(process.env.BENCH_KEYS ?? 15_000);
 const base = `http://127.0.0.1:${port}`;
 const executablePath = process.env.KMS_DRIFT_CHROMIUM ?? "/usr/bin/chromium";
 
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+async function waitFor(
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+  what: string,
+): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (await check().catch(() => false)) return;
@@ -60,9 +64,18 @@ async function main(): Promise<void> {
   try {
     const t0 = Date.now();
     await waitFor(async () => (await fetch(`${base}/api/health`)).ok, 240_000, "the server");
-    await waitFor(async () => (await fetch(`${base}/api/snapshots/latest`)).ok, 900_000, "the first snapshot");
-    const families = (await (await fetch(`${base}/api/families`)).json()) as { total: number; regions: string[] };
-    console.log(`snapshot ready after ${((Date.now() - t0) / 1000).toFixed(1)} s: ${families.total} families × ${families.regions.length} regions`);
+    await waitFor(
+      async () => (await fetch(`${base}/api/snapshots/latest`)).ok,
+      900_000,
+      "the first snapshot",
+    );
+    const families = (await (await fetch(`${base}/api/families`)).json()) as {
+      total: number;
+      regions: string[];
+    };
+    console.log(
+      `snapshot ready after ${((Date.now() - t0) / 1000).toFixed(1)} s: ${families.total} families × ${families.regions.length} regions`,
+    );
 
     const browser = await chromium.launch({ executablePath });
     const page = await browser.newPage();
@@ -71,12 +84,20 @@ async function main(): Promise<void> {
       const start = performance.now();
       await page.goto(`${base}/families`, { waitUntil: "commit" });
       // Interactive: the grid is rendered and hydrated (a cell takes focus and the filter form responds).
-      await page.getByRole("grid", { name: "Families by region" }).getByRole("rowheader").first().focus();
+      await page
+        .getByRole("grid", { name: "Families by region" })
+        .getByRole("rowheader")
+        .first()
+        .focus();
       await page.getByRole("button", { name: "Apply filters" }).waitFor();
-      await page.waitForFunction(() => document.activeElement?.getAttribute("role") === "rowheader");
+      await page.waitForFunction(
+        () => document.activeElement?.getAttribute("role") === "rowheader",
+      );
       ttis.push(performance.now() - start);
     }
-    console.log(`/families time to interactive: first ${ttis[0]?.toFixed(0)} ms, warm median ${percentile(ttis.slice(1), 50).toFixed(0)} ms (target < 1500)`);
+    console.log(
+      `/families time to interactive: first ${ttis[0]?.toFixed(0)} ms, warm median ${percentile(ttis.slice(1), 50).toFixed(0)} ms (target < 1500)`,
+    );
 
     const filterTimes: number[] = [];
     for (const q of ["a", "alias", "mrk", "", "pay", ""]) {
@@ -97,13 +118,24 @@ async function main(): Promise<void> {
       })()`);
       filterTimes.push(typeof ms === "number" ? ms : NaN);
     }
-    console.log(`filter change (URL → filtered matrix painted): median ${percentile(filterTimes, 50).toFixed(0)} ms, max ${Math.max(...filterTimes.filter(Number.isFinite)).toFixed(0)} ms (target < 100)`);
+    console.log(
+      `filter change (URL → filtered matrix painted): median ${percentile(filterTimes, 50).toFixed(0)} ms, max ${Math.max(...filterTimes.filter(Number.isFinite)).toFixed(0)} ms (target < 100)`,
+    );
     await browser.close();
 
-    for (const url of ["/api/scan", "/api/overview", "/api/families?severity=high", "/api/families/" + encodeURIComponent("x"), "/api/findings?severity=critical", "/api/snapshots"]) {
+    for (const url of [
+      "/api/scan",
+      "/api/overview",
+      "/api/families?severity=high",
+      "/api/families/" + encodeURIComponent("x"),
+      "/api/findings?severity=critical",
+      "/api/snapshots",
+    ]) {
       await timeApi(url, 5);
       const { p50, p95 } = await timeApi(url, 100);
-      console.log(`GET ${url}: p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms (target p95 < 50)`);
+      console.log(
+        `GET ${url}: p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms (target p95 < 50)`,
+      );
     }
   } finally {
     stop();

@@ -18,18 +18,36 @@ test("overview shows the latest snapshot, its regions and the trend", async ({ p
   const overview = new OverviewPage(page);
   await overview.open();
   await overview.waitForSnapshot();
-  for (const name of ["Open findings", "Drifted families", "Residency violations", "DR-readiness gaps", "Regions scanned", "Findings over time"]) {
+  for (const name of [
+    "Open findings",
+    "Drifted families",
+    "Residency violations",
+    "DR-readiness gaps",
+    "Regions scanned",
+    "Findings over time",
+  ]) {
     await expect(overview.region(name)).toBeVisible();
   }
-  await expect(overview.region("Regions scanned").getByRole("cell", { name: "not-enabled" }).first()).toBeVisible();
+  await expect(
+    overview.region("Regions scanned").getByRole("cell", { name: "not-enabled" }).first(),
+  ).toBeVisible();
   await overview.screenshot("overview");
   await overview.expectNoDialogs();
 });
 
-test("a planted policy drift is found from the overview, with its access delta and actor", async ({ page, request }) => {
-  const { findings } = await getJson<{ findings: Finding[] }>(request, "/api/findings?property=policy");
+test("a planted policy drift is found from the overview, with its access delta and actor", async ({
+  page,
+  request,
+}) => {
+  const { findings } = await getJson<{ findings: Finding[] }>(
+    request,
+    "/api/findings?property=policy",
+  );
   const titles = findings.map((f) => f.title);
-  const planted = findings.find((f) => !f.waived && titles.filter((t) => t === f.title).length === 1 && f.title.includes(" can "));
+  const planted = findings.find(
+    (f) =>
+      !f.waived && titles.filter((t) => t === f.title).length === 1 && f.title.includes(" can "),
+  );
   expect(planted, "a policy finding that widens access").toBeDefined();
   if (!planted) return;
   const overview = new OverviewPage(page);
@@ -38,7 +56,9 @@ test("a planted policy drift is found from the overview, with its access delta a
   const family = new FamilyPage(page);
   await family.expectLoaded();
   const card = family.finding(planted.title);
-  await expect(family.accessDelta(planted.title).getByRole("listitem").first()).toContainText(/gains kms:/);
+  await expect(family.accessDelta(planted.title).getByRole("listitem").first()).toContainText(
+    /gains kms:/,
+  );
   const actor = planted.attribution[0]?.actor;
   // Attribution is wired by the trail stage; until then the report says "unattributed".
   await expect(card.getByText(actor ? actor : /Changed by: unattributed/).first()).toBeVisible();
@@ -102,30 +122,51 @@ test("injection strings from the sandbox render as inert text", async ({ page, r
   const family = new FamilyPage(page);
   await family.open(target.id);
   await family.expectLoaded();
-  await expect(page.getByText(/<script>alert\(1\)<\/script>|"><img src=x onerror=alert\(1\)>/).first()).toBeVisible();
+  await expect(
+    page.getByText(/<script>alert\(1\)<\/script>|"><img src=x onerror=alert\(1\)>/).first(),
+  ).toBeVisible();
   await page.goto("/keys");
   await expect(page.getByRole("heading", { name: "Keys by region" })).toBeVisible();
   await family.expectNoDialogs();
 });
 
-test("residency shows the map, the rules and the violations with their evidence", async ({ page }) => {
+test("residency shows the map, the rules and the violations with their evidence", async ({
+  page,
+}) => {
   await page.goto("/residency");
-  await expect(page.getByRole("img", { name: "World map of the regions holding key material" })).toBeVisible();
-  await expect(page.getByRole("region", { name: "Rules" }).getByText("eu-pii", { exact: true })).toBeVisible();
-  await expect(page.getByRole("region", { name: "Violations" }).getByRole("listitem").first()).toContainText(/Evidence: unattributed|by arn:/);
+  await expect(
+    page.getByRole("img", { name: "World map of the regions holding key material" }),
+  ).toBeVisible();
+  await expect(
+    page.getByRole("region", { name: "Rules" }).getByText("eu-pii", { exact: true }),
+  ).toBeVisible();
+  await expect(
+    page.getByRole("region", { name: "Violations" }).getByRole("listitem").first(),
+  ).toContainText(/Evidence: unattributed|by arn:/);
   await page.screenshot({ path: "test-results/screenshots/residency.png", fullPage: true });
 });
 
-test("Scan now shows live progress to done, then two snapshots compare", async ({ page, request }) => {
-  const before = await getJson<{ lastOutcome: { finishedAt: string } | null }>(request, "/api/scan");
+test("Scan now shows live progress to done, then two snapshots compare", async ({
+  page,
+  request,
+}) => {
+  const before = await getJson<{ lastOutcome: { finishedAt: string } | null }>(
+    request,
+    "/api/scan",
+  );
   const overview = new OverviewPage(page);
   await overview.open();
   await overview.waitForSnapshot();
   await overview.scanNowButton().click();
   await expect(overview.progressBar()).toBeVisible();
-  await expect(overview.progressBar()).toHaveAttribute("aria-valuetext", "done, 100%", { timeout: 90_000 });
+  await expect(overview.progressBar()).toHaveAttribute("aria-valuetext", "done, 100%", {
+    timeout: 90_000,
+  });
   await expect(overview.scanNowButton()).toBeEnabled();
-  const after = await getJson<{ lastOutcome: { finishedAt: string; status: string } | null }>(request, "/api/scan");
+  const after = await getJson<{ lastOutcome: { finishedAt: string; status: string } | null }>(
+    request,
+    "/api/scan",
+  );
   expect(after.lastOutcome?.status).toBe("ok");
   expect(after.lastOutcome?.finishedAt).not.toBe(before.lastOutcome?.finishedAt);
   await overview.screenshot("overview-after-scan");
@@ -148,18 +189,24 @@ test("every download is served and checks out", async ({ request }) => {
   const base = "/api/snapshots/latest/export?format=";
   const bundle = await request.get(`${base}bundle`);
   expect(bundle.headers()["cache-control"]).toBe("no-store");
-  expect(bundle.headers()["content-disposition"]).toMatch(/^attachment; filename="kms-drift-[A-Za-z0-9._-]+\.evidence\.json"$/);
+  expect(bundle.headers()["content-disposition"]).toMatch(
+    /^attachment; filename="kms-drift-[A-Za-z0-9._-]+\.evidence\.json"$/,
+  );
   expect(verifyBundle(await bundle.json())).toEqual({ ok: true, problems: [] });
   const csv = await request.get(`${base}csv`);
   expect(csv.headers()["content-type"]).toBe("text/csv; charset=utf-8");
-  expect((await csv.text()).split("\n")[0]).toMatch(/^snapshot_id,finding_id,severity,property,family_id/);
+  expect((await csv.text()).split("\n")[0]).toMatch(
+    /^snapshot_id,finding_id,severity,property,family_id/,
+  );
   const html = await request.get(`${base}html`);
   expect(await html.text()).toMatch(/<title>kms-drift report — [^<]+<\/title>/);
   const asff = await request.get(`${base}asff`);
   expect(Array.isArray(await asff.json())).toBe(true);
   const bad = await request.get(`${base}pdf`);
   expect(bad.status()).toBe(400);
-  expect(await bad.json()).toEqual({ error: { code: "bad_request", message: expect.stringContaining('"format"') } });
+  expect(await bad.json()).toEqual({
+    error: { code: "bad_request", message: expect.stringContaining('"format"') },
+  });
 });
 
 test("bad addresses answer 404 pages and 404/400 JSON", async ({ page, request }) => {
@@ -167,7 +214,9 @@ test("bad addresses answer 404 pages and 404/400 JSON", async ({ page, request }
   await expect(page.getByRole("heading", { name: "Family not found" })).toBeVisible();
   await page.screenshot({ path: "test-results/screenshots/family-not-found.png", fullPage: true });
   expect((await request.get("/api/families/not-an-id")).status()).toBe(400);
-  expect((await request.get(`/api/families/${encodeURIComponent("111122223333:alias/nope")}`)).status()).toBe(404);
+  expect(
+    (await request.get(`/api/families/${encodeURIComponent("111122223333:alias/nope")}`)).status(),
+  ).toBe(404);
   const post = await request.post("/api/scan", { headers: { Origin: "http://evil.example" } });
   expect(post.status()).toBe(403);
 });

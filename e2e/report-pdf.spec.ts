@@ -11,10 +11,15 @@ async function pdfPageTexts(pdf: Buffer): Promise<string[]> {
   return texts;
 }
 
-test("the HTML report renders in Chromium and prints to PDF with the summary on page 1", async ({ page, request }) => {
+test("the HTML report renders in Chromium and prints to PDF with the summary on page 1", async ({
+  page,
+  request,
+}) => {
   // The server takes its first snapshot when it starts.
   await expect
-    .poll(async () => (await request.get("/api/snapshots/latest/export?format=html")).status(), { timeout: 120_000 })
+    .poll(async () => (await request.get("/api/snapshots/latest/export?format=html")).status(), {
+      timeout: 120_000,
+    })
     .toBe(200);
   const response = await request.get("/api/snapshots/latest/export?format=html");
   const html = await response.text();

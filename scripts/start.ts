@@ -38,10 +38,15 @@ async function main(): Promise<void> {
 
   if (needsBuild(root)) {
     console.log("kms-drift: building the dashboard (first start or sources changed)…");
-    const build = spawnSync("npx", ["next", "build"], { cwd: root, stdio: "inherit", env: process.env });
+    const build = spawnSync("npx", ["next", "build"], {
+      cwd: root,
+      stdio: "inherit",
+      env: process.env,
+    });
     if (build.status !== 0) fail("the build failed; see the output above");
   }
-  if (env.KMS_DRIFT_FRESH_DATA === "1") rmSync(env.KMS_DRIFT_DATA_DIR, { recursive: true, force: true });
+  if (env.KMS_DRIFT_FRESH_DATA === "1")
+    rmSync(env.KMS_DRIFT_DATA_DIR, { recursive: true, force: true });
 
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
@@ -59,7 +64,9 @@ async function main(): Promise<void> {
       keys: env.KMS_DRIFT_SANDBOX_KEYS,
     });
     closeSandbox = sandbox.close;
-    console.log(`kms-drift sandbox (${env.KMS_DRIFT_SANDBOX_WORLD} world) listening on ${sandbox.url}`);
+    console.log(
+      `kms-drift sandbox (${env.KMS_DRIFT_SANDBOX_WORLD} world) listening on ${sandbox.url}`,
+    );
     Object.assign(childEnv, {
       AWS_ENDPOINT_URL: sandbox.url,
       AWS_ACCESS_KEY_ID: "AKIAKMSDRIFTSANDBOX",
@@ -78,7 +85,9 @@ async function main(): Promise<void> {
     stdio: "inherit",
     env: childEnv,
   });
-  console.log(`kms-drift dashboard on http://${env.HOST === "127.0.0.1" ? "localhost" : env.HOST}:${env.PORT}`);
+  console.log(
+    `kms-drift dashboard on http://${env.HOST === "127.0.0.1" ? "localhost" : env.HOST}:${env.PORT}`,
+  );
   const stop = (signal: NodeJS.Signals): void => {
     next.kill(signal);
   };

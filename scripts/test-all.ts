@@ -15,7 +15,12 @@ interface Tally {
 
 const root = path.resolve(__dirname, "..");
 const reports = path.join(root, "reports");
-const env = { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
+const env = {
+  ...process.env,
+  NO_COLOR: "1",
+  FORCE_COLOR: "0",
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+};
 const only = new Set(process.argv.slice(2));
 
 function run(command: string, args: string[]): number {
@@ -38,9 +43,16 @@ function readJson(file: string): unknown {
 
 function vitest(): Tally {
   const file = path.join(reports, "vitest.json");
-  const status = run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${file}`]);
+  const status = run("npx", [
+    "vitest",
+    "run",
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${file}`,
+  ]);
   const report = readJson(file) as { numPassedTests?: number; numFailedTests?: number } | undefined;
-  if (!report || typeof report.numPassedTests !== "number") return { suite: "vitest", passed: 0, failed: 1 };
+  if (!report || typeof report.numPassedTests !== "number")
+    return { suite: "vitest", passed: 0, failed: 1 };
   const failed = (report.numFailedTests ?? 0) + (status !== 0 && !report.numFailedTests ? 1 : 0);
   return { suite: "vitest", passed: report.numPassedTests, failed };
 }
@@ -52,14 +64,17 @@ function playwright(): Tally {
     env: { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: file },
     stdio: "inherit",
   }).status;
-  const report = readJson(file) as { stats?: { expected?: number; unexpected?: number; flaky?: number } } | undefined;
+  const report = readJson(file) as
+    { stats?: { expected?: number; unexpected?: number; flaky?: number } } | undefined;
   if (!report?.stats) return { suite: "e2e", passed: 0, failed: 1 };
-  const failed = (report.stats.unexpected ?? 0) + (status !== 0 && !report.stats.unexpected ? 1 : 0);
+  const failed =
+    (report.stats.unexpected ?? 0) + (status !== 0 && !report.stats.unexpected ? 1 : 0);
   return { suite: "e2e", passed: (report.stats.expected ?? 0) + (report.stats.flaky ?? 0), failed };
 }
 
 const suites: [string, () => Tally][] = [
   ["lint", () => check("lint", "npx", ["eslint", "."])],
+  ["format", () => check("format", "npx", ["prettier", "--check", "."])],
   ["typecheck", () => check("typecheck", "npx", ["tsc", "--noEmit", "-p", "."])],
   ["vitest", vitest],
   ["e2e", playwright],
@@ -74,7 +89,10 @@ for (const [name, runSuite] of suites) {
   tallies.push(runSuite());
 }
 console.log("\nsuite       passed  failed");
-for (const t of tallies) console.log(`${t.suite.padEnd(10)} ${String(t.passed).padStart(7)} ${String(t.failed).padStart(7)}`);
+for (const t of tallies)
+  console.log(
+    `${t.suite.padEnd(10)} ${String(t.passed).padStart(7)} ${String(t.failed).padStart(7)}`,
+  );
 const passed = tallies.reduce((n, t) => n + t.passed, 0);
 const failed = tallies.reduce((n, t) => n + t.failed, 0);
 console.log(`${passed} passed, ${failed} failed`);

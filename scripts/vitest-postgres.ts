@@ -25,7 +25,11 @@ function freePort(): Promise<number> {
     const server = createServer();
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address
+          ? resolve(address.port)
+          : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -45,7 +49,15 @@ export default async function setup(): Promise<(() => void) | undefined> {
     execFileSync(command, rest, { stdio: "pipe" });
   };
   try {
-    run([path.join(bin, "initdb"), "-D", path.join(dir, "data"), "--username=kmsdrift", "--auth=trust", "-E", "UTF8"]);
+    run([
+      path.join(bin, "initdb"),
+      "-D",
+      path.join(dir, "data"),
+      "--username=kmsdrift",
+      "--auth=trust",
+      "-E",
+      "UTF8",
+    ]);
     run([
       path.join(bin, "pg_ctl"),
       "-D",
@@ -65,7 +77,15 @@ export default async function setup(): Promise<(() => void) | undefined> {
   }
   process.env.KMS_DRIFT_TEST_DATABASE_URL = `postgres://kmsdrift@127.0.0.1:${port}/postgres`;
   return () => {
-    const [command, ...rest] = [...asPostgres, path.join(bin, "pg_ctl"), "-D", path.join(dir, "data"), "-m", "immediate", "stop"];
+    const [command, ...rest] = [
+      ...asPostgres,
+      path.join(bin, "pg_ctl"),
+      "-D",
+      path.join(dir, "data"),
+      "-m",
+      "immediate",
+      "stop",
+    ];
     if (command) spawnSync(command, rest, { stdio: "ignore" });
     rmSync(dir, { recursive: true, force: true });
   };

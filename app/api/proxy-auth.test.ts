@@ -18,7 +18,9 @@ describe("proxy (every request's gate)", () => {
     process.env.KMS_DRIFT_TOKEN = TOKEN;
     const response = proxy(new NextRequest("http://dash.example/api/overview"));
     expect(response.status).toBe(401);
-    expect(await response.json()).toEqual({ error: { code: "unauthorized", message: expect.stringContaining("Bearer") } });
+    expect(await response.json()).toEqual({
+      error: { code: "unauthorized", message: expect.stringContaining("Bearer") },
+    });
     const page = proxy(new NextRequest("http://dash.example/families"));
     expect(page.status).toBe(401);
   });
@@ -26,7 +28,11 @@ describe("proxy (every request's gate)", () => {
   it("lets the token through, and turns ?token= into an httpOnly cookie and a clean redirect", () => {
     process.env.HOST = "0.0.0.0";
     process.env.KMS_DRIFT_TOKEN = TOKEN;
-    const ok = proxy(new NextRequest("http://dash.example/api/overview", { headers: { authorization: `Bearer ${TOKEN}` } }));
+    const ok = proxy(
+      new NextRequest("http://dash.example/api/overview", {
+        headers: { authorization: `Bearer ${TOKEN}` },
+      }),
+    );
     expect(ok.status).toBe(200);
     const login = proxy(new NextRequest(`http://dash.example/families?token=${TOKEN}`));
     expect(login.status).toBe(303);

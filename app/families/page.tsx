@@ -16,7 +16,8 @@ export default async function FamiliesPage() {
       ) : (
         <>
           <p className="mb-4 text-sm text-slate-700 dark:text-slate-300">
-            Snapshot <span className="font-mono">{matrix.snapshotId}</span> · each family&apos;s state per region, compared with its primary or reference region.
+            Snapshot <span className="font-mono">{matrix.snapshotId}</span> · each family&apos;s
+            state per region, compared with its primary or reference region.
           </p>
           <FamiliesView
             matrix={matrix}

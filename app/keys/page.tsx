@@ -8,7 +8,11 @@ export const metadata: Metadata = { title: "Keys by region" };
 
 function groupByRegion(keys: KeyRecord[]): [string, KeyRecord[]][] {
   const byRegion = new Map<string, KeyRecord[]>();
-  for (const key of keys) byRegion.set(`${key.account} ${key.region}`, [...(byRegion.get(`${key.account} ${key.region}`) ?? []), key]);
+  for (const key of keys)
+    byRegion.set(`${key.account} ${key.region}`, [
+      ...(byRegion.get(`${key.account} ${key.region}`) ?? []),
+      key,
+    ]);
   return [...byRegion.entries()].sort(([a], [b]) => a.localeCompare(b));
 }
 
@@ -30,8 +34,8 @@ export default async function KeysPage() {
         Keys by region
       </h1>
       <p className="mb-6 text-sm text-slate-600 dark:text-slate-400">
-        Snapshot {snapshot.id} · {snapshot.summary.keys} keys · {snapshot.findings.length} findings ·{" "}
-        {snapshot.source.kind === "sandbox" ? "sandbox" : "AWS"}
+        Snapshot {snapshot.id} · {snapshot.summary.keys} keys · {snapshot.findings.length} findings
+        · {snapshot.source.kind === "sandbox" ? "sandbox" : "AWS"}
       </p>
       {groupByRegion(snapshot.keys).map(([group, keys]) => (
         <section key={group} aria-label={`Keys in ${group}`} className="mb-6">
@@ -52,7 +56,9 @@ export default async function KeysPage() {
                   <td className="py-1 pr-4 font-mono">{key.keyId}</td>
                   <td className="py-1 pr-4">{key.aliases.join(", ")}</td>
                   <td className="py-1 pr-4">
-                    {key.errors.some((e) => e.property === "metadata") ? "could not describe" : key.metadata.KeyState}
+                    {key.errors.some((e) => e.property === "metadata")
+                      ? "could not describe"
+                      : key.metadata.KeyState}
                   </td>
                   <td className="py-1 pr-4">{key.metadata.KeyManager}</td>
                   <td className="py-1">{key.metadata.Description}</td>

@@ -33,18 +33,26 @@ export default async function ResidencyPage() {
   return (
     <div>
       <h1 className="mb-1 text-2xl font-semibold">Residency</h1>
-      <p className="mb-6 text-sm text-slate-700 dark:text-slate-300">Where each family&apos;s key material lives · snapshot <span className="font-mono">{view.snapshotId}</span></p>
+      <p className="mb-6 text-sm text-slate-700 dark:text-slate-300">
+        Where each family&apos;s key material lives · snapshot{" "}
+        <span className="font-mono">{view.snapshotId}</span>
+      </p>
       <Section id="map-heading" title="Key material by region">
         <WorldMap regions={view.regions} />
       </Section>
       <Section id="rules-heading" title="Rules">
         {view.rules.length === 0 ? (
-          <p className="text-sm">No residency rules in the config: add a <code>residency</code> entry (selector + allowedRegions) to check where key material may live.</p>
+          <p className="text-sm">
+            No residency rules in the config: add a <code>residency</code> entry (selector +
+            allowedRegions) to check where key material may live.
+          </p>
         ) : (
           <ul className="list-disc pl-5 text-sm">
             {view.rules.map((r) => (
               <li key={r.name}>
-                <span className="font-medium">{r.name}</span>: families matching <code>{JSON.stringify(r.selector)}</code> may live only in {r.allowedRegions.join(", ")}
+                <span className="font-medium">{r.name}</span>: families matching{" "}
+                <code>{JSON.stringify(r.selector)}</code> may live only in{" "}
+                {r.allowedRegions.join(", ")}
               </li>
             ))}
           </ul>
@@ -56,16 +64,28 @@ export default async function ResidencyPage() {
         ) : (
           <ul className="space-y-3 text-sm">
             {view.violations.map((v) => (
-              <li key={v.findingId} className="rounded border border-red-200 p-3 dark:border-red-900">
+              <li
+                key={v.findingId}
+                className="rounded border border-red-200 p-3 dark:border-red-900"
+              >
                 <FamilyLink id={v.familyId}>{v.title}</FamilyLink> {v.waived ? "(waived)" : ""}
-                <p>Rule {v.rule ?? "unknown"} allows {v.allowedRegions.join(", ") || "—"}; found in {v.region}.</p>
+                <p>
+                  Rule {v.rule ?? "unknown"} allows {v.allowedRegions.join(", ") || "—"}; found in{" "}
+                  {v.region}.
+                </p>
                 {v.evidence.length === 0 ? (
-                  <p>Evidence: unattributed{v.attributionNote ? ` (${v.attributionNote})` : " (no ReplicateKey event in the CloudTrail window)"}</p>
+                  <p>
+                    Evidence: unattributed
+                    {v.attributionNote
+                      ? ` (${v.attributionNote})`
+                      : " (no ReplicateKey event in the CloudTrail window)"}
+                  </p>
                 ) : (
                   <ul className="list-disc pl-5">
                     {v.evidence.map((e) => (
                       <li key={e.eventId}>
-                        {e.eventName} by <span className="font-mono">{e.actor}</span> in {e.region} at <TimeText iso={e.eventTime} />
+                        {e.eventName} by <span className="font-mono">{e.actor}</span> in {e.region}{" "}
+                        at <TimeText iso={e.eventTime} />
                       </li>
                     ))}
                   </ul>
@@ -78,25 +98,48 @@ export default async function ResidencyPage() {
       <Section id="table-heading" title="Families by region">
         <div className="max-h-[60vh] overflow-auto">
           <table className="w-full text-left text-xs">
-            <caption className="sr-only">Which regions hold each family&apos;s key material</caption>
+            <caption className="sr-only">
+              Which regions hold each family&apos;s key material
+            </caption>
             <thead className="sticky top-0 bg-white dark:bg-slate-950">
               <tr>
-                <th scope="col" className="py-1 pr-2">Family</th>
+                <th scope="col" className="py-1 pr-2">
+                  Family
+                </th>
                 {regions.map((r) => (
-                  <th key={r} scope="col" className="px-1 py-1">{r}</th>
+                  <th key={r} scope="col" className="px-1 py-1">
+                    {r}
+                  </th>
                 ))}
               </tr>
             </thead>
             <tbody>
               {view.rows.map((row) => (
                 <tr key={row.id} className="border-b border-slate-100 dark:border-slate-900">
-                  <th scope="row" className="py-1 pr-2 font-normal"><FamilyLink id={row.id}>{row.name}</FamilyLink></th>
+                  <th scope="row" className="py-1 pr-2 font-normal">
+                    <FamilyLink id={row.id}>{row.name}</FamilyLink>
+                  </th>
                   {regions.map((r) => {
                     const bad = row.violating.includes(r);
                     const here = row.regions.includes(r);
                     return (
-                      <td key={r} className={cn("px-1 py-1 text-center", bad && "bg-red-100 font-semibold text-red-900 dark:bg-red-900 dark:text-red-50")}>
-                        {bad ? "violation" : here ? "holds" : <span aria-label="no key material" className="text-slate-400">·</span>}
+                      <td
+                        key={r}
+                        className={cn(
+                          "px-1 py-1 text-center",
+                          bad &&
+                            "bg-red-100 font-semibold text-red-900 dark:bg-red-900 dark:text-red-50",
+                        )}
+                      >
+                        {bad ? (
+                          "violation"
+                        ) : here ? (
+                          "holds"
+                        ) : (
+                          <span aria-label="no key material" className="text-slate-400">
+                            ·
+                          </span>
+                        )}
                       </td>
                     );
                   })}
@@ -105,7 +148,11 @@ export default async function ResidencyPage() {
             </tbody>
           </table>
         </div>
-        {view.totalFamilies > view.rows.length ? <p className="mt-1 text-xs">Showing {view.rows.length} of {view.totalFamilies} families, violations first.</p> : null}
+        {view.totalFamilies > view.rows.length ? (
+          <p className="mt-1 text-xs">
+            Showing {view.rows.length} of {view.totalFamilies} families, violations first.
+          </p>
+        ) : null}
       </Section>
     </div>
   );

@@ -18,24 +18,42 @@ export default async function SnapshotsPage() {
       ) : (
         <>
           <Section id="compare-heading" title="Compare two snapshots">
-            <form action="/snapshots/compare" method="get" className="flex flex-wrap items-end gap-3 text-sm">
+            <form
+              action="/snapshots/compare"
+              method="get"
+              className="flex flex-wrap items-end gap-3 text-sm"
+            >
               <label className="flex flex-col">
                 From (older)
-                <select name="from" defaultValue={snapshots[1]?.id ?? snapshots[0]?.id} className="rounded border border-slate-300 bg-transparent px-1 py-1 dark:border-slate-700">
+                <select
+                  name="from"
+                  defaultValue={snapshots[1]?.id ?? snapshots[0]?.id}
+                  className="rounded border border-slate-300 bg-transparent px-1 py-1 dark:border-slate-700"
+                >
                   {snapshots.map((s) => (
-                    <option key={s.id} value={s.id}>{s.id} · {s.startedAt.slice(0, 19)}</option>
+                    <option key={s.id} value={s.id}>
+                      {s.id} · {s.startedAt.slice(0, 19)}
+                    </option>
                   ))}
                 </select>
               </label>
               <label className="flex flex-col">
                 To (newer)
-                <select name="to" defaultValue={snapshots[0]?.id} className="rounded border border-slate-300 bg-transparent px-1 py-1 dark:border-slate-700">
+                <select
+                  name="to"
+                  defaultValue={snapshots[0]?.id}
+                  className="rounded border border-slate-300 bg-transparent px-1 py-1 dark:border-slate-700"
+                >
                   {snapshots.map((s) => (
-                    <option key={s.id} value={s.id}>{s.id} · {s.startedAt.slice(0, 19)}</option>
+                    <option key={s.id} value={s.id}>
+                      {s.id} · {s.startedAt.slice(0, 19)}
+                    </option>
                   ))}
                 </select>
               </label>
-              <button type="submit" className="rounded bg-blue-700 px-3 py-1 text-white">Compare</button>
+              <button type="submit" className="rounded bg-blue-700 px-3 py-1 text-white">
+                Compare
+              </button>
             </form>
           </Section>
           <Section id="history-heading" title="History">
@@ -44,21 +62,44 @@ export default async function SnapshotsPage() {
                 <caption className="sr-only">Stored snapshots, newest first</caption>
                 <thead>
                   <tr className="border-b border-slate-300 dark:border-slate-700">
-                    <th scope="col" className="py-1 pr-3">Snapshot</th>
-                    <th scope="col" className="py-1 pr-3">Taken</th>
-                    <th scope="col" className="py-1 pr-3 text-right">Families</th>
-                    <th scope="col" className="py-1 pr-3 text-right">Findings</th>
-                    <th scope="col" className="py-1">Since the previous</th>
+                    <th scope="col" className="py-1 pr-3">
+                      Snapshot
+                    </th>
+                    <th scope="col" className="py-1 pr-3">
+                      Taken
+                    </th>
+                    <th scope="col" className="py-1 pr-3 text-right">
+                      Families
+                    </th>
+                    <th scope="col" className="py-1 pr-3 text-right">
+                      Findings
+                    </th>
+                    <th scope="col" className="py-1">
+                      Since the previous
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
                   {snapshots.map((s) => (
                     <tr key={s.id} className="border-b border-slate-100 dark:border-slate-900">
-                      <td className="py-1 pr-3"><Link className="font-mono text-blue-700 underline dark:text-blue-300" href={`/snapshots/${encodeURIComponent(s.id)}`}>{s.id}</Link></td>
-                      <td className="py-1 pr-3"><TimeText iso={s.startedAt} /></td>
+                      <td className="py-1 pr-3">
+                        <Link
+                          className="font-mono text-blue-700 underline dark:text-blue-300"
+                          href={`/snapshots/${encodeURIComponent(s.id)}`}
+                        >
+                          {s.id}
+                        </Link>
+                      </td>
+                      <td className="py-1 pr-3">
+                        <TimeText iso={s.startedAt} />
+                      </td>
                       <td className="py-1 pr-3 text-right">{s.summary.families}</td>
                       <td className="py-1 pr-3 text-right">{s.summary.findings}</td>
-                      <td className="py-1">{s.changes ? `${s.changes.new} new, ${s.changes.resolved} resolved, ${s.changes.changed} changed` : "first snapshot"}</td>
+                      <td className="py-1">
+                        {s.changes
+                          ? `${s.changes.new} new, ${s.changes.resolved} resolved, ${s.changes.changed} changed`
+                          : "first snapshot"}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

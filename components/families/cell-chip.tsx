@@ -27,9 +27,20 @@ const SHORT: Record<CellState, string> = {
   absent: "—",
 };
 
-export function CellChip({ state, mark }: { state: CellState; mark: "primary" | "reference" | null }) {
+export function CellChip({
+  state,
+  mark,
+}: {
+  state: CellState;
+  mark: "primary" | "reference" | null;
+}) {
   return (
-    <span className={cn("inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-xs font-medium", CELL_STYLES[state])}>
+    <span
+      className={cn(
+        "inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-xs font-medium",
+        CELL_STYLES[state],
+      )}
+    >
       {mark ? <span aria-hidden="true">{mark === "primary" ? "★" : "◆"}</span> : null}
       <span aria-hidden="true">{SHORT[state]}</span>
       <span className="sr-only">

@@ -34,7 +34,9 @@ export function FamiliesGrid({ rows, regions }: { rows: FamilyRow[]; regions: st
 
   useEffect(() => {
     if (!focusWanted) return;
-    const cell = scrollRef.current?.querySelector<HTMLElement>(`[data-cell="${row}:${active.col}"]`);
+    const cell = scrollRef.current?.querySelector<HTMLElement>(
+      `[data-cell="${row}:${active.col}"]`,
+    );
     if (cell) {
       cell.focus({ preventScroll: false });
       setFocusWanted(false);
@@ -51,7 +53,14 @@ export function FamiliesGrid({ rows, regions }: { rows: FamilyRow[]; regions: st
       }
       return;
     }
-    const next = moveInGrid({ row, col: active.col }, event.key, rows.length, cols, 10, event.ctrlKey);
+    const next = moveInGrid(
+      { row, col: active.col },
+      event.key,
+      rows.length,
+      cols,
+      10,
+      event.ctrlKey,
+    );
     if (!next) return;
     event.preventDefault();
     setActive(next);
@@ -71,8 +80,15 @@ export function FamiliesGrid({ rows, regions }: { rows: FamilyRow[]; regions: st
       className="relative max-h-[70vh] overflow-auto rounded border border-slate-200 dark:border-slate-800"
     >
       <div role="rowgroup" className="sticky top-0 z-10 bg-white dark:bg-slate-950">
-        <div role="row" aria-rowindex={1} className="grid border-b border-slate-300 text-xs font-semibold dark:border-slate-700" style={{ gridTemplateColumns: template }}>
-          <div role="columnheader" aria-colindex={1} className="px-2 py-2">Family</div>
+        <div
+          role="row"
+          aria-rowindex={1}
+          className="grid border-b border-slate-300 text-xs font-semibold dark:border-slate-700"
+          style={{ gridTemplateColumns: template }}
+        >
+          <div role="columnheader" aria-colindex={1} className="px-2 py-2">
+            Family
+          </div>
           {regions.map((r, i) => (
             <div key={r} role="columnheader" aria-colindex={i + 2} className="px-2 py-2">
               {r}
@@ -90,7 +106,11 @@ export function FamiliesGrid({ rows, regions }: { rows: FamilyRow[]; regions: st
               role="row"
               aria-rowindex={item.index + 2}
               className="absolute left-0 grid w-full items-center border-b border-slate-100 text-sm dark:border-slate-900"
-              style={{ gridTemplateColumns: template, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+              style={{
+                gridTemplateColumns: template,
+                height: ROW_HEIGHT,
+                transform: `translateY(${item.start}px)`,
+              }}
             >
               <div
                 role="rowheader"
@@ -100,7 +120,11 @@ export function FamiliesGrid({ rows, regions }: { rows: FamilyRow[]; regions: st
                 onFocus={() => setActive({ row: item.index, col: 0 })}
                 className="truncate px-2 focus-visible:outline-2 focus-visible:outline-blue-600"
               >
-                <Link href={familyHref(family.id)} tabIndex={-1} className="text-blue-700 hover:underline dark:text-blue-300">
+                <Link
+                  href={familyHref(family.id)}
+                  tabIndex={-1}
+                  className="text-blue-700 hover:underline dark:text-blue-300"
+                >
                   {family.name}
                 </Link>
                 <span className="ml-2 text-xs text-slate-600 dark:text-slate-400">
@@ -118,7 +142,16 @@ export function FamiliesGrid({ rows, regions }: { rows: FamilyRow[]; regions: st
                   className="px-2 focus-visible:outline-2 focus-visible:outline-blue-600"
                 >
                   <span className="sr-only">{regions[c]}: </span>
-                  <CellChip state={state} mark={family.referenceRegion === regions[c] ? (family.kind === "multi-region" ? "primary" : "reference") : null} />
+                  <CellChip
+                    state={state}
+                    mark={
+                      family.referenceRegion === regions[c]
+                        ? family.kind === "multi-region"
+                          ? "primary"
+                          : "reference"
+                        : null
+                    }
+                  />
                 </div>
               ))}
             </div>

@@ -1,3 +1,7 @@
 import type { FamilyKind } from "@/lib/domain/family";
 
-export const FAMILY_KINDS_LIST: readonly [FamilyKind, ...FamilyKind[]] = ["multi-region", "alias", "declared"];
+export const FAMILY_KINDS_LIST: readonly [FamilyKind, ...FamilyKind[]] = [
+  "multi-region",
+  "alias",
+  "declared",
+];

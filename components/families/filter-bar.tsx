@@ -20,7 +20,17 @@ const LABELS: Record<ListFilterKey, string> = {
   tag: "Tag",
 };
 
-function CheckboxGroup({ name, options, selected, onToggle }: { name: ListFilterKey; options: readonly string[]; selected: string[]; onToggle: (value: string) => void }) {
+function CheckboxGroup({
+  name,
+  options,
+  selected,
+  onToggle,
+}: {
+  name: ListFilterKey;
+  options: readonly string[];
+  selected: string[];
+  onToggle: (value: string) => void;
+}) {
   return (
     <details className="relative rounded border border-slate-300 dark:border-slate-700">
       <summary className="cursor-pointer px-2 py-1 text-sm">
@@ -32,7 +42,11 @@ function CheckboxGroup({ name, options, selected, onToggle }: { name: ListFilter
         {options.length === 0 ? <p className="text-xs">No values in this snapshot.</p> : null}
         {options.map((value) => (
           <label key={value} className="flex items-center gap-2 py-0.5 text-sm">
-            <input type="checkbox" checked={selected.includes(value)} onChange={() => onToggle(value)} />
+            <input
+              type="checkbox"
+              checked={selected.includes(value)}
+              onChange={() => onToggle(value)}
+            />
             {value}
           </label>
         ))}
@@ -42,7 +56,15 @@ function CheckboxGroup({ name, options, selected, onToggle }: { name: ListFilter
 }
 
 /** Multi-select filters are staged here and reach the URL only on "Apply filters". */
-export function FilterBar({ filters, options, onApply }: { filters: FamilyFilters; options: FilterOptions; onApply: (next: FamilyFilters) => void }) {
+export function FilterBar({
+  filters,
+  options,
+  onApply,
+}: {
+  filters: FamilyFilters;
+  options: FilterOptions;
+  onApply: (next: FamilyFilters) => void;
+}) {
   const [staged, setStaged] = useState<FamilyFilters>(filters);
   const [applied, setApplied] = useState<FamilyFilters>(filters);
   if (applied !== filters) {
@@ -61,7 +83,9 @@ export function FilterBar({ filters, options, onApply }: { filters: FamilyFilter
   const toggle = (key: ListFilterKey, value: string) => {
     setStaged((s) => {
       const current = s[key] as string[];
-      const next = current.includes(value) ? current.filter((v) => v !== value) : [...current, value];
+      const next = current.includes(value)
+        ? current.filter((v) => v !== value)
+        : [...current, value];
       return { ...s, [key]: next };
     });
   };
@@ -76,14 +100,22 @@ export function FilterBar({ filters, options, onApply }: { filters: FamilyFilter
       }}
     >
       {(Object.keys(LABELS) as ListFilterKey[]).map((key) => (
-        <CheckboxGroup key={key} name={key} options={optionsOf[key]} selected={staged[key] as string[]} onToggle={(v) => toggle(key, v)} />
+        <CheckboxGroup
+          key={key}
+          name={key}
+          options={optionsOf[key]}
+          selected={staged[key] as string[]}
+          onToggle={(v) => toggle(key, v)}
+        />
       ))}
       <label className="flex items-center gap-1 text-sm">
         Waived
         <select
           className="rounded border border-slate-300 bg-transparent px-1 py-1 dark:border-slate-700"
           value={staged.waived}
-          onChange={(e) => setStaged((s) => ({ ...s, waived: e.target.value as FamilyFilters["waived"] }))}
+          onChange={(e) =>
+            setStaged((s) => ({ ...s, waived: e.target.value as FamilyFilters["waived"] }))
+          }
         >
           <option value="any">any</option>
           <option value="yes">has waived findings</option>
@@ -95,7 +127,9 @@ export function FilterBar({ filters, options, onApply }: { filters: FamilyFilter
         <select
           className="rounded border border-slate-300 bg-transparent px-1 py-1 dark:border-slate-700"
           value={staged.sort}
-          onChange={(e) => setStaged((s) => ({ ...s, sort: e.target.value as FamilyFilters["sort"] }))}
+          onChange={(e) =>
+            setStaged((s) => ({ ...s, sort: e.target.value as FamilyFilters["sort"] }))
+          }
         >
           {SORT_KEYS.map((k) => (
             <option key={k} value={k}>
@@ -109,13 +143,19 @@ export function FilterBar({ filters, options, onApply }: { filters: FamilyFilter
         <select
           className="rounded border border-slate-300 bg-transparent px-1 py-1 dark:border-slate-700"
           value={staged.dir}
-          onChange={(e) => setStaged((s) => ({ ...s, dir: e.target.value as FamilyFilters["dir"] }))}
+          onChange={(e) =>
+            setStaged((s) => ({ ...s, dir: e.target.value as FamilyFilters["dir"] }))
+          }
         >
           <option value="asc">ascending</option>
           <option value="desc">descending</option>
         </select>
       </label>
-      <button type="submit" disabled={!dirty} className="rounded bg-blue-700 px-3 py-1 text-sm text-white disabled:bg-slate-400">
+      <button
+        type="submit"
+        disabled={!dirty}
+        className="rounded bg-blue-700 px-3 py-1 text-sm text-white disabled:bg-slate-400"
+      >
         Apply filters
       </button>
     </form>

@@ -3,14 +3,30 @@
 import { DEFAULT_FILTERS, type FamilyFilters, LIST_FILTER_KEYS } from "./family-filters";
 
 /** The applied filters as removable chips. */
-export function FilterChips({ filters, onChange }: { filters: FamilyFilters; onChange: (next: FamilyFilters) => void }) {
+export function FilterChips({
+  filters,
+  onChange,
+}: {
+  filters: FamilyFilters;
+  onChange: (next: FamilyFilters) => void;
+}) {
   const chips: { label: string; remove: () => FamilyFilters }[] = [];
   for (const key of LIST_FILTER_KEYS) {
     for (const value of filters[key] as string[]) {
-      chips.push({ label: `${key}: ${value}`, remove: () => ({ ...filters, [key]: (filters[key] as string[]).filter((v) => v !== value) }) });
+      chips.push({
+        label: `${key}: ${value}`,
+        remove: () => ({
+          ...filters,
+          [key]: (filters[key] as string[]).filter((v) => v !== value),
+        }),
+      });
     }
   }
-  if (filters.waived !== "any") chips.push({ label: `waived: ${filters.waived}`, remove: () => ({ ...filters, waived: "any" }) });
+  if (filters.waived !== "any")
+    chips.push({
+      label: `waived: ${filters.waived}`,
+      remove: () => ({ ...filters, waived: "any" }),
+    });
   if (filters.q) chips.push({ label: `text: ${filters.q}`, remove: () => ({ ...filters, q: "" }) });
   if (chips.length === 0) return null;
   return (
@@ -28,7 +44,11 @@ export function FilterChips({ filters, onChange }: { filters: FamilyFilters; onC
         </li>
       ))}
       <li>
-        <button type="button" onClick={() => onChange({ ...DEFAULT_FILTERS, sort: filters.sort, dir: filters.dir })} className="text-xs underline">
+        <button
+          type="button"
+          onClick={() => onChange({ ...DEFAULT_FILTERS, sort: filters.sort, dir: filters.dir })}
+          className="text-xs underline"
+        >
           Clear all filters
         </button>
       </li>

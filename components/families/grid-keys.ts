@@ -4,7 +4,14 @@ export interface GridPosition {
 }
 
 /** Where a key press moves the active cell of a rows × cols grid; null when the key is not a move. */
-export function moveInGrid(pos: GridPosition, key: string, rows: number, cols: number, page = 10, ctrl = false): GridPosition | null {
+export function moveInGrid(
+  pos: GridPosition,
+  key: string,
+  rows: number,
+  cols: number,
+  page = 10,
+  ctrl = false,
+): GridPosition | null {
   const clamp = (row: number, col: number): GridPosition => ({
     row: Math.max(0, Math.min(rows - 1, row)),
     col: Math.max(0, Math.min(cols - 1, col)),

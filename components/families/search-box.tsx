@@ -3,7 +3,15 @@
 import { useEffect, useState } from "react";
 
 /** Free-text search, debounced so that typing does not filter on every key. */
-export function SearchBox({ value, onSearch, delayMs = 250 }: { value: string; onSearch: (q: string) => void; delayMs?: number }) {
+export function SearchBox({
+  value,
+  onSearch,
+  delayMs = 250,
+}: {
+  value: string;
+  onSearch: (q: string) => void;
+  delayMs?: number;
+}) {
   const [text, setText] = useState(value);
   const [outside, setOutside] = useState(value);
   if (outside !== value) {

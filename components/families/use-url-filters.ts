@@ -10,7 +10,10 @@ import { type FamilyFilters, filtersToQuery, safeParseFamilyFilters } from "./fa
  */
 export function useUrlFilters() {
   const searchParams = useSearchParams();
-  const { filters, problem } = useMemo(() => safeParseFamilyFilters(new URLSearchParams(searchParams.toString())), [searchParams]);
+  const { filters, problem } = useMemo(
+    () => safeParseFamilyFilters(new URLSearchParams(searchParams.toString())),
+    [searchParams],
+  );
   const setFilters = useCallback((next: FamilyFilters, mode: "push" | "replace" = "push") => {
     const query = filtersToQuery(next);
     const url = `${window.location.pathname}${query ? `?${query}` : ""}`;

@@ -14,7 +14,12 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
     setTimeout(() => setState("idle"), 2000);
   }
   return (
-    <button type="button" onClick={copy} aria-label={label} className="rounded border border-slate-400 px-2 py-0.5 text-xs dark:border-slate-600">
+    <button
+      type="button"
+      onClick={copy}
+      aria-label={label}
+      className="rounded border border-slate-400 px-2 py-0.5 text-xs dark:border-slate-600"
+    >
       {state === "copied" ? "Copied" : state === "failed" ? "Copy failed" : "Copy"}
     </button>
   );

@@ -7,14 +7,20 @@ import { PolicyView } from "./policy-view";
 export function FindingCard({ finding }: { finding: FindingView }) {
   const headingId = `finding-${finding.id}`;
   return (
-    <article aria-labelledby={headingId} className="rounded border border-slate-200 p-3 dark:border-slate-800">
+    <article
+      aria-labelledby={headingId}
+      className="rounded border border-slate-200 p-3 dark:border-slate-800"
+    >
       <h3 id={headingId} className="flex flex-wrap items-center gap-2 font-medium">
         <SeverityBadge severity={finding.severity} />
         <span>{finding.title}</span>
-        {finding.waived ? <span className="rounded bg-slate-200 px-1.5 text-xs dark:bg-slate-700">waived</span> : null}
+        {finding.waived ? (
+          <span className="rounded bg-slate-200 px-1.5 text-xs dark:bg-slate-700">waived</span>
+        ) : null}
       </h3>
       <p className="text-xs text-slate-600 dark:text-slate-400">
-        {finding.property} · {finding.region} vs {finding.referenceRegion ?? "no reference"} · finding <span className="font-mono">{finding.id}</span>
+        {finding.property} · {finding.region} vs {finding.referenceRegion ?? "no reference"} ·
+        finding <span className="font-mono">{finding.id}</span>
       </p>
       <AttributionLine finding={finding} />
       {finding.policy ? <PolicyView policy={finding.policy} /> : null}
@@ -24,8 +30,13 @@ export function FindingCard({ finding }: { finding: FindingView }) {
           <ul className="space-y-1">
             {finding.remediation.map((command, i) => (
               <li key={command} className="flex items-start gap-2">
-                <pre className="flex-1 overflow-x-auto rounded bg-slate-100 p-2 text-xs dark:bg-slate-900">{command}</pre>
-                <CopyButton text={command} label={`Copy remediation command ${i + 1} for ${finding.region} ${finding.property}`} />
+                <pre className="flex-1 overflow-x-auto rounded bg-slate-100 p-2 text-xs dark:bg-slate-900">
+                  {command}
+                </pre>
+                <CopyButton
+                  text={command}
+                  label={`Copy remediation command ${i + 1} for ${finding.region} ${finding.property}`}
+                />
               </li>
             ))}
           </ul>

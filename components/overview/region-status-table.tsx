@@ -12,7 +12,15 @@ const STATUS_STYLE: Record<RegionScan["status"], string> = {
 export function RegionStatusTable({ regions }: { regions: RegionScan[] }) {
   const shown = regions
     .filter((r) => r.status !== "ok" || r.keyCount > 0)
-    .sort((a, b) => (a.status === b.status ? a.region.localeCompare(b.region) : a.status === "ok" ? 1 : b.status === "ok" ? -1 : a.status.localeCompare(b.status)));
+    .sort((a, b) =>
+      a.status === b.status
+        ? a.region.localeCompare(b.region)
+        : a.status === "ok"
+          ? 1
+          : b.status === "ok"
+            ? -1
+            : a.status.localeCompare(b.status),
+    );
   const quiet = regions.length - shown.length;
   return (
     <div className="overflow-x-auto">
@@ -20,18 +28,35 @@ export function RegionStatusTable({ regions }: { regions: RegionScan[] }) {
         <caption className="sr-only">Regions scanned and their status</caption>
         <thead>
           <tr className="border-b border-slate-300 dark:border-slate-700">
-            <th scope="col" className="py-1 pr-3">Account</th>
-            <th scope="col" className="py-1 pr-3">Region</th>
-            <th scope="col" className="py-1 pr-3">Status</th>
-            <th scope="col" className="py-1 pr-3 text-right">Keys</th>
-            <th scope="col" className="py-1 pr-3 text-right">Calls</th>
-            <th scope="col" className="py-1 pr-3 text-right">Throttled</th>
-            <th scope="col" className="py-1">Detail</th>
+            <th scope="col" className="py-1 pr-3">
+              Account
+            </th>
+            <th scope="col" className="py-1 pr-3">
+              Region
+            </th>
+            <th scope="col" className="py-1 pr-3">
+              Status
+            </th>
+            <th scope="col" className="py-1 pr-3 text-right">
+              Keys
+            </th>
+            <th scope="col" className="py-1 pr-3 text-right">
+              Calls
+            </th>
+            <th scope="col" className="py-1 pr-3 text-right">
+              Throttled
+            </th>
+            <th scope="col" className="py-1">
+              Detail
+            </th>
           </tr>
         </thead>
         <tbody>
           {shown.map((r) => (
-            <tr key={`${r.account}-${r.region}`} className="border-b border-slate-100 dark:border-slate-900">
+            <tr
+              key={`${r.account}-${r.region}`}
+              className="border-b border-slate-100 dark:border-slate-900"
+            >
               <td className="py-1 pr-3 font-mono">{r.account}</td>
               <td className="py-1 pr-3">{r.region}</td>
               <td className={cn("py-1 pr-3", STATUS_STYLE[r.status])}>{r.status}</td>
@@ -43,7 +68,11 @@ export function RegionStatusTable({ regions }: { regions: RegionScan[] }) {
           ))}
         </tbody>
       </table>
-      {quiet > 0 ? <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">{quiet} more account-regions scanned ok with no keys.</p> : null}
+      {quiet > 0 ? (
+        <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">
+          {quiet} more account-regions scanned ok with no keys.
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -27,13 +27,20 @@ export function FirstScanPending() {
 
   if (error) return <p role="alert">Could not read the scan status: {String(error.message)}</p>;
   if (data?.lastOutcome?.status === "failed") {
-    return <p role="alert">The first scan failed: {data.lastOutcome.reason}. Check credentials and regions, then reload.</p>;
+    return (
+      <p role="alert">
+        The first scan failed: {data.lastOutcome.reason}. Check credentials and regions, then
+        reload.
+      </p>
+    );
   }
   const progress = data?.progress;
   return (
     <p role="status" className="text-slate-600 dark:text-slate-300">
       Taking the first snapshot…
-      {progress ? ` ${progress.regionsDone}/${progress.regionsTotal} regions, ${progress.keysRead} keys read.` : ""}
+      {progress
+        ? ` ${progress.regionsDone}/${progress.regionsTotal} regions, ${progress.keysRead} keys read.`
+        : ""}
     </p>
   );
 }

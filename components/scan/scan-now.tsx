@@ -7,7 +7,8 @@ import type { ScanStatusView } from "../swr/scan-status-types";
 import { useScanStatus } from "../swr/use-scan-status";
 import { ScanProgressBar } from "./scan-progress-bar";
 
-type Run = { state: "idle" } | { state: "requested"; previousFinish: string | null } | { state: "finished" };
+type Run =
+  { state: "idle" } | { state: "requested"; previousFinish: string | null } | { state: "finished" };
 
 /** "Scan now" and the live progress of whatever scan is running (this one, the scheduler's or the first). */
 export function ScanNow({ initial }: { initial: ScanStatusView }) {
@@ -18,7 +19,10 @@ export function ScanNow({ initial }: { initial: ScanStatusView }) {
   const status = data ?? initial;
   const outcome = status.lastOutcome;
   // Our scan is over once an outcome newer than the one before the click is in and nothing runs.
-  const justFinished = run.state === "requested" && !status.running && (outcome?.finishedAt ?? null) !== run.previousFinish;
+  const justFinished =
+    run.state === "requested" &&
+    !status.running &&
+    (outcome?.finishedAt ?? null) !== run.previousFinish;
 
   if (justFinished) setRun({ state: "finished" });
   useEffect(() => {
@@ -50,14 +54,35 @@ export function ScanNow({ initial }: { initial: ScanStatusView }) {
         </button>
         {outcome ? (
           <p role="status" className="text-sm text-slate-700 dark:text-slate-300">
-            Last scan ({outcome.trigger}) {outcome.status === "ok" ? `finished: snapshot ${outcome.snapshotId}` : `${outcome.status}: ${outcome.reason}`} at{" "}
-            {outcome.finishedAt.slice(0, 19).replace("T", " ")} UTC
+            Last scan ({outcome.trigger}){" "}
+            {outcome.status === "ok"
+              ? `finished: snapshot ${outcome.snapshotId}`
+              : `${outcome.status}: ${outcome.reason}`}{" "}
+            at {outcome.finishedAt.slice(0, 19).replace("T", " ")} UTC
           </p>
         ) : null}
       </div>
-      {error ? <p role="alert" className="text-sm text-red-700 dark:text-red-300">Could not start a scan: {error}</p> : null}
-      {statusError ? <p role="alert" className="text-sm text-red-700 dark:text-red-300">Could not read the scan status: {statusError.message}</p> : null}
-      {busy || run.state === "finished" ? <ScanProgressBar progress={busy ? (status.running ? status.progress : null) : status.progress && { ...status.progress, phase: "done" }} /> : null}
+      {error ? (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-300">
+          Could not start a scan: {error}
+        </p>
+      ) : null}
+      {statusError ? (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-300">
+          Could not read the scan status: {statusError.message}
+        </p>
+      ) : null}
+      {busy || run.state === "finished" ? (
+        <ScanProgressBar
+          progress={
+            busy
+              ? status.running
+                ? status.progress
+                : null
+              : status.progress && { ...status.progress, phase: "done" }
+          }
+        />
+      ) : null}
     </div>
   );
 }

@@ -3,7 +3,13 @@ import type { ScanProgressView } from "../swr/scan-status-types";
 function percentOf(p: ScanProgressView | null): number {
   if (!p) return 0;
   if (p.phase === "done") return 100;
-  if (p.keysTotal > 0) return Math.min(99, Math.round((p.keysRead / p.keysTotal) * 90 + (p.regionsDone / Math.max(1, p.regionsTotal)) * 9));
+  if (p.keysTotal > 0)
+    return Math.min(
+      99,
+      Math.round(
+        (p.keysRead / p.keysTotal) * 90 + (p.regionsDone / Math.max(1, p.regionsTotal)) * 9,
+      ),
+    );
   return p.regionsTotal > 0 ? Math.round((p.regionsDone / p.regionsTotal) * 50) : 0;
 }
 
@@ -26,7 +32,10 @@ export function ScanProgressBar({ progress }: { progress: ScanProgressView | nul
         aria-valuetext={`${phase}, ${percent}%`}
         className="h-3 w-full overflow-hidden rounded bg-slate-200 dark:bg-slate-800"
       >
-        <div className="h-full bg-blue-600 transition-[width] dark:bg-blue-400" style={{ width: `${percent}%` }} />
+        <div
+          className="h-full bg-blue-600 transition-[width] dark:bg-blue-400"
+          style={{ width: `${percent}%` }}
+        />
       </div>
       <p aria-live="polite" className="mt-1 text-xs text-slate-700 dark:text-slate-300">
         {progress

@@ -9,7 +9,8 @@ export function ChangesView({ comparison }: { comparison: SnapshotComparison }) 
   return (
     <div>
       <p role="status" className="mb-4 text-sm">
-        {counts.new} new · {counts.resolved} resolved · {counts.changed} changed · {counts.unchanged} unchanged
+        {counts.new} new · {counts.resolved} resolved · {counts.changed} changed ·{" "}
+        {counts.unchanged} unchanged
       </p>
       <Section id="new-heading" title={`New findings (${counts.new})`}>
         <FindingList findings={comparison.new} empty="No new findings." />
@@ -24,7 +25,9 @@ export function ChangesView({ comparison }: { comparison: SnapshotComparison }) 
           <ul className="space-y-1 text-sm">
             {comparison.changed.map((c) => (
               <li key={c.id}>
-                <SeverityBadge severity={c.after.severity} /> <FamilyLink id={c.after.familyId}>{c.after.title}</FamilyLink> — changed {c.fields.join(", ")}
+                <SeverityBadge severity={c.after.severity} />{" "}
+                <FamilyLink id={c.after.familyId}>{c.after.title}</FamilyLink> — changed{" "}
+                {c.fields.join(", ")}
                 {c.fields.includes("severity") ? ` (was ${c.before.severity})` : ""}
               </li>
             ))}
@@ -42,7 +45,11 @@ function FindingList({ findings, empty }: { findings: SnapshotComparison["new"];
       {findings.slice(0, 500).map((f) => (
         <li key={f.id}>
           <SeverityBadge severity={f.severity} /> <FamilyLink id={f.familyId}>{f.title}</FamilyLink>
-          <span className="text-slate-600 dark:text-slate-400"> · {f.property} · {f.region}{f.waived ? " · waived" : ""}</span>
+          <span className="text-slate-600 dark:text-slate-400">
+            {" "}
+            · {f.property} · {f.region}
+            {f.waived ? " · waived" : ""}
+          </span>
         </li>
       ))}
       {findings.length > 500 ? <li>{findings.length - 500} more in the exports.</li> : null}

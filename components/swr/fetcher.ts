@@ -24,7 +24,13 @@ async function readError(response: Response): Promise<FetchError> {
     const body: unknown = await response.json();
     if (typeof body === "object" && body !== null && "error" in body) {
       const error = body.error;
-      if (typeof error === "object" && error !== null && "message" in error && typeof error.message === "string") message = error.message;
+      if (
+        typeof error === "object" &&
+        error !== null &&
+        "message" in error &&
+        typeof error.message === "string"
+      )
+        message = error.message;
     }
   } catch {
     // Not JSON: keep the status line.
@@ -43,7 +49,11 @@ export async function postJson<T>(url: string, body: unknown = {}): Promise<T> {
   const response = await fetch(url, {
     method: "POST",
     cache: "no-store",
-    headers: { "Content-Type": "application/json", Accept: "application/json", [CSRF_HEADER]: readCookie(CSRF_COOKIE) },
+    headers: {
+      "Content-Type": "application/json",
+      Accept: "application/json",
+      [CSRF_HEADER]: readCookie(CSRF_COOKIE),
+    },
     body: JSON.stringify(body),
   });
   if (!response.ok) throw await readError(response);

@@ -6,7 +6,10 @@ export function familyHref(familyId: string): string {
 
 export function FamilyLink({ id, children }: { id: string; children?: React.ReactNode }) {
   return (
-    <Link href={familyHref(id)} className="text-blue-700 underline-offset-2 hover:underline dark:text-blue-300">
+    <Link
+      href={familyHref(id)}
+      className="text-blue-700 underline-offset-2 hover:underline dark:text-blue-300"
+    >
       {children ?? id}
     </Link>
   );

@@ -11,7 +11,13 @@ export const SEVERITY_STYLES: Record<Severity, string> = {
 
 export function SeverityBadge({ severity, className }: { severity: Severity; className?: string }) {
   return (
-    <span className={cn("inline-block rounded px-1.5 py-0.5 text-xs font-semibold uppercase", SEVERITY_STYLES[severity], className)}>
+    <span
+      className={cn(
+        "inline-block rounded px-1.5 py-0.5 text-xs font-semibold uppercase",
+        SEVERITY_STYLES[severity],
+        className,
+      )}
+    >
       {severity}
     </span>
   );

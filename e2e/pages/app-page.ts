@@ -12,7 +12,9 @@ export class AppPage {
   }
 
   nav(name: string) {
-    return this.page.getByRole("navigation", { name: "Main" }).getByRole("link", { name, exact: true });
+    return this.page
+      .getByRole("navigation", { name: "Main" })
+      .getByRole("link", { name, exact: true });
   }
 
   async screenshot(name: string): Promise<void> {

@@ -26,7 +26,10 @@ export class FamiliesPage extends AppPage {
   async stageAndApply(group: string, value: string): Promise<void> {
     const filters = this.page.getByRole("form", { name: "Filters" });
     await filters.getByText(group, { exact: false }).first().click();
-    await filters.getByRole("group", { name: group }).getByRole("checkbox", { name: value, exact: true }).check();
+    await filters
+      .getByRole("group", { name: group })
+      .getByRole("checkbox", { name: value, exact: true })
+      .check();
     await filters.getByRole("button", { name: "Apply filters" }).click();
   }
 

@@ -8,7 +8,9 @@ export class OverviewPage extends AppPage {
   }
 
   async waitForSnapshot(): Promise<void> {
-    await expect(this.page.getByRole("heading", { name: "Open findings by severity" })).toBeVisible({ timeout: 120_000 });
+    await expect(this.page.getByRole("heading", { name: "Open findings by severity" })).toBeVisible(
+      { timeout: 120_000 },
+    );
   }
 
   region(name: string) {

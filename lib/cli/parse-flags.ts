@@ -24,7 +24,9 @@ export function parseFlags<S extends z.ZodType>(
     const issue = result.error.issues[0];
     const flag = issue?.path[0];
     const message = issue?.message ?? "invalid flags";
-    throw new UsageError(message.startsWith("--") || flag === undefined ? message : `--${String(flag)}: ${message}`);
+    throw new UsageError(
+      message.startsWith("--") || flag === undefined ? message : `--${String(flag)}: ${message}`,
+    );
   }
   return { flags: result.data, positionals: parsed.positionals };
 }

@@ -202,9 +202,18 @@ describe("kms-drift scan --save from cron, then export", () => {
 
     const bundle = await run(["export", "--snapshot", saved.id, "--format", "bundle"]);
     expect(bundle.code).toBe(0);
-    const parts = (JSON.parse(bundle.stdout) as { parts: { snapshot: Snapshot; comparison: { counts: Record<string, number> } } }).parts;
+    const parts = (
+      JSON.parse(bundle.stdout) as {
+        parts: { snapshot: Snapshot; comparison: { counts: Record<string, number> } };
+      }
+    ).parts;
     expect(parts.snapshot.id).toBe(saved.id);
-    expect(parts.comparison.counts).toEqual({ new: 0, resolved: 0, changed: 0, unchanged: saved.findings.length });
+    expect(parts.comparison.counts).toEqual({
+      new: 0,
+      resolved: 0,
+      changed: 0,
+      unchanged: saved.findings.length,
+    });
 
     const csv = await run(["export", "--snapshot", "latest", "--format", "csv"]);
     expect(csv.code).toBe(0);

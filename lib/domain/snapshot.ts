@@ -20,7 +20,14 @@ export interface RegionScan {
 
 export type TrailCoverage =
   | { status: "ok"; from: string; to: string; lookups: number; events: number }
-  | { status: "truncated"; from: string; to: string; lookups: number; events: number; reason: string }
+  | {
+      status: "truncated";
+      from: string;
+      to: string;
+      lookups: number;
+      events: number;
+      reason: string;
+    }
   | { status: "error"; reason: string }
   | { status: "skipped"; reason: string };
 

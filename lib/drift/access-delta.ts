@@ -22,7 +22,13 @@ const EMPTY: ActionAccess = { allow: new Map(), deny: new Map() };
 /** The access delta of `actual` against `reference`, principal by principal, action by action. */
 export function diffAccess(reference: AccessModel, actual: AccessModel): AccessDeltaEntry[] {
   const entries = new Map<string, AccessDeltaEntry>();
-  const add = (principal: string, key: string, q: Qualifier, bucket: Bucket, action: string): void => {
+  const add = (
+    principal: string,
+    key: string,
+    q: Qualifier,
+    bucket: Bucket,
+    action: string,
+  ): void => {
     const id = `${principal}\u0000${key}`;
     let entry = entries.get(id);
     if (!entry) {
@@ -42,14 +48,18 @@ export function diffAccess(reference: AccessModel, actual: AccessModel): AccessD
       if (!deniedBoth) {
         // An unconditional Allow on one side already covers any conditional one on the other.
         if (!ref.allow.has(UNCONDITIONAL)) {
-          for (const [k, q] of act.allow) if (!ref.allow.has(k)) add(principal, k, q, "gained", action);
+          for (const [k, q] of act.allow)
+            if (!ref.allow.has(k)) add(principal, k, q, "gained", action);
         }
         if (!act.allow.has(UNCONDITIONAL)) {
-          for (const [k, q] of ref.allow) if (!act.allow.has(k)) add(principal, k, q, "lost", action);
+          for (const [k, q] of ref.allow)
+            if (!act.allow.has(k)) add(principal, k, q, "lost", action);
         }
       }
-      for (const [k, q] of ref.deny) if (!act.deny.has(k)) add(principal, k, q, "denyRemoved", action);
-      for (const [k, q] of act.deny) if (!ref.deny.has(k)) add(principal, k, q, "denyAdded", action);
+      for (const [k, q] of ref.deny)
+        if (!act.deny.has(k)) add(principal, k, q, "denyRemoved", action);
+      for (const [k, q] of act.deny)
+        if (!ref.deny.has(k)) add(principal, k, q, "denyAdded", action);
     }
   }
   return [...entries.values()]

@@ -78,6 +78,7 @@ export function canUse(model: AccessModel, principal: string, action: string): b
   const own = model.access.get(principal)?.get(action);
   const everyone = model.access.get("*")?.get(action);
   const allowed = (own?.allow.size ?? 0) > 0 || (everyone?.allow.size ?? 0) > 0;
-  const denied = own?.deny.has(UNCONDITIONAL) === true || everyone?.deny.has(UNCONDITIONAL) === true;
+  const denied =
+    own?.deny.has(UNCONDITIONAL) === true || everyone?.deny.has(UNCONDITIONAL) === true;
   return allowed && !denied;
 }

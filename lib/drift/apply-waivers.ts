@@ -49,7 +49,12 @@ export function applyWaivers(findings: Finding[], waivers: WaiverRule[], now: Da
     for (const w of matching) {
       expiredNotices.push({
         ...finding,
-        id: findingId(finding.familyId, finding.property, finding.region, `waiver-expired:${finding.id}:${w.expires}`),
+        id: findingId(
+          finding.familyId,
+          finding.property,
+          finding.region,
+          `waiver-expired:${finding.id}:${w.expires}`,
+        ),
         severity: "info",
         title: `waiver expired: ${finding.title}`,
         detail: { rule: "waiver-expired", findingId: finding.id, waiver: waiverRef(w) },

@@ -32,22 +32,42 @@ export function comparePolicies(
   const ref = analysePolicy(reference, referenceCtx);
   const act = analysePolicy(actual, actualCtx);
   if (!ref.undecidable && !act.undecidable && sameStatements(ref, act)) {
-    return { status: "equal", statements: { added: [], removed: [], changed: [] }, access: [], undecidable: [], identicalAfterNormalisation: true };
+    return {
+      status: "equal",
+      statements: { added: [], removed: [], changed: [] },
+      access: [],
+      undecidable: [],
+      identicalAfterNormalisation: true,
+    };
   }
   const refModel = ref.model;
   const actModel = act.model;
   const statements = diffStatements(ref.canonical, act.canonical);
   const access = diffAccess(refModel, actModel);
   const undecidable = new Map<string, UndecidableStatement>();
-  for (const [side, model] of [["reference", refModel], ["actual", actModel]] as const) {
+  for (const [side, model] of [
+    ["reference", refModel],
+    ["actual", actModel],
+  ] as const) {
     for (const u of model.undecidable) {
       const key = statementKey(u.statement);
       const seen = undecidable.get(key);
       if (seen) seen.side = "both";
-      else undecidable.set(key, { side, statement: toPolicyStatement(u.statement), reasons: u.reasons });
+      else
+        undecidable.set(key, {
+          side,
+          statement: toPolicyStatement(u.statement),
+          reasons: u.reasons,
+        });
     }
   }
   const identical = isEmptyStatementDiff(statements);
   const status = undecidable.size > 0 ? "undecidable" : identical ? "equal" : "different";
-  return { status, statements, access, undecidable: [...undecidable.values()], identicalAfterNormalisation: identical };
+  return {
+    status,
+    statements,
+    access,
+    undecidable: [...undecidable.values()],
+    identicalAfterNormalisation: identical,
+  };
 }

@@ -1,9 +1,30 @@
 const BASE_OPERATORS = new Set([
-  "StringEquals", "StringNotEquals", "StringEqualsIgnoreCase", "StringNotEqualsIgnoreCase", "StringLike",
-  "StringNotLike", "NumericEquals", "NumericNotEquals", "NumericLessThan", "NumericLessThanEquals",
-  "NumericGreaterThan", "NumericGreaterThanEquals", "DateEquals", "DateNotEquals", "DateLessThan",
-  "DateLessThanEquals", "DateGreaterThan", "DateGreaterThanEquals", "Bool", "BinaryEquals", "IpAddress",
-  "NotIpAddress", "ArnEquals", "ArnLike", "ArnNotEquals", "ArnNotLike",
+  "StringEquals",
+  "StringNotEquals",
+  "StringEqualsIgnoreCase",
+  "StringNotEqualsIgnoreCase",
+  "StringLike",
+  "StringNotLike",
+  "NumericEquals",
+  "NumericNotEquals",
+  "NumericLessThan",
+  "NumericLessThanEquals",
+  "NumericGreaterThan",
+  "NumericGreaterThanEquals",
+  "DateEquals",
+  "DateNotEquals",
+  "DateLessThan",
+  "DateLessThanEquals",
+  "DateGreaterThan",
+  "DateGreaterThanEquals",
+  "Bool",
+  "BinaryEquals",
+  "IpAddress",
+  "NotIpAddress",
+  "ArnEquals",
+  "ArnLike",
+  "ArnNotEquals",
+  "ArnNotLike",
 ]);
 
 /**
@@ -13,6 +34,8 @@ const BASE_OPERATORS = new Set([
 export function isKnownConditionOperator(operator: string): boolean {
   const unprefixed = operator.replace(/^(ForAnyValue|ForAllValues):/, "");
   if (unprefixed === "Null") return true;
-  const base = unprefixed.endsWith("IfExists") ? unprefixed.slice(0, -"IfExists".length) : unprefixed;
+  const base = unprefixed.endsWith("IfExists")
+    ? unprefixed.slice(0, -"IfExists".length)
+    : unprefixed;
   return BASE_OPERATORS.has(base);
 }

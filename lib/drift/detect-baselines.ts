@@ -16,9 +16,12 @@ export function instantiateBaseline(
 ): PolicyDocument {
   return mapStrings(template, (s) =>
     s
-      .split("${region}").join(values.region)
-      .split("${account}").join(values.account)
-      .split("${partition}").join(values.partition),
+      .split("${region}")
+      .join(values.region)
+      .split("${account}")
+      .join(values.account)
+      .split("${partition}")
+      .join(values.partition),
   ) as PolicyDocument;
 }
 

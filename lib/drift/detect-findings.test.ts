@@ -11,10 +11,19 @@ const REGIONS = ["us-east-1", "eu-west-1", "ap-southeast-2"];
 
 type Mutate = (keys: KeyRecord[], family: Family) => void;
 
-function run(mutate: Mutate, rules: Partial<DriftRules> = {}, kind: "mrk" | "alias" = "mrk"): Finding[] {
+function run(
+  mutate: Mutate,
+  rules: Partial<DriftRules> = {},
+  kind: "mrk" | "alias" = "mrk",
+): Finding[] {
   const { family, keys } = kind === "mrk" ? makeMrkFamily(REGIONS) : makeAliasFamily(REGIONS);
   mutate(keys, family);
-  return detectFindings({ keys, families: [family], rules: { ...emptyDriftRules(), ...rules }, now: NOW });
+  return detectFindings({
+    keys,
+    families: [family],
+    rules: { ...emptyDriftRules(), ...rules },
+    now: NOW,
+  });
 }
 
 const key = (keys: KeyRecord[], region: string): KeyRecord => {
@@ -47,7 +56,10 @@ describe("in sync", () => {
   it("a policy differing only in order, Sids, whitespace and its own region is in sync", () => {
     const found = run((keys) => {
       const k = key(keys, "eu-west-1");
-      if (k.policy) k.policy.Statement = statements(k).reverse().map(({ Sid: _sid, ...s }) => s);
+      if (k.policy)
+        k.policy.Statement = statements(k)
+          .reverse()
+          .map(({ Sid: _sid, ...s }) => s);
     });
     expect(found).toEqual([]);
   });
@@ -57,14 +69,26 @@ describe("key policy", () => {
   it.each<[string, Mutate, string, RegExp]>([
     [
       "wider access",
-      (keys) => addStatement(key(keys, "eu-west-1"), { Effect: "Allow", Principal: { AWS: role("analytics-export") }, Action: "kms:Decrypt", Resource: "*" }),
+      (keys) =>
+        addStatement(key(keys, "eu-west-1"), {
+          Effect: "Allow",
+          Principal: { AWS: role("analytics-export") },
+          Action: "kms:Decrypt",
+          Resource: "*",
+        }),
       "high",
       /^role\/analytics-export can kms:Decrypt in eu-west-1 only$/,
     ],
     [
       "a Deny removed",
       (keys) => {
-        for (const k of keys) addStatement(k, { Effect: "Deny", Principal: { AWS: role("contractor") }, Action: "kms:ScheduleKeyDeletion", Resource: "*" });
+        for (const k of keys)
+          addStatement(k, {
+            Effect: "Deny",
+            Principal: { AWS: role("contractor") },
+            Action: "kms:ScheduleKeyDeletion",
+            Resource: "*",
+          });
         const k = key(keys, "eu-west-1");
         if (k.policy) k.policy.Statement = statements(k).filter((s) => s.Effect !== "Deny");
       },
@@ -73,7 +97,13 @@ describe("key policy", () => {
     ],
     [
       "kms:* to a new principal",
-      (keys) => addStatement(key(keys, "eu-west-1"), { Effect: "Allow", Principal: { AWS: role("intruder") }, Action: "kms:*", Resource: "*" }),
+      (keys) =>
+        addStatement(key(keys, "eu-west-1"), {
+          Effect: "Allow",
+          Principal: { AWS: role("intruder") },
+          Action: "kms:*",
+          Resource: "*",
+        }),
       "critical",
       /role\/intruder can kms:\* in eu-west-1 only/,
     ],
@@ -81,26 +111,46 @@ describe("key policy", () => {
       "narrower access",
       (keys) => {
         const k = key(keys, "eu-west-1");
-        if (k.policy) k.policy.Statement = statements(k).filter((s) => s.Sid !== "Allow use by the app");
+        if (k.policy)
+          k.policy.Statement = statements(k).filter((s) => s.Sid !== "Allow use by the app");
       },
       "medium",
       /role\/app cannot kms:Decrypt, kms:Encrypt, kms:GenerateDataKey and 3 more in eu-west-1 \(it can in us-east-1\)/,
     ],
     [
       "NotPrincipal",
-      (keys) => addStatement(key(keys, "eu-west-1"), { Effect: "Deny", NotPrincipal: { AWS: role("admin") }, Action: "kms:PutKeyPolicy", Resource: "*" }),
+      (keys) =>
+        addStatement(key(keys, "eu-west-1"), {
+          Effect: "Deny",
+          NotPrincipal: { AWS: role("admin") },
+          Action: "kms:PutKeyPolicy",
+          Resource: "*",
+        }),
       "medium",
       /cannot decide .*NotPrincipal/,
     ],
     [
       "an unknown condition operator",
-      (keys) => addStatement(key(keys, "eu-west-1"), { Effect: "Allow", Principal: { AWS: role("x") }, Action: "kms:Decrypt", Resource: "*", Condition: { StringFuzzy: { "aws:username": "x" } } }),
+      (keys) =>
+        addStatement(key(keys, "eu-west-1"), {
+          Effect: "Allow",
+          Principal: { AWS: role("x") },
+          Action: "kms:Decrypt",
+          Resource: "*",
+          Condition: { StringFuzzy: { "aws:username": "x" } },
+        }),
       "medium",
       /cannot decide .*condition operator StringFuzzy/,
     ],
     [
       "a statement that grants no KMS action",
-      (keys) => addStatement(key(keys, "eu-west-1"), { Effect: "Allow", Principal: { AWS: role("x") }, Action: "s3:GetObject", Resource: "*" }),
+      (keys) =>
+        addStatement(key(keys, "eu-west-1"), {
+          Effect: "Allow",
+          Principal: { AWS: role("x") },
+          Action: "s3:GetObject",
+          Resource: "*",
+        }),
       "low",
       /without changing KMS access/,
     ],
@@ -108,20 +158,30 @@ describe("key policy", () => {
     const found = run(mutate);
     expect(brief(found)).toEqual([["policy", severity, "eu-west-1"]]);
     expect(found[0]?.title).toMatch(title);
-    expect(found[0]?.remediation[0]).toMatch(/^aws kms put-key-policy --region eu-west-1 --key-id mrk-\S+ --policy-name default --policy '\{/);
+    expect(found[0]?.remediation[0]).toMatch(
+      /^aws kms put-key-policy --region eu-west-1 --key-id mrk-\S+ --policy-name default --policy '\{/,
+    );
     expect(found[0]?.remediation[0]).not.toContain("us-east-1");
   });
 
   it("lists DR readiness gaps: principals that can use the key in the reference only", () => {
     const [f] = run((keys) => {
       const k = key(keys, "eu-west-1");
-      if (k.policy) k.policy.Statement = statements(k).filter((s) => s.Sid !== "Allow use by the app");
+      if (k.policy)
+        k.policy.Statement = statements(k).filter((s) => s.Sid !== "Allow use by the app");
     });
     expect((f?.detail as { drReadiness: unknown }).drReadiness).toEqual([
       {
         principal: `AWS:${role("app")}`,
         region: "eu-west-1",
-        missing: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:GenerateDataKeyPair", "kms:GenerateDataKeyPairWithoutPlaintext", "kms:GenerateDataKeyWithoutPlaintext"],
+        missing: [
+          "kms:Decrypt",
+          "kms:Encrypt",
+          "kms:GenerateDataKey",
+          "kms:GenerateDataKeyPair",
+          "kms:GenerateDataKeyPairWithoutPlaintext",
+          "kms:GenerateDataKeyWithoutPlaintext",
+        ],
         reason: "policy",
       },
     ]);
@@ -139,25 +199,49 @@ describe("key policy", () => {
 describe("grants", () => {
   it.each<[string, Mutate, [string, string, string][]]>([
     ["same meaning, other grant ids", (keys) => keys.forEach((k) => (k.grants = [grant()])), []],
-    ["an extra user grant", (keys) => (key(keys, "eu-west-1").grants = [grant()]), [["grants", "high", "eu-west-1"]]],
+    [
+      "an extra user grant",
+      (keys) => (key(keys, "eu-west-1").grants = [grant()]),
+      [["grants", "high", "eu-west-1"]],
+    ],
     [
       "a missing user grant",
-      (keys) => (key(keys, "us-east-1").grants = [grant({ constraints: { encryptionContextSubset: { dept: "it" } } })]),
-      [["grants", "medium", "eu-west-1"], ["grants", "medium", "ap-southeast-2"]],
+      (keys) =>
+        (key(keys, "us-east-1").grants = [
+          grant({ constraints: { encryptionContextSubset: { dept: "it" } } }),
+        ]),
+      [
+        ["grants", "medium", "eu-west-1"],
+        ["grants", "medium", "ap-southeast-2"],
+      ],
     ],
     [
       "different operations",
-      (keys) => keys.forEach((k) => (k.grants = [grant({ operations: k.region === "eu-west-1" ? ["Decrypt"] : ["Decrypt", "Encrypt"] })])),
+      (keys) =>
+        keys.forEach(
+          (k) =>
+            (k.grants = [
+              grant({
+                operations: k.region === "eu-west-1" ? ["Decrypt"] : ["Decrypt", "Encrypt"],
+              }),
+            ]),
+        ),
       [["grants", "high", "eu-west-1"]],
     ],
     [
       "an AWS service grant set apart",
-      (keys) => (key(keys, "eu-west-1").grants = [grant({ granteePrincipal: "logs.eu-west-1.amazonaws.com" })]),
+      (keys) =>
+        (key(keys, "eu-west-1").grants = [
+          grant({ granteePrincipal: "logs.eu-west-1.amazonaws.com" }),
+        ]),
       [["grants", "low", "eu-west-1"]],
     ],
     [
       "a regional service grantee in its own region is in sync",
-      (keys) => keys.forEach((k) => (k.grants = [grant({ granteePrincipal: `logs.${k.region}.amazonaws.com` })])),
+      (keys) =>
+        keys.forEach(
+          (k) => (k.grants = [grant({ granteePrincipal: `logs.${k.region}.amazonaws.com` })]),
+        ),
       [],
     ],
   ])("%s", (_name, mutate, expected) => {
@@ -167,7 +251,9 @@ describe("grants", () => {
   it("suggests create-grant for a missing grant and revoke-grant for an extra one", () => {
     const found = run((keys) => {
       key(keys, "us-east-1").grants = [grant({ name: "it's $HOME" })];
-      key(keys, "eu-west-1").grants = [grant({ grantId: "abc123", granteePrincipal: role("other") })];
+      key(keys, "eu-west-1").grants = [
+        grant({ grantId: "abc123", granteePrincipal: role("other") }),
+      ];
       key(keys, "ap-southeast-2").grants = [grant()];
     });
     expect(found.map((f) => f.remediation)).toEqual([
@@ -181,9 +267,24 @@ describe("grants", () => {
 
 describe("aliases", () => {
   it.each<[string, "mrk" | "alias", Mutate, [string, string, string][]]>([
-    ["missing alias", "mrk", (keys) => (key(keys, "eu-west-1").aliases = []), [["aliases", "medium", "eu-west-1"]]],
-    ["extra alias", "mrk", (keys) => key(keys, "eu-west-1").aliases.push("alias/extra"), [["aliases", "low", "eu-west-1"]]],
-    ["an alias family's own alias is present by definition", "alias", (keys) => (key(keys, "eu-west-1").aliases = []), []],
+    [
+      "missing alias",
+      "mrk",
+      (keys) => (key(keys, "eu-west-1").aliases = []),
+      [["aliases", "medium", "eu-west-1"]],
+    ],
+    [
+      "extra alias",
+      "mrk",
+      (keys) => key(keys, "eu-west-1").aliases.push("alias/extra"),
+      [["aliases", "low", "eu-west-1"]],
+    ],
+    [
+      "an alias family's own alias is present by definition",
+      "alias",
+      (keys) => (key(keys, "eu-west-1").aliases = []),
+      [],
+    ],
   ])("%s", (_name, kind, mutate, expected) => {
     const found = run(mutate, {}, kind);
     expect(brief(found)).toEqual(expected);
@@ -191,7 +292,9 @@ describe("aliases", () => {
 
   it("suggests create-alias for the missing one", () => {
     const [f] = run((keys) => (key(keys, "eu-west-1").aliases = []));
-    expect(f?.remediation).toEqual([`aws kms create-alias --region eu-west-1 --alias-name alias/payments --target-key-id ${f?.keyId}`]);
+    expect(f?.remediation).toEqual([
+      `aws kms create-alias --region eu-west-1 --alias-name alias/payments --target-key-id ${f?.keyId}`,
+    ]);
   });
 });
 
@@ -242,11 +345,15 @@ describe("description, tags, shared properties", () => {
     ["mrk", "info", false],
     ["alias", "medium", true],
   ])("key spec and rotation in a %s family: %s", (kind, severity, hasFix) => {
-    const found = run((keys) => {
-      const k = key(keys, "eu-west-1");
-      k.metadata.KeySpec = "RSA_2048";
-      k.rotation = { enabled: false };
-    }, {}, kind);
+    const found = run(
+      (keys) => {
+        const k = key(keys, "eu-west-1");
+        k.metadata.KeySpec = "RSA_2048";
+        k.rotation = { enabled: false };
+      },
+      {},
+      kind,
+    );
     expect(brief(found)).toEqual([
       ["keySpec", severity, "eu-west-1"],
       ["rotation", severity, "eu-west-1"],
@@ -278,7 +385,9 @@ describe("readability", () => {
   it("a malformed policy says so", () => {
     const found = run((keys) => {
       key(keys, "us-east-1").policy = null;
-      key(keys, "us-east-1").errors = [{ property: "policy", code: "MalformedPolicyDocument", message: "bad json" }];
+      key(keys, "us-east-1").errors = [
+        { property: "policy", code: "MalformedPolicyDocument", message: "bad json" },
+      ];
     });
     expect(brief(found)).toEqual([["readability", "medium", "us-east-1"]]);
     expect(found[0]?.title).toMatch(/could not be parsed/);
@@ -286,7 +395,12 @@ describe("readability", () => {
 
   it("a member with no record", () => {
     const { family, keys } = makeMrkFamily(REGIONS);
-    const found = detectFindings({ keys: keys.slice(0, 2), families: [family], rules: emptyDriftRules(), now: NOW });
+    const found = detectFindings({
+      keys: keys.slice(0, 2),
+      families: [family],
+      rules: emptyDriftRules(),
+      now: NOW,
+    });
     expect(brief(found)).toEqual([["readability", "medium", "ap-southeast-2"]]);
   });
 
@@ -340,29 +454,58 @@ describe("replica set", () => {
 
   it("expected replicas: missing and extra regions", () => {
     const found = run(() => {}, {
-      expectedReplicas: [{ selector: { aliasPrefix: "alias/pay" }, regions: ["us-east-1", "eu-west-1", "eu-central-1"] }],
+      expectedReplicas: [
+        {
+          selector: { aliasPrefix: "alias/pay" },
+          regions: ["us-east-1", "eu-west-1", "eu-central-1"],
+        },
+      ],
     });
     expect(brief(found)).toEqual([
       ["replicaSet", "medium", "eu-central-1"],
       ["replicaSet", "medium", "ap-southeast-2"],
     ]);
-    expect(found[0]?.remediation[0]).toMatch(/^aws kms replicate-key --region us-east-1 --key-id mrk-\S+ --replica-region eu-central-1$/);
+    expect(found[0]?.remediation[0]).toMatch(
+      /^aws kms replicate-key --region us-east-1 --key-id mrk-\S+ --replica-region eu-central-1$/,
+    );
   });
 
   it("expected replicas for a family the selector does not pick: nothing", () => {
-    expect(run(() => {}, { expectedReplicas: [{ selector: { alias: "alias/other*" }, regions: ["us-east-1"] }] })).toEqual([]);
+    expect(
+      run(() => {}, {
+        expectedReplicas: [{ selector: { alias: "alias/other*" }, regions: ["us-east-1"] }],
+      }),
+    ).toEqual([]);
   });
 });
 
 describe("residency", () => {
   it.each<[string, DriftRules["residency"], string[]]>([
-    ["tag selector, eu-* only", [{ name: "eu", selector: { tag: { team: "payments" } }, allowedRegions: ["eu-*"] }], ["us-east-1", "ap-southeast-2"]],
-    ["alias glob, two globs", [{ name: "x", selector: { alias: "alias/pay*" }, allowedRegions: ["eu-*", "us-*"] }], ["ap-southeast-2"]],
-    ["selector that does not match", [{ name: "x", selector: { tag: { team: "other" } }, allowedRegions: ["eu-*"] }], []],
-    ["key id selector", [{ name: "x", selector: { keyId: "mrk-*" }, allowedRegions: ["*-west-*", "us-*"] }], ["ap-southeast-2"]],
+    [
+      "tag selector, eu-* only",
+      [{ name: "eu", selector: { tag: { team: "payments" } }, allowedRegions: ["eu-*"] }],
+      ["us-east-1", "ap-southeast-2"],
+    ],
+    [
+      "alias glob, two globs",
+      [{ name: "x", selector: { alias: "alias/pay*" }, allowedRegions: ["eu-*", "us-*"] }],
+      ["ap-southeast-2"],
+    ],
+    [
+      "selector that does not match",
+      [{ name: "x", selector: { tag: { team: "other" } }, allowedRegions: ["eu-*"] }],
+      [],
+    ],
+    [
+      "key id selector",
+      [{ name: "x", selector: { keyId: "mrk-*" }, allowedRegions: ["*-west-*", "us-*"] }],
+      ["ap-southeast-2"],
+    ],
   ])("%s", (_name, residency, regions) => {
     const found = run(() => {}, { residency });
-    expect(found.map((f) => [f.property, f.severity, f.region])).toEqual(regions.map((r) => ["residency", "high", r]));
+    expect(found.map((f) => [f.property, f.severity, f.region])).toEqual(
+      regions.map((r) => ["residency", "high", r]),
+    );
   });
 });
 
@@ -373,7 +516,12 @@ describe("baselines", () => {
       policy: {
         Version: "2012-10-17",
         Statement: [
-          { Effect: "Allow", Principal: { AWS: "arn:${partition}:iam::${account}:root" }, Action: "kms:*", Resource: "*" },
+          {
+            Effect: "Allow",
+            Principal: { AWS: "arn:${partition}:iam::${account}:root" },
+            Action: "kms:*",
+            Resource: "*",
+          },
           {
             Effect: "Allow",
             Principal: { AWS: "arn:${partition}:iam::${account}:role/app" },
@@ -386,7 +534,12 @@ describe("baselines", () => {
             Principal: { Service: "logs.${region}.amazonaws.com" },
             Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
             Resource: "*",
-            Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": "arn:${partition}:logs:${region}:${account}:log-group:*" } },
+            Condition: {
+              ArnLike: {
+                "kms:EncryptionContext:aws:logs:arn":
+                  "arn:${partition}:logs:${region}:${account}:log-group:*",
+              },
+            },
           },
           ...extra,
         ],
@@ -400,10 +553,19 @@ describe("baselines", () => {
 
   it("every region, the reference included, is checked against the baseline", () => {
     const found = run(() => {}, {
-      baselines: baseline([{ Effect: "Allow", Principal: { AWS: "arn:${partition}:iam::${account}:role/dr" }, Action: "kms:Decrypt", Resource: "*" }]),
+      baselines: baseline([
+        {
+          Effect: "Allow",
+          Principal: { AWS: "arn:${partition}:iam::${account}:role/dr" },
+          Action: "kms:Decrypt",
+          Resource: "*",
+        },
+      ]),
     });
     expect(brief(found)).toEqual(REGIONS.map((r) => ["policy", "medium", r]));
-    expect(found[0]?.title).toMatch(/role\/dr cannot kms:Decrypt in us-east-1 \(it can in the baseline\)/);
+    expect(found[0]?.title).toMatch(
+      /role\/dr cannot kms:Decrypt in us-east-1 \(it can in the baseline\)/,
+    );
   });
 });
 
@@ -412,10 +574,29 @@ describe("severity overrides", () => {
   it.each<[string, DriftRules["severity"], string]>([
     ["default", [], "low"],
     ["by property", [{ property: "tags", severity: "high" }], "high"],
-    ["by property and rule name", [{ property: "tags", when: "tags", severity: "critical" }], "critical"],
-    ["rule name that does not apply", [{ property: "tags", when: "alias-missing", severity: "critical" }], "low"],
-    ["selector that does not match", [{ property: "tags", selector: { alias: "alias/nope" }, severity: "high" }], "low"],
-    ["last match wins", [{ property: "tags", severity: "high" }, { property: "tags", severity: "info" }], "info"],
+    [
+      "by property and rule name",
+      [{ property: "tags", when: "tags", severity: "critical" }],
+      "critical",
+    ],
+    [
+      "rule name that does not apply",
+      [{ property: "tags", when: "alias-missing", severity: "critical" }],
+      "low",
+    ],
+    [
+      "selector that does not match",
+      [{ property: "tags", selector: { alias: "alias/nope" }, severity: "high" }],
+      "low",
+    ],
+    [
+      "last match wins",
+      [
+        { property: "tags", severity: "high" },
+        { property: "tags", severity: "info" },
+      ],
+      "info",
+    ],
   ])("%s", (_name, severity, expected) => {
     expect(run(drift, { severity })[0]?.severity).toBe(expected);
   });
@@ -426,10 +607,19 @@ describe("waivers", () => {
   const idOf = () => run(drift)[0]?.id ?? "";
 
   it("by finding id: waived, kept in the list, waiver attached", () => {
-    const found = run(drift, { waivers: [{ finding: idOf(), reason: "legacy", owner: "a@example.com", expires: "2026-06-01" }] });
+    const found = run(drift, {
+      waivers: [
+        { finding: idOf(), reason: "legacy", owner: "a@example.com", expires: "2026-06-01" },
+      ],
+    });
     expect(found).toHaveLength(1);
     expect(found[0]?.waived).toBe(true);
-    expect(found[0]?.waiver).toEqual({ reason: "legacy", owner: "a@example.com", expires: "2026-06-01", match: idOf() });
+    expect(found[0]?.waiver).toEqual({
+      reason: "legacy",
+      owner: "a@example.com",
+      expires: "2026-06-01",
+      match: idOf(),
+    });
   });
 
   it.each<[string, { family?: string; property?: string; region?: string }, boolean]>([
@@ -437,12 +627,16 @@ describe("waivers", () => {
     ["property and region globs", { property: "desc*", region: "eu-*" }, true],
     ["region that does not match", { region: "ap-*" }, false],
   ])("by match: %s", (_name, match, waived) => {
-    const found = run(drift, { waivers: [{ match, reason: "r", owner: "o", expires: "2027-01-01" }] });
+    const found = run(drift, {
+      waivers: [{ match, reason: "r", owner: "o", expires: "2027-01-01" }],
+    });
     expect(found.map((f) => f.waived)).toEqual([waived]);
   });
 
   it("an expired waiver stops applying and is reported as info", () => {
-    const found = run(drift, { waivers: [{ finding: idOf(), reason: "legacy", owner: "o", expires: "2026-05-31" }] });
+    const found = run(drift, {
+      waivers: [{ finding: idOf(), reason: "legacy", owner: "o", expires: "2026-05-31" }],
+    });
     expect(found.map((f) => [f.property, f.severity, f.waived])).toEqual([
       ["description", "low", false],
       ["description", "info", false],
@@ -459,6 +653,10 @@ describe("finding ids", () => {
     const c = run((keys) => (key(keys, "eu-west-1").metadata.Description = "y"));
     expect(a[0]?.id).toBe(b[0]?.id);
     expect(a[0]?.id).not.toBe(c[0]?.id);
-    expect(a[0]).toMatchObject({ attribution: [], familyId: `${ACCOUNT}:mrk-1234abcd12ab34cd56ef1234567890ab`, referenceRegion: "us-east-1" });
+    expect(a[0]).toMatchObject({
+      attribution: [],
+      familyId: `${ACCOUNT}:mrk-1234abcd12ab34cd56ef1234567890ab`,
+      referenceRegion: "us-east-1",
+    });
   });
 });

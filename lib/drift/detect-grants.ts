@@ -21,7 +21,9 @@ function rewrite(g: Grant, from: string, to: string): Grant {
   return {
     ...g,
     granteePrincipal: replaceRegion(g.granteePrincipal, from, to),
-    ...(g.retiringPrincipal ? { retiringPrincipal: replaceRegion(g.retiringPrincipal, from, to) } : {}),
+    ...(g.retiringPrincipal
+      ? { retiringPrincipal: replaceRegion(g.retiringPrincipal, from, to) }
+      : {}),
   };
 }
 
@@ -30,9 +32,16 @@ export function detectGrantDrift(view: FamilyView): DraftFinding[] {
   const out: DraftFinding[] = [];
   for (const { reference, actual } of comparablePairs(view, "grants")) {
     if (!reference.grants || !actual.grants) continue;
-    const { missing, extra } = diffGrants(reference.grants, reference.region, actual.grants, actual.region);
+    const { missing, extra } = diffGrants(
+      reference.grants,
+      reference.region,
+      actual.grants,
+      actual.region,
+    );
     const region = actual.region;
-    const userMissing = missing.filter((g) => !isServiceGrant(g)).map((g) => rewrite(g, reference.region, region));
+    const userMissing = missing
+      .filter((g) => !isServiceGrant(g))
+      .map((g) => rewrite(g, reference.region, region));
     const userExtra = extra.filter((g) => !isServiceGrant(g));
     const serviceMissing = missing.filter(isServiceGrant);
     const serviceExtra = extra.filter(isServiceGrant);
@@ -40,8 +49,12 @@ export function detectGrantDrift(view: FamilyView): DraftFinding[] {
     if (userMissing.length + userExtra.length > 0) {
       const wider = userExtra.length > 0;
       const parts = [
-        userExtra.length > 0 ? `${userExtra.length} grant(s) in ${region} that ${reference.region} does not have` : "",
-        userMissing.length > 0 ? `${userMissing.length} grant(s) of ${reference.region} missing in ${region}` : "",
+        userExtra.length > 0
+          ? `${userExtra.length} grant(s) in ${region} that ${reference.region} does not have`
+          : "",
+        userMissing.length > 0
+          ? `${userMissing.length} grant(s) of ${reference.region} missing in ${region}`
+          : "",
       ].filter(Boolean);
       out.push({
         property: "grants",
@@ -51,12 +64,19 @@ export function detectGrantDrift(view: FamilyView): DraftFinding[] {
         title: parts.join("; "),
         expected: userMissing.map(summarize),
         actual: userExtra.map(summarize),
-        detail: { missing: userMissing.map(summarize), extra: userExtra.map(summarize), serviceGrants: false },
+        detail: {
+          missing: userMissing.map(summarize),
+          extra: userExtra.map(summarize),
+          serviceGrants: false,
+        },
         remediation: [
           ...userMissing.map((g) => createGrantCommand(region, actual.keyId, g)),
           ...userExtra.map((g) => revokeGrantCommand(region, actual.keyId, g.grantId)),
         ],
-        what: JSON.stringify({ missing: sigs(userMissing, region), extra: sigs(userExtra, region) }),
+        what: JSON.stringify({
+          missing: sigs(userMissing, region),
+          extra: sigs(userExtra, region),
+        }),
       });
     }
     if (serviceMissing.length + serviceExtra.length > 0) {

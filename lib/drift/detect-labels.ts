@@ -6,7 +6,9 @@ import { tagResourceCommand, untagResourceCommand, updateDescriptionCommand } fr
 /** Description versus the reference. */
 export function detectDescriptionDrift(view: FamilyView): DraftFinding[] {
   return comparablePairs(view, "metadata")
-    .filter(({ reference, actual }) => reference.metadata.Description !== actual.metadata.Description)
+    .filter(
+      ({ reference, actual }) => reference.metadata.Description !== actual.metadata.Description,
+    )
     .map(({ reference, actual }) => ({
       property: "description",
       region: actual.region,
@@ -16,7 +18,9 @@ export function detectDescriptionDrift(view: FamilyView): DraftFinding[] {
       expected: reference.metadata.Description,
       actual: actual.metadata.Description,
       detail: {},
-      remediation: [updateDescriptionCommand(actual.region, actual.keyId, reference.metadata.Description)],
+      remediation: [
+        updateDescriptionCommand(actual.region, actual.keyId, reference.metadata.Description),
+      ],
       what: JSON.stringify([reference.metadata.Description, actual.metadata.Description]),
     }));
 }
@@ -27,8 +31,12 @@ export function detectTagDrift(view: FamilyView): DraftFinding[] {
   for (const { reference, actual } of comparablePairs(view, "tags")) {
     const expected = reference.tags ?? {};
     const present = actual.tags ?? {};
-    const added = Object.keys(present).filter((k) => !(k in expected)).sort();
-    const removed = Object.keys(expected).filter((k) => !(k in present)).sort();
+    const added = Object.keys(present)
+      .filter((k) => !(k in expected))
+      .sort();
+    const removed = Object.keys(expected)
+      .filter((k) => !(k in present))
+      .sort();
     const changed = Object.keys(expected)
       .filter((k) => k in present && present[k] !== expected[k])
       .sort();

@@ -26,7 +26,12 @@ export function detectPolicyDrift(view: FamilyView): DraftFinding[] {
         referenceLabel: reference.region,
         expected: replaceRegionDeep(reference.policy, reference.region, actual.region),
         actual: actual.policy,
-        drReadiness: drGapsForRegion(referenceModel, modelOf(actual), actual.region, actual.metadata.KeyState),
+        drReadiness: drGapsForRegion(
+          referenceModel,
+          modelOf(actual),
+          actual.region,
+          actual.metadata.KeyState,
+        ),
         idPrefix: "",
       }),
     );

@@ -3,7 +3,8 @@ import type { DraftFinding } from "./draft-finding";
 import type { FamilyView } from "./family-view";
 
 function describeError(error: ReadError, region: string): string {
-  if (error.code === "MalformedPolicyDocument") return `key policy in ${region} could not be parsed (MalformedPolicyDocument)`;
+  if (error.code === "MalformedPolicyDocument")
+    return `key policy in ${region} could not be parsed (MalformedPolicyDocument)`;
   return `${error.property} in ${region} could not be read: ${error.code}`;
 }
 

@@ -18,20 +18,27 @@ export function isUpdating(view: FamilyView): boolean {
 export function detectReplicaSetDrift(view: FamilyView): DraftFinding[] {
   if (view.family.kind !== "multi-region") return [];
   const primary =
-    view.members.find((m) => m.record?.metadata.MultiRegionConfiguration?.MultiRegionKeyType === "PRIMARY") ??
-    view.members.find((m) => m.member.role === "primary");
+    view.members.find(
+      (m) => m.record?.metadata.MultiRegionConfiguration?.MultiRegionKeyType === "PRIMARY",
+    ) ?? view.members.find((m) => m.member.role === "primary");
   const config = primary?.record?.metadata.MultiRegionConfiguration;
   if (!primary || !config) return [];
   const primaryRegion = primary.member.region;
-  const listed = new Set(config.ReplicaKeys.map((r) => r.Region).filter((r) => r !== primaryRegion));
-  const present = new Set(view.members.map((m) => m.member.region).filter((r) => r !== primaryRegion));
+  const listed = new Set(
+    config.ReplicaKeys.map((r) => r.Region).filter((r) => r !== primaryRegion),
+  );
+  const present = new Set(
+    view.members.map((m) => m.member.region).filter((r) => r !== primaryRegion),
+  );
   const updating = isUpdating(view);
   const rule = updating ? "replica-set-updating" : "replica-set";
   const keyId = view.family.name;
   const out: DraftFinding[] = [];
   // A replica in a region the scan did not read (not requested, down, not enabled) is unknown, not missing.
   const unscanned = new Set(
-    view.family.flags.filter((f) => f.startsWith(NOT_SCANNED_FLAG_PREFIX)).map((f) => f.slice(NOT_SCANNED_FLAG_PREFIX.length)),
+    view.family.flags
+      .filter((f) => f.startsWith(NOT_SCANNED_FLAG_PREFIX))
+      .map((f) => f.slice(NOT_SCANNED_FLAG_PREFIX.length)),
   );
   for (const region of [...listed].filter((r) => !present.has(r) && !unscanned.has(r)).sort()) {
     out.push({
@@ -65,14 +72,19 @@ export function detectReplicaSetDrift(view: FamilyView): DraftFinding[] {
 }
 
 /** Config `expectedReplicas`: the regions a family must (and may only) have. */
-export function detectExpectedReplicas(view: FamilyView, rules: ExpectedReplicasRule[]): DraftFinding[] {
+export function detectExpectedReplicas(
+  view: FamilyView,
+  rules: ExpectedReplicasRule[],
+): DraftFinding[] {
   const out: DraftFinding[] = [];
   const regions = view.members.map((m) => m.member.region);
   const keyId = view.family.name;
   for (const rule of rules) {
     if (!matchSelector(rule.selector, view)) continue;
     const inDeclared = (r: string): boolean => rule.regions.some((p) => matchGlob(p, r));
-    const missing = rule.regions.filter((p) => !p.includes("*") && !p.includes("?") && !regions.includes(p));
+    const missing = rule.regions.filter(
+      (p) => !p.includes("*") && !p.includes("?") && !regions.includes(p),
+    );
     const extra = regions.filter((r) => !inDeclared(r));
     for (const region of missing) {
       out.push({

@@ -20,7 +20,11 @@ export function detectResidency(view: FamilyView, rules: ResidencyRule[]): Draft
         title: `key material of ${view.family.name} lives in ${member.region}, outside ${rule.allowedRegions.join(", ")} (rule ${rule.name})`,
         expected: rule.allowedRegions,
         actual: member.region,
-        detail: { residencyRule: rule.name, allowedRegions: rule.allowedRegions, role: member.role },
+        detail: {
+          residencyRule: rule.name,
+          allowedRegions: rule.allowedRegions,
+          role: member.role,
+        },
         // The only way to take key material out of a region is to delete the key there.
         remediation: [scheduleKeyDeletionCommand(member.region, member.keyId)],
         what: `${rule.name}:${member.region}`,

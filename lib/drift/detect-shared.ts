@@ -15,7 +15,10 @@ const METADATA_FIELD: Record<SharedProperty, "KeySpec" | "KeyUsage" | "Origin"> 
 
 function rotationView(r: KeyRecord): { enabled: boolean; periodDays: number | null } | null {
   if (!r.rotation) return null;
-  return { enabled: r.rotation.enabled, periodDays: r.rotation.enabled ? (r.rotation.periodDays ?? null) : null };
+  return {
+    enabled: r.rotation.enabled,
+    periodDays: r.rotation.enabled ? (r.rotation.periodDays ?? null) : null,
+  };
 }
 
 /**
@@ -43,7 +46,10 @@ export function detectSharedPropertyDrift(view: FamilyView): DraftFinding[] {
           : `${field} in ${actual.region} is ${value}, ${reference.region} has ${expected}`,
         expected,
         actual: value,
-        detail: { shared: multiRegion, note: "key spec, usage and origin cannot be changed on an existing key" },
+        detail: {
+          shared: multiRegion,
+          note: "key spec, usage and origin cannot be changed on an existing key",
+        },
         remediation: [],
         what: `${expected}->${value}`,
       });

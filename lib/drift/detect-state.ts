@@ -11,7 +11,10 @@ import {
 import type { RuleName } from "./severity-table";
 
 const TRANSIENT: ReadonlySet<KeyState> = new Set(["Creating", "Updating"]);
-const PENDING_DELETION: ReadonlySet<KeyState> = new Set(["PendingDeletion", "PendingReplicaDeletion"]);
+const PENDING_DELETION: ReadonlySet<KeyState> = new Set([
+  "PendingDeletion",
+  "PendingReplicaDeletion",
+]);
 
 function ruleFor(ref: KeyState, act: KeyState): RuleName {
   if (TRANSIENT.has(ref) || TRANSIENT.has(act)) return "state-transient";
@@ -26,7 +29,8 @@ function remediationFor(ref: KeyRecord, act: KeyRecord): string[] {
   const actState = act.metadata.KeyState;
   if (refState === "Enabled") {
     // CancelKeyDeletion leaves the key Disabled: it must be enabled afterwards.
-    if (PENDING_DELETION.has(actState)) return [cancelKeyDeletionCommand(region, act.keyId), enableKeyCommand(region, act.keyId)];
+    if (PENDING_DELETION.has(actState))
+      return [cancelKeyDeletionCommand(region, act.keyId), enableKeyCommand(region, act.keyId)];
     if (actState === "Disabled") return [enableKeyCommand(region, act.keyId)];
     return [];
   }
@@ -36,7 +40,9 @@ function remediationFor(ref: KeyRecord, act: KeyRecord): string[] {
     return [];
   }
   if (PENDING_DELETION.has(refState) && !PENDING_DELETION.has(actState)) {
-    return [scheduleKeyDeletionCommand(region, act.keyId, ref.metadata.PendingDeletionWindowInDays ?? 30)];
+    return [
+      scheduleKeyDeletionCommand(region, act.keyId, ref.metadata.PendingDeletionWindowInDays ?? 30),
+    ];
   }
   return [];
 }

@@ -19,7 +19,10 @@ const USABLE_STATES = new Set(["Enabled", "Updating"]);
 
 export function modelOf(record: KeyRecord): AccessModel | null {
   if (!record.policy) return null;
-  return analysePolicy(record.policy, { region: record.region, partition: partitionOfArn(record.arn) }).model;
+  return analysePolicy(record.policy, {
+    region: record.region,
+    partition: partitionOfArn(record.arn),
+  }).model;
 }
 
 /** DR gaps of one region against the reference, from their access models and the region's key state. */
@@ -33,8 +36,11 @@ export function drGapsForRegion(
   const stateOk = USABLE_STATES.has(keyState);
   for (const principal of [...reference.access.keys()].sort()) {
     const usable = KEY_USE_ACTIONS.filter((a) => canUse(reference, principal, a));
-    const missing = stateOk ? usable.filter((a) => actual !== null && !canUse(actual, principal, a)) : usable;
-    if (missing.length > 0) gaps.push({ principal, region, missing, reason: stateOk ? "policy" : "key-state" });
+    const missing = stateOk
+      ? usable.filter((a) => actual !== null && !canUse(actual, principal, a))
+      : usable;
+    if (missing.length > 0)
+      gaps.push({ principal, region, missing, reason: stateOk ? "policy" : "key-state" });
   }
   return gaps;
 }

@@ -19,7 +19,11 @@ export interface DraftFinding {
   what: string;
 }
 
-export function finalizeFinding(draft: DraftFinding, view: FamilyView, overrides: SeverityRule[]): Finding {
+export function finalizeFinding(
+  draft: DraftFinding,
+  view: FamilyView,
+  overrides: SeverityRule[],
+): Finding {
   const { family } = view;
   return {
     id: findingId(family.id, draft.property, draft.region, draft.what),

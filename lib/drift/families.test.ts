@@ -150,7 +150,11 @@ describe("formFamilies", () => {
       {},
       (_a, region) => region !== "us-east-1",
     );
-    expect(family?.flags).toEqual(["members-not-scanned", "not-scanned:us-east-1", "primary-not-scanned"]);
+    expect(family?.flags).toEqual([
+      "members-not-scanned",
+      "not-scanned:us-east-1",
+      "primary-not-scanned",
+    ]);
     expect(family?.referenceRegion).toBeNull();
   });
 

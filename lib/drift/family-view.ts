@@ -26,9 +26,14 @@ export function indexKeysByArn(keys: KeyRecord[]): Map<string, KeyRecord> {
 }
 
 export function buildFamilyView(family: Family, keysByArn: Map<string, KeyRecord>): FamilyView {
-  const members = family.members.map((member) => ({ member, record: keysByArn.get(member.arn) ?? null }));
+  const members = family.members.map((member) => ({
+    member,
+    record: keysByArn.get(member.arn) ?? null,
+  }));
   const reference =
-    family.referenceRegion === null ? null : (members.find((m) => m.member.region === family.referenceRegion) ?? null);
+    family.referenceRegion === null
+      ? null
+      : (members.find((m) => m.member.region === family.referenceRegion) ?? null);
   const tagSource = [reference, ...members].find((m) => m?.record?.tags)?.record?.tags ?? {};
   const aliases = new Set(members.flatMap((m) => m.record?.aliases ?? []));
   if (family.kind === "alias") aliases.add(family.name);

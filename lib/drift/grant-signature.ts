@@ -3,7 +3,8 @@ import { REGION_PLACEHOLDER, replaceRegion } from "./region-text";
 
 /** What a grant allows, independent of its id and of the key's own region. */
 export function grantSignature(grant: Grant, region: string): string {
-  const r = (s: string | undefined): string | null => (s === undefined ? null : replaceRegion(s, region, REGION_PLACEHOLDER));
+  const r = (s: string | undefined): string | null =>
+    s === undefined ? null : replaceRegion(s, region, REGION_PLACEHOLDER);
   const sortObj = (o: Record<string, string> | undefined): [string, string][] | null =>
     o ? Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) : null;
   return JSON.stringify([
@@ -36,7 +37,12 @@ export interface GrantSetDiff {
 }
 
 /** Multiset difference of grants by meaning. */
-export function diffGrants(reference: Grant[], referenceRegion: string, actual: Grant[], region: string): GrantSetDiff {
+export function diffGrants(
+  reference: Grant[],
+  referenceRegion: string,
+  actual: Grant[],
+  region: string,
+): GrantSetDiff {
   const pool = new Map<string, Grant[]>();
   for (const g of actual) {
     const sig = grantSignature(g, region);

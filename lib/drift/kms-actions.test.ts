@@ -9,7 +9,16 @@ describe("expandAction", () => {
     ["KMS:decrypt", ["kms:Decrypt"]],
     ["kms:Decrypt*", ["kms:Decrypt"]],
     ["kms:Describe*", ["kms:DescribeCustomKeyStores", "kms:DescribeKey"]],
-    ["kms:Get*", ["kms:GetKeyLastUsage", "kms:GetKeyPolicy", "kms:GetKeyRotationStatus", "kms:GetParametersForImport", "kms:GetPublicKey"]],
+    [
+      "kms:Get*",
+      [
+        "kms:GetKeyLastUsage",
+        "kms:GetKeyPolicy",
+        "kms:GetKeyRotationStatus",
+        "kms:GetParametersForImport",
+        "kms:GetPublicKey",
+      ],
+    ],
     ["kms:List*", 7],
     ["kms:GenerateDataKey*", 4],
     ["kms:ReEncrypt*", ["kms:ReEncryptFrom", "kms:ReEncryptTo"]],
@@ -23,7 +32,15 @@ describe("expandAction", () => {
 
   it("lists every KMS API action the brief names, Encapsulate and Decapsulate included", () => {
     expect(KMS_ACTIONS).toHaveLength(58);
-    expect(KMS_ACTIONS).toEqual(expect.arrayContaining(["Encapsulate", "Decapsulate", "GetKeyLastUsage", "RotateKeyOnDemand", "DeriveSharedSecret"]));
+    expect(KMS_ACTIONS).toEqual(
+      expect.arrayContaining([
+        "Encapsulate",
+        "Decapsulate",
+        "GetKeyLastUsage",
+        "RotateKeyOnDemand",
+        "DeriveSharedSecret",
+      ]),
+    );
   });
 
   it("spells actions canonically", () => {

@@ -23,18 +23,57 @@ describe("normalizePolicy", () => {
   it.each<[string, PolicyDocument, PolicyDocument]>([
     [
       "scalar vs array and action case",
-      { Statement: { Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:role/a" }, Action: "kms:decrypt", Resource: "*" } },
-      { Statement: [{ Effect: "Allow", Principal: { AWS: ["arn:aws:iam::111122223333:role/a"] }, Action: ["kms:Decrypt"], Resource: ["*"] }] },
+      {
+        Statement: {
+          Effect: "Allow",
+          Principal: { AWS: "arn:aws:iam::111122223333:role/a" },
+          Action: "kms:decrypt",
+          Resource: "*",
+        },
+      },
+      {
+        Statement: [
+          {
+            Effect: "Allow",
+            Principal: { AWS: ["arn:aws:iam::111122223333:role/a"] },
+            Action: ["kms:Decrypt"],
+            Resource: ["*"],
+          },
+        ],
+      },
     ],
     [
       "account id vs root ARN, Sid",
-      { Statement: [{ Sid: "x", Effect: "Allow", Principal: { AWS: "111122223333" }, Action: "kms:*", Resource: "*" }] },
-      { Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "kms:*", Resource: "*" }] },
+      {
+        Statement: [
+          {
+            Sid: "x",
+            Effect: "Allow",
+            Principal: { AWS: "111122223333" },
+            Action: "kms:*",
+            Resource: "*",
+          },
+        ],
+      },
+      {
+        Statement: [
+          {
+            Effect: "Allow",
+            Principal: { AWS: "arn:aws:iam::111122223333:root" },
+            Action: "kms:*",
+            Resource: "*",
+          },
+        ],
+      },
     ],
     [
       "Principal * vs AWS *",
       { Statement: [{ Effect: "Allow", Principal: "*", Action: "kms:Decrypt", Resource: "*" }] },
-      { Statement: [{ Effect: "Allow", Principal: { AWS: "*" }, Action: "kms:Decrypt", Resource: "*" }] },
+      {
+        Statement: [
+          { Effect: "Allow", Principal: { AWS: "*" }, Action: "kms:Decrypt", Resource: "*" },
+        ],
+      },
     ],
   ])("%s", (_name, a, b) => {
     expect(normalizePolicy(a, ctx("us-east-1"))).toEqual(normalizePolicy(b, ctx("us-east-1")));
@@ -48,7 +87,12 @@ describe("normalizePolicy", () => {
           Principal: { Service: "logs.cn-north-1.amazonaws.com.cn" },
           Action: "kms:Encrypt",
           Resource: "arn:aws-cn:kms:cn-north-1:111122223333:key/*",
-          Condition: { StringEquals: { "kms:ViaService": "s3.cn-north-1.amazonaws.com.cn", "aws:RequestedRegion": "cn-north-1" } },
+          Condition: {
+            StringEquals: {
+              "kms:ViaService": "s3.cn-north-1.amazonaws.com.cn",
+              "aws:RequestedRegion": "cn-north-1",
+            },
+          },
         },
       ],
     };
@@ -61,7 +105,14 @@ describe("normalizePolicy", () => {
 
   it("leaves a region inside a name alone and another region as it is", () => {
     const doc: PolicyDocument = {
-      Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:role/us-east-1-admin" }, Action: "kms:Decrypt", Resource: "arn:aws:kms:us-west-2:111122223333:key/*" }],
+      Statement: [
+        {
+          Effect: "Allow",
+          Principal: { AWS: "arn:aws:iam::111122223333:role/us-east-1-admin" },
+          Action: "kms:Decrypt",
+          Resource: "arn:aws:kms:us-west-2:111122223333:key/*",
+        },
+      ],
     };
     const s = normalizePolicy(doc, ctx("us-east-1")).statements[0];
     expect(s?.principals).toEqual(["AWS:arn:aws:iam::111122223333:role/us-east-1-admin"]);
@@ -69,10 +120,15 @@ describe("normalizePolicy", () => {
   });
 
   it("uses the key's partition for account-id principals", () => {
-    const doc: PolicyDocument = { Statement: [{ Effect: "Allow", Principal: { AWS: "111122223333" }, Action: "kms:*", Resource: "*" }] };
-    expect(normalizePolicy(doc, { region: "us-gov-west-1", partition: "aws-us-gov" }).statements[0]?.principals).toEqual([
-      "AWS:arn:aws-us-gov:iam::111122223333:root",
-    ]);
+    const doc: PolicyDocument = {
+      Statement: [
+        { Effect: "Allow", Principal: { AWS: "111122223333" }, Action: "kms:*", Resource: "*" },
+      ],
+    };
+    expect(
+      normalizePolicy(doc, { region: "us-gov-west-1", partition: "aws-us-gov" }).statements[0]
+        ?.principals,
+    ).toEqual(["AWS:arn:aws-us-gov:iam::111122223333:root"]);
   });
 });
 
@@ -103,19 +159,42 @@ describe("policy properties (fast-check)", () => {
       fc.property(
         policyTemplateArb,
         regionPair,
-        fc.constantFrom(...(["Decrypt", "Encrypt", "PutKeyPolicy", "ScheduleKeyDeletion", "CreateGrant", "Sign", "Encapsulate", "GetKeyLastUsage"] as const)),
+        fc.constantFrom(
+          ...([
+            "Decrypt",
+            "Encrypt",
+            "PutKeyPolicy",
+            "ScheduleKeyDeletion",
+            "CreateGrant",
+            "Sign",
+            "Encapsulate",
+            "GetKeyLastUsage",
+          ] as const),
+        ),
         fc.stringMatching(/^[a-z][a-z0-9-]{2,12}$/),
         fc.boolean(),
         (template, [a, b], action, name, lowerCase) => {
           const principal = `arn:aws:iam::${TEST_ACCOUNT}:role/new-${name}`;
           const actual = instantiate(template, b);
-          const statements = Array.isArray(actual.Statement) ? actual.Statement : [actual.Statement];
+          const statements = Array.isArray(actual.Statement)
+            ? actual.Statement
+            : [actual.Statement];
           const written = lowerCase ? `kms:${action.toLowerCase()}` : `kms:${action}`;
-          actual.Statement = [...statements, { Effect: "Allow", Principal: { AWS: principal }, Action: written, Resource: "*" }];
+          actual.Statement = [
+            ...statements,
+            { Effect: "Allow", Principal: { AWS: principal }, Action: written, Resource: "*" },
+          ];
           const result = comparePolicies(instantiate(template, a), ctx(a), actual, ctx(b));
           expect(result.status).toBe("different");
           expect(result.access).toEqual([
-            { principal: `AWS:${principal}`, conditions: { conditions: [] }, gained: [`kms:${action}`], lost: [], denyRemoved: [], denyAdded: [] },
+            {
+              principal: `AWS:${principal}`,
+              conditions: { conditions: [] },
+              gained: [`kms:${action}`],
+              lost: [],
+              denyRemoved: [],
+              denyAdded: [],
+            },
           ]);
         },
       ),
@@ -125,29 +204,61 @@ describe("policy properties (fast-check)", () => {
   it("removing an Allow statement is always a loss", () => {
     fc.assert(
       fc.property(allowPolicyTemplateArb, regionPair, fc.nat(), (template, [a, b], pick) => {
-        const statements = Array.isArray(template.Statement) ? template.Statement : [template.Statement];
+        const statements = Array.isArray(template.Statement)
+          ? template.Statement
+          : [template.Statement];
         const dropped = pick % statements.length;
-        const actual = instantiate({ ...template, Statement: statements.filter((_, i) => i !== dropped) }, b);
+        const actual = instantiate(
+          { ...template, Statement: statements.filter((_, i) => i !== dropped) },
+          b,
+        );
         const result = comparePolicies(instantiate(template, a), ctx(a), actual, ctx(b));
         expect(result.status).toBe("different");
         expect(result.access.some((e) => e.lost.length > 0)).toBe(true);
-        expect(result.access.every((e) => e.gained.length === 0 && e.denyRemoved.length === 0)).toBe(true);
+        expect(
+          result.access.every((e) => e.gained.length === 0 && e.denyRemoved.length === 0),
+        ).toBe(true);
       }),
     );
   });
 
   it("NotPrincipal and NotAction never compare as equal, even to themselves", () => {
     fc.assert(
-      fc.property(policyTemplateArb, regionPair, fc.boolean(), fc.integer(), (template, [a, b], useNotPrincipal, seed) => {
-        const statements = Array.isArray(template.Statement) ? template.Statement : [template.Statement];
-        const odd = useNotPrincipal
-          ? { Effect: "Deny" as const, NotPrincipal: { AWS: `arn:aws:iam::${TEST_ACCOUNT}:role/admin` }, Action: "kms:*", Resource: "*" }
-          : { Effect: "Allow" as const, Principal: { AWS: `arn:aws:iam::${TEST_ACCOUNT}:role/ops` }, NotAction: "kms:ScheduleKeyDeletion", Resource: "*" };
-        const withOdd = { ...template, Statement: [...statements, odd] };
-        const result = comparePolicies(instantiate(withOdd, a), ctx(a), reshuffle(instantiate(withOdd, b), rng(seed)), ctx(b));
-        expect(result.status).toBe("undecidable");
-        expect(result.undecidable[0]?.reasons).toContain(useNotPrincipal ? "NotPrincipal" : "NotAction");
-      }),
+      fc.property(
+        policyTemplateArb,
+        regionPair,
+        fc.boolean(),
+        fc.integer(),
+        (template, [a, b], useNotPrincipal, seed) => {
+          const statements = Array.isArray(template.Statement)
+            ? template.Statement
+            : [template.Statement];
+          const odd = useNotPrincipal
+            ? {
+                Effect: "Deny" as const,
+                NotPrincipal: { AWS: `arn:aws:iam::${TEST_ACCOUNT}:role/admin` },
+                Action: "kms:*",
+                Resource: "*",
+              }
+            : {
+                Effect: "Allow" as const,
+                Principal: { AWS: `arn:aws:iam::${TEST_ACCOUNT}:role/ops` },
+                NotAction: "kms:ScheduleKeyDeletion",
+                Resource: "*",
+              };
+          const withOdd = { ...template, Statement: [...statements, odd] };
+          const result = comparePolicies(
+            instantiate(withOdd, a),
+            ctx(a),
+            reshuffle(instantiate(withOdd, b), rng(seed)),
+            ctx(b),
+          );
+          expect(result.status).toBe("undecidable");
+          expect(result.undecidable[0]?.reasons).toContain(
+            useNotPrincipal ? "NotPrincipal" : "NotAction",
+          );
+        },
+      ),
     );
   });
 });

@@ -62,7 +62,8 @@ function canonicalPrincipal(type: string, value: string, ctx: PolicyContext): st
     if (/^\d{12}$/.test(value)) return `AWS:arn:${ctx.partition}:iam::${value}:root`;
     return `AWS:${replaceRegion(value, ctx.region, REGION_PLACEHOLDER)}`;
   }
-  if (type === "Service") return `Service:${replaceRegion(value.toLowerCase(), ctx.region, REGION_PLACEHOLDER)}`;
+  if (type === "Service")
+    return `Service:${replaceRegion(value.toLowerCase(), ctx.region, REGION_PLACEHOLDER)}`;
   return `${type}:${replaceRegion(value, ctx.region, REGION_PLACEHOLDER)}`;
 }
 
@@ -71,12 +72,20 @@ function canonicalActions(actions: string | string[] | undefined): string[] | nu
   return sortedUnique(toList(actions).map(canonicalAction));
 }
 
-function canonicalResources(resources: string | string[] | undefined, ctx: PolicyContext): string[] | null {
+function canonicalResources(
+  resources: string | string[] | undefined,
+  ctx: PolicyContext,
+): string[] | null {
   if (resources === undefined) return null;
-  return sortedUnique(toList(resources).map((r) => replaceRegion(r, ctx.region, REGION_PLACEHOLDER)));
+  return sortedUnique(
+    toList(resources).map((r) => replaceRegion(r, ctx.region, REGION_PLACEHOLDER)),
+  );
 }
 
-function canonicalConditions(condition: PolicyStatement["Condition"], ctx: PolicyContext): CanonicalCondition[] {
+function canonicalConditions(
+  condition: PolicyStatement["Condition"],
+  ctx: PolicyContext,
+): CanonicalCondition[] {
   if (!condition) return [];
   const out: CanonicalCondition[] = [];
   for (const [operator, entries] of Object.entries(condition)) {
@@ -89,7 +98,9 @@ function canonicalConditions(condition: PolicyStatement["Condition"], ctx: Polic
       out.push({ operator, key: key.toLowerCase(), values: sortedUnique(values) });
     }
   }
-  return out.sort((a, b) => (a.operator + "\u0000" + a.key < b.operator + "\u0000" + b.key ? -1 : 1));
+  return out.sort((a, b) =>
+    a.operator + "\u0000" + a.key < b.operator + "\u0000" + b.key ? -1 : 1,
+  );
 }
 
 export function canonicalStatement(stmt: PolicyStatement, ctx: PolicyContext): CanonicalStatement {
@@ -129,7 +140,9 @@ export function normalizePolicyWithKeys(
     byKey.set(statementKey(canonical), canonical);
   }
   const keys = [...byKey.keys()].sort();
-  const statements = keys.map((k) => byKey.get(k)).filter((s): s is CanonicalStatement => s !== undefined);
+  const statements = keys
+    .map((k) => byKey.get(k))
+    .filter((s): s is CanonicalStatement => s !== undefined);
   return { canonical: { statements }, keys };
 }
 

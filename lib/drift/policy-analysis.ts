@@ -1,6 +1,10 @@
 import type { PolicyDocument } from "../domain/key-record";
 import { type AccessModel, buildAccessModel, undecidableReasons } from "./access-model";
-import { type CanonicalPolicy, normalizePolicyWithKeys, type PolicyContext } from "./normalize-policy";
+import {
+  type CanonicalPolicy,
+  normalizePolicyWithKeys,
+  type PolicyContext,
+} from "./normalize-policy";
 
 export interface PolicyAnalysis {
   canonical: CanonicalPolicy;

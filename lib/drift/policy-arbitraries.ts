@@ -11,14 +11,28 @@ export const REGIONS = ["us-east-1", "eu-west-1", "ap-southeast-2", "eu-central-
 
 const actionArb = fc.oneof(
   fc.constantFrom(...KMS_ACTIONS).map((a) => `kms:${a}`),
-  fc.constantFrom("kms:*", "kms:Decrypt*", "kms:Describe*", "kms:Get*", "kms:List*", "kms:GenerateDataKey*"),
+  fc.constantFrom(
+    "kms:*",
+    "kms:Decrypt*",
+    "kms:Describe*",
+    "kms:Get*",
+    "kms:List*",
+    "kms:GenerateDataKey*",
+  ),
 );
 
 const conditionArb: fc.Arbitrary<NonNullable<PolicyStatement["Condition"]>> = fc.oneof(
   fc.constant({ StringEquals: { "kms:ViaService": "s3.${region}.amazonaws.com" } }),
   fc.constant({ StringEquals: { "aws:RequestedRegion": "${region}" } }),
-  fc.constant({ ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:\${region}:${TEST_ACCOUNT}:log-group:*` } }),
-  fc.constant({ StringEquals: { "kms:CallerAccount": TEST_ACCOUNT }, Bool: { "aws:SecureTransport": "true" } }),
+  fc.constant({
+    ArnLike: {
+      "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:\${region}:${TEST_ACCOUNT}:log-group:*`,
+    },
+  }),
+  fc.constant({
+    StringEquals: { "kms:CallerAccount": TEST_ACCOUNT },
+    Bool: { "aws:SecureTransport": "true" },
+  }),
 );
 
 const resourceArb = fc.constantFrom("*", `arn:aws:kms:\${region}:${TEST_ACCOUNT}:key/*`);
@@ -45,13 +59,23 @@ export const allowPolicyTemplateArb: fc.Arbitrary<PolicyDocument> = fc
 /** Allow statements plus a root statement, a regional service principal and a Deny. */
 export const policyTemplateArb: fc.Arbitrary<PolicyDocument> = allowPolicyTemplateArb.map((doc) => {
   const fixed: PolicyStatement[] = [
-    { Sid: "root", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${TEST_ACCOUNT}:root` }, Action: "kms:*", Resource: "*" },
+    {
+      Sid: "root",
+      Effect: "Allow",
+      Principal: { AWS: `arn:aws:iam::${TEST_ACCOUNT}:root` },
+      Action: "kms:*",
+      Resource: "*",
+    },
     {
       Effect: "Allow",
       Principal: { Service: "logs.${region}.amazonaws.com" },
       Action: ["kms:Encrypt*", "kms:Decrypt*"],
       Resource: "*",
-      Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:\${region}:${TEST_ACCOUNT}:*` } },
+      Condition: {
+        ArnLike: {
+          "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:\${region}:${TEST_ACCOUNT}:*`,
+        },
+      },
     },
     {
       Effect: "Deny",
@@ -60,7 +84,10 @@ export const policyTemplateArb: fc.Arbitrary<PolicyDocument> = allowPolicyTempla
       Resource: "*",
     },
   ];
-  return { ...doc, Statement: [...fixed, ...(Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement])] };
+  return {
+    ...doc,
+    Statement: [...fixed, ...(Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement])],
+  };
 });
 
 function dropUndefined<T extends object>(o: T): T {
@@ -73,13 +100,18 @@ export function instantiate(template: PolicyDocument, region: string): PolicyDoc
 
 /** Rewrites that must not change meaning: order, scalar/array, action case, account-id principals, Sids. */
 export function reshuffle(doc: PolicyDocument, rnd: () => number): PolicyDocument {
-  const shuffle = <T>(xs: T[]): T[] => xs.map((x) => [rnd(), x] as const).sort((a, b) => a[0] - b[0]).map(([, x]) => x);
+  const shuffle = <T>(xs: T[]): T[] =>
+    xs
+      .map((x) => [rnd(), x] as const)
+      .sort((a, b) => a[0] - b[0])
+      .map(([, x]) => x);
   const list = (v: string | string[] | undefined): string | string[] | undefined => {
     if (v === undefined) return undefined;
     const arr = shuffle(Array.isArray(v) ? v : [v]);
     return arr.length === 1 && rnd() < 0.5 ? arr[0] : arr;
   };
-  const caseOf = (a: string): string => (rnd() < 0.3 ? a.toLowerCase() : rnd() < 0.3 ? a.toUpperCase() : a);
+  const caseOf = (a: string): string =>
+    rnd() < 0.3 ? a.toLowerCase() : rnd() < 0.3 ? a.toUpperCase() : a;
   const principalOf = (p: PolicyStatement["Principal"]): PolicyStatement["Principal"] => {
     if (p === undefined || p === "*") return p;
     return Object.fromEntries(
@@ -104,5 +136,8 @@ export function reshuffle(doc: PolicyDocument, rnd: () => number): PolicyDocumen
     return out;
   });
   const shuffled = shuffle(statements);
-  return { Version: "2012-10-17", Statement: shuffled.length === 1 && rnd() < 0.5 ? (shuffled[0] as PolicyStatement) : shuffled };
+  return {
+    Version: "2012-10-17",
+    Statement: shuffled.length === 1 && rnd() < 0.5 ? (shuffled[0] as PolicyStatement) : shuffled,
+  };
 }

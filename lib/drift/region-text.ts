@@ -36,7 +36,9 @@ export function replaceRegion(value: string, from: string, to: string): string {
   if (value === from) return to;
   if (!value.includes(from)) return value;
   const { arn, host } = patternsFor(from);
-  return value.replace(arn, (_m, head: string) => head + to).replace(host, (_m, head: string) => head + to);
+  return value
+    .replace(arn, (_m, head: string) => head + to)
+    .replace(host, (_m, head: string) => head + to);
 }
 
 /** `replaceRegion` applied to every string inside a JSON value (keys of objects too). */

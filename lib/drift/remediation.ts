@@ -6,7 +6,16 @@ const kms = (command: string, region: string, ...rest: string[]): string =>
   joinCommand(["aws", "kms", command, "--region", region, ...rest]);
 
 export function putKeyPolicyCommand(region: string, keyId: string, policy: PolicyDocument): string {
-  return kms("put-key-policy", region, "--key-id", keyId, "--policy-name", "default", "--policy", JSON.stringify(policy));
+  return kms(
+    "put-key-policy",
+    region,
+    "--key-id",
+    keyId,
+    "--policy-name",
+    "default",
+    "--policy",
+    JSON.stringify(policy),
+  );
 }
 
 export function createAliasCommand(region: string, keyId: string, alias: string): string {
@@ -30,10 +39,21 @@ export function cancelKeyDeletionCommand(region: string, keyId: string): string 
 }
 
 export function scheduleKeyDeletionCommand(region: string, keyId: string, days = 30): string {
-  return kms("schedule-key-deletion", region, "--key-id", keyId, "--pending-window-in-days", String(days));
+  return kms(
+    "schedule-key-deletion",
+    region,
+    "--key-id",
+    keyId,
+    "--pending-window-in-days",
+    String(days),
+  );
 }
 
-export function tagResourceCommand(region: string, keyId: string, tags: Record<string, string>): string {
+export function tagResourceCommand(
+  region: string,
+  keyId: string,
+  tags: Record<string, string>,
+): string {
   const list = Object.entries(tags).map(([TagKey, TagValue]) => ({ TagKey, TagValue }));
   return kms("tag-resource", region, "--key-id", keyId, "--tags", JSON.stringify(list));
 }
@@ -42,7 +62,11 @@ export function untagResourceCommand(region: string, keyId: string, tagKeys: str
   return kms("untag-resource", region, "--key-id", keyId, "--tag-keys", JSON.stringify(tagKeys));
 }
 
-export function updateDescriptionCommand(region: string, keyId: string, description: string): string {
+export function updateDescriptionCommand(
+  region: string,
+  keyId: string,
+  description: string,
+): string {
   return kms("update-key-description", region, "--key-id", keyId, "--description", description);
 }
 
@@ -55,13 +79,24 @@ export function disableRotationCommand(region: string, keyId: string): string {
   return kms("disable-key-rotation", region, "--key-id", keyId);
 }
 
-export function replicateKeyCommand(primaryRegion: string, keyId: string, replicaRegion: string): string {
+export function replicateKeyCommand(
+  primaryRegion: string,
+  keyId: string,
+  replicaRegion: string,
+): string {
   return kms("replicate-key", primaryRegion, "--key-id", keyId, "--replica-region", replicaRegion);
 }
 
 /** Recreate a grant the reference has (a new grant id; grant ids never match across regions). */
 export function createGrantCommand(region: string, keyId: string, grant: Grant): string {
-  const words = ["--key-id", keyId, "--grantee-principal", grant.granteePrincipal, "--operations", ...grant.operations];
+  const words = [
+    "--key-id",
+    keyId,
+    "--grantee-principal",
+    grant.granteePrincipal,
+    "--operations",
+    ...grant.operations,
+  ];
   if (grant.retiringPrincipal) words.push("--retiring-principal", grant.retiringPrincipal);
   const c = grant.constraints;
   if (c && (c.encryptionContextSubset || c.encryptionContextEquals)) {

@@ -42,9 +42,11 @@ const baselineSchema = z.strictObject({
   }),
 });
 
-const isoDate = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}/.test(s) && !Number.isNaN(Date.parse(s)), {
-  message: "expected an ISO date (YYYY-MM-DD)",
-});
+const isoDate = z
+  .string()
+  .refine((s) => /^\d{4}-\d{2}-\d{2}/.test(s) && !Number.isNaN(Date.parse(s)), {
+    message: "expected an ISO date (YYYY-MM-DD)",
+  });
 
 const waiverMatchSchema = z
   .strictObject({
@@ -94,7 +96,12 @@ export function emptyDriftRules(): DriftRules {
 export function describeRulesIssues(error: z.ZodError): string[] {
   return error.issues.map((issue) => {
     const path = issue.path.reduce<string>(
-      (acc, part) => (typeof part === "number" ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part)),
+      (acc, part) =>
+        typeof part === "number"
+          ? `${acc}[${part}]`
+          : acc
+            ? `${acc}.${String(part)}`
+            : String(part),
       "",
     );
     return `${path || "(root)"}: ${issue.message}`;

@@ -11,15 +11,41 @@ function shellWords(line: string): string[] {
 }
 
 describe("quoteShell", () => {
-  it.each(["plain", "it's", "$HOME", "a b", "`id`", "\"q\"", "", "x\\y", "tab\there", "{\"a\":[1]}"])("%j survives a shell", (word) => {
-    expect(shellWords(quoteShell(word))).toEqual([word]);
-  });
+  it.each(["plain", "it's", "$HOME", "a b", "`id`", '"q"', "", "x\\y", "tab\there", '{"a":[1]}'])(
+    "%j survives a shell",
+    (word) => {
+      expect(shellWords(quoteShell(word))).toEqual([word]);
+    },
+  );
 
   it("any words survive a shell unchanged (fast-check)", () => {
     fc.assert(
-      fc.property(fc.array(fc.string({ unit: fc.constantFrom("a", "'", '"', "$", " ", "\\", "`", "!", "*", ";", "&", "|", "(", "\n") }), { minLength: 1, maxLength: 4 }), (words) => {
-        expect(shellWords(joinCommand(words))).toEqual(words);
-      }),
+      fc.property(
+        fc.array(
+          fc.string({
+            unit: fc.constantFrom(
+              "a",
+              "'",
+              '"',
+              "$",
+              " ",
+              "\\",
+              "`",
+              "!",
+              "*",
+              ";",
+              "&",
+              "|",
+              "(",
+              "\n",
+            ),
+          }),
+          { minLength: 1, maxLength: 4 },
+        ),
+        (words) => {
+          expect(shellWords(joinCommand(words))).toEqual(words);
+        },
+      ),
       { numRuns: 40 },
     );
   });

@@ -1,5 +1,10 @@
 import type { PolicyStatement } from "../domain/key-record";
-import { type CanonicalPolicy, type CanonicalStatement, statementKey, toPolicyStatement } from "./normalize-policy";
+import {
+  type CanonicalPolicy,
+  type CanonicalStatement,
+  statementKey,
+  toPolicyStatement,
+} from "./normalize-policy";
 
 export interface StatementDiff {
   added: PolicyStatement[];
@@ -11,7 +16,8 @@ export interface StatementDiff {
 function samePrincipals(a: CanonicalStatement, b: CanonicalStatement): boolean {
   return (
     a.effect === b.effect &&
-    JSON.stringify([a.principals, a.notPrincipals]) === JSON.stringify([b.principals, b.notPrincipals])
+    JSON.stringify([a.principals, a.notPrincipals]) ===
+      JSON.stringify([b.principals, b.notPrincipals])
   );
 }
 

@@ -30,5 +30,11 @@ export function summarizeFindings(findings: Finding[]): FindingsSummary {
     else openBySeverity[f.severity] += 1;
     if (isDrift(f)) drifted.add(f.familyId);
   }
-  return { findings: findings.length, findingsBySeverity, openBySeverity, waivedFindings: waived, driftedFamilies: drifted.size };
+  return {
+    findings: findings.length,
+    findingsBySeverity,
+    openBySeverity,
+    waivedFindings: waived,
+    driftedFamilies: drifted.size,
+  };
 }

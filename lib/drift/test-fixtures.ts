@@ -36,14 +36,20 @@ export function defaultPolicy(region: string, account = ACCOUNT): PolicyDocument
         Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
         Resource: "*",
         Condition: {
-          ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${region}:${account}:log-group:*` },
+          ArnLike: {
+            "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${region}:${account}:log-group:*`,
+          },
         },
       },
     ],
   };
 }
 
-export function makeKey(region: string, overrides: Partial<KeyRecord> = {}, keyId = MRK): KeyRecord {
+export function makeKey(
+  region: string,
+  overrides: Partial<KeyRecord> = {},
+  keyId = MRK,
+): KeyRecord {
   const arn = arnOf(region, keyId);
   return {
     account: ACCOUNT,
@@ -75,7 +81,10 @@ export function makeKey(region: string, overrides: Partial<KeyRecord> = {}, keyI
 }
 
 /** A multi-Region family: the first region is the primary; MultiRegionConfiguration filled in. */
-export function makeMrkFamily(regions: string[], keyId = MRK): { family: Family; keys: KeyRecord[] } {
+export function makeMrkFamily(
+  regions: string[],
+  keyId = MRK,
+): { family: Family; keys: KeyRecord[] } {
   const [primary = "us-east-1"] = regions;
   const refs = regions.map((r) => ({ Arn: arnOf(r, keyId), Region: r }));
   const keys = regions.map((region) => {
@@ -105,7 +114,10 @@ export function makeMrkFamily(regions: string[], keyId = MRK): { family: Family;
 }
 
 /** An alias family of single-region keys (one key id per region). */
-export function makeAliasFamily(regions: string[], alias = "alias/payments"): { family: Family; keys: KeyRecord[] } {
+export function makeAliasFamily(
+  regions: string[],
+  alias = "alias/payments",
+): { family: Family; keys: KeyRecord[] } {
   const keys = regions.map((region, i) =>
     makeKey(region, { aliases: [alias] }, `0000000${i}-aaaa-bbbb-cccc-dddddddddddd`),
   );

@@ -130,7 +130,11 @@ export async function readKey(client: KMSClient, input: ReadKeyInput): Promise<K
  * own), but its independent properties are not read. When DescribeKey fails, the record keeps what
  * listing knows and the error.
  */
-export async function describeListedKey(client: KMSClient, ref: KeyRef, aliases: string[]): Promise<KeyRecord> {
+export async function describeListedKey(
+  client: KMSClient,
+  ref: KeyRef,
+  aliases: string[],
+): Promise<KeyRecord> {
   const errors: ReadError[] = [];
   const described = await readProperty("metadata", errors, async () => {
     const out = await client.send(new DescribeKeyCommand({ KeyId: ref.arn }));

@@ -131,5 +131,10 @@ export type FaultOutcome =
   | { kind: "drop" };
 
 export interface FaultInjector {
-  decide(request: { service: SandboxService; operation: string; region: string; account: string }): FaultOutcome;
+  decide(request: {
+    service: SandboxService;
+    operation: string;
+    region: string;
+    account: string;
+  }): FaultOutcome;
 }

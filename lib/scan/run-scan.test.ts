@@ -112,7 +112,12 @@ describe("runScan over the demo world", () => {
     for (const key of unaudited) {
       expect(key.metadata.KeySpec, key.arn).not.toBe("");
       expect(key.metadata.Arn, key.arn).toBe(key.arn);
-      expect([key.policy, key.grants, key.tags, key.rotation], key.arn).toEqual([null, null, null, null]);
+      expect([key.policy, key.grants, key.tags, key.rotation], key.arn).toEqual([
+        null,
+        null,
+        null,
+        null,
+      ]);
     }
   });
 
@@ -174,16 +179,30 @@ describe("runScan over the demo world", () => {
   });
 
   it("finds every planted drift with its property, region and severity, and nothing else", () => {
-    const key = (familyId: string, property: string, region: string) => `${familyId} ${property} ${region}`;
+    const key = (familyId: string, property: string, region: string) =>
+      `${familyId} ${property} ${region}`;
     for (const drift of server.manifest.drifts) {
       const severities = snapshot.findings
-        .filter((f) => f.familyId === drift.familyId && f.property === drift.property && f.region === drift.region)
+        .filter(
+          (f) =>
+            f.familyId === drift.familyId &&
+            f.property === drift.property &&
+            f.region === drift.region,
+        )
         .map((f) => f.severity);
-      expect(severities, key(drift.familyId, drift.property, drift.region)).toContain(drift.expectedSeverity);
+      expect(severities, key(drift.familyId, drift.property, drift.region)).toContain(
+        drift.expectedSeverity,
+      );
     }
-    const planted = new Set(server.manifest.drifts.map((d) => key(d.familyId, d.property, d.region)));
-    const unexplained = snapshot.findings.filter((f) => !planted.has(key(f.familyId, f.property, f.region)));
-    expect(unexplained.map((f) => `${key(f.familyId, f.property, f.region)}: ${f.title}`)).toEqual([]);
+    const planted = new Set(
+      server.manifest.drifts.map((d) => key(d.familyId, d.property, d.region)),
+    );
+    const unexplained = snapshot.findings.filter(
+      (f) => !planted.has(key(f.familyId, f.property, f.region)),
+    );
+    expect(unexplained.map((f) => `${key(f.familyId, f.property, f.region)}: ${f.title}`)).toEqual(
+      [],
+    );
     const inSync = new Set(server.manifest.inSyncFamilies);
     expect(snapshot.findings.filter((f) => inSync.has(f.familyId))).toEqual([]);
   });
@@ -194,7 +213,10 @@ describe("runScan over the demo world", () => {
     expect(waived.map((d) => d.waiver?.state).sort()).toEqual(["active", "expired"]);
     for (const drift of waived) {
       const findings = snapshot.findings.filter(
-        (f) => f.familyId === drift.familyId && f.property === drift.property && f.region === drift.region,
+        (f) =>
+          f.familyId === drift.familyId &&
+          f.property === drift.property &&
+          f.region === drift.region,
       );
       const original = findings.find((f) => !f.title.startsWith("waiver expired"));
       expect(original?.waived, drift.familyId).toBe(drift.waiver?.state === "active");
@@ -204,20 +226,29 @@ describe("runScan over the demo world", () => {
   });
 
   it("joins CloudTrail: every planted drift's finding names the actor and event the world planted", () => {
-    const planted = server.manifest.drifts.filter((d) => d.actor !== undefined && d.eventName !== undefined);
+    const planted = server.manifest.drifts.filter(
+      (d) => d.actor !== undefined && d.eventName !== undefined,
+    );
     expect(planted.length).toBeGreaterThanOrEqual(20);
     for (const drift of planted) {
       const label = `${drift.familyId} ${drift.property} ${drift.region}`;
       const finding = snapshot.findings.find(
-        (f) => f.familyId === drift.familyId && f.property === drift.property && f.region === drift.region,
+        (f) =>
+          f.familyId === drift.familyId &&
+          f.property === drift.property &&
+          f.region === drift.region,
       );
       const event = finding?.attribution.find(
-        (a) => a.eventName === drift.eventName && normalizeActor(a.actor) === normalizeActor(drift.actor ?? ""),
+        (a) =>
+          a.eventName === drift.eventName &&
+          normalizeActor(a.actor) === normalizeActor(drift.actor ?? ""),
       );
       expect(event, label).toBeDefined();
       expect(finding?.title, label).toMatch(/ — last changed by .+ UTC$/);
     }
-    const referenced = new Set(snapshot.findings.flatMap((f) => f.attribution.map((a) => a.eventId)));
+    const referenced = new Set(
+      snapshot.findings.flatMap((f) => f.attribution.map((a) => a.eventId)),
+    );
     const kept = new Set(snapshot.events.map((e) => e.eventId));
     expect([...referenced].every((id) => kept.has(id))).toBe(true);
     const scanned = snapshot.regions.filter((r) => r.status === "ok" || r.status === "partial");

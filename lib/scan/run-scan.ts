@@ -133,7 +133,10 @@ export async function runScan(
     const carried = options.previous?.events ?? [];
     const findings = trailEnabled
       ? attributeFindings(drift, [...events, ...carried], families, coverage)
-      : drift.map((f) => ({ ...f, attributionNote: "CloudTrail attribution disabled (--no-trail)" }));
+      : drift.map((f) => ({
+          ...f,
+          attributionNote: "CloudTrail attribution disabled (--no-trail)",
+        }));
     const regionScans = states.map((s) =>
       toRegionScan(
         s,

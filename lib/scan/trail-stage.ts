@@ -25,7 +25,8 @@ export async function collectTrailStage(
   const perRegion = await Promise.all(
     listings.map(async (listing) => {
       const aliases = new Map<string, string>();
-      for (const alias of listing.aliases) if (alias.targetKeyId) aliases.set(alias.name, alias.targetKeyId);
+      for (const alias of listing.aliases)
+        if (alias.targetKeyId) aliases.set(alias.name, alias.targetKeyId);
       const result = await collectTrailEvents({
         client: pool.cloudtrail(listing.account, listing.region),
         account: listing.account,
@@ -53,6 +54,7 @@ export function eventsToKeep(
 ): TrailEvent[] {
   const referenced = new Set(findings.flatMap((f) => f.attribution.map((a) => a.eventId)));
   const kept = new Map(collected.map((e) => [e.eventId, e]));
-  for (const event of carried) if (referenced.has(event.eventId) && !kept.has(event.eventId)) kept.set(event.eventId, event);
+  for (const event of carried)
+    if (referenced.has(event.eventId) && !kept.has(event.eventId)) kept.set(event.eventId, event);
   return [...kept.values()].sort((a, b) => a.eventTime.localeCompare(b.eventTime));
 }

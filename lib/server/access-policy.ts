@@ -17,8 +17,14 @@ const accessEnvSchema = z.object({
 });
 export type AccessEnv = z.infer<typeof accessEnvSchema>;
 
-export function readAccessEnv(env: Record<string, string | undefined> = process.env): AccessEnv | { problem: string } {
-  const parsed = accessEnvSchema.safeParse({ ...env, KMS_DRIFT_TOKEN: env.KMS_DRIFT_TOKEN || undefined, KMS_DRIFT_TRUST_PROXY_HEADER: env.KMS_DRIFT_TRUST_PROXY_HEADER || undefined });
+export function readAccessEnv(
+  env: Record<string, string | undefined> = process.env,
+): AccessEnv | { problem: string } {
+  const parsed = accessEnvSchema.safeParse({
+    ...env,
+    KMS_DRIFT_TOKEN: env.KMS_DRIFT_TOKEN || undefined,
+    KMS_DRIFT_TRUST_PROXY_HEADER: env.KMS_DRIFT_TRUST_PROXY_HEADER || undefined,
+  });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     return { problem: `invalid environment variable ${String(issue?.path[0])}: ${issue?.message}` };
@@ -32,10 +38,13 @@ export function isLoopbackHost(host: string): boolean {
 }
 
 /** Why the server must not serve (a non-loopback bind without authentication), or null when it may. */
-export function bindingProblem(env: Record<string, string | undefined> = process.env): string | null {
+export function bindingProblem(
+  env: Record<string, string | undefined> = process.env,
+): string | null {
   const access = readAccessEnv(env);
   if ("problem" in access) return access.problem;
-  if (isLoopbackHost(access.HOST) || access.KMS_DRIFT_TOKEN || access.KMS_DRIFT_TRUST_PROXY_HEADER) return null;
+  if (isLoopbackHost(access.HOST) || access.KMS_DRIFT_TOKEN || access.KMS_DRIFT_TRUST_PROXY_HEADER)
+    return null;
   return `HOST=${access.HOST} is not loopback: set KMS_DRIFT_TOKEN (a bearer token) or KMS_DRIFT_TRUST_PROXY_HEADER (the header your authenticating reverse proxy sets)`;
 }
 
@@ -56,7 +65,12 @@ export type AccessDecision =
   | { kind: "allow" }
   /** `?token=` was right: set the cookie and redirect to the same address without it. */
   | { kind: "login"; location: string; token: string }
-  | { kind: "deny"; status: 401 | 403 | 503; code: "unauthorized" | "forbidden" | "internal_error"; message: string };
+  | {
+      kind: "deny";
+      status: 401 | 403 | 503;
+      code: "unauthorized" | "forbidden" | "internal_error";
+      message: string;
+    };
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -71,19 +85,35 @@ function checkAuthentication(req: AccessRequest, env: AccessEnv): AccessDecision
   if (env.KMS_DRIFT_TRUST_PROXY_HEADER && !env.KMS_DRIFT_TOKEN) {
     return req.headers.get(env.KMS_DRIFT_TRUST_PROXY_HEADER)
       ? { kind: "allow" }
-      : { kind: "deny", status: 401, code: "unauthorized", message: "authentication required (through the reverse proxy)" };
+      : {
+          kind: "deny",
+          status: 401,
+          code: "unauthorized",
+          message: "authentication required (through the reverse proxy)",
+        };
   }
   const token = env.KMS_DRIFT_TOKEN;
   if (!token) return { kind: "allow" };
   const query = req.url.searchParams.get("token");
-  if (query !== null && req.method === "GET" && !req.url.pathname.startsWith("/api/") && sameSecret(query, token)) {
+  if (
+    query !== null &&
+    req.method === "GET" &&
+    !req.url.pathname.startsWith("/api/") &&
+    sameSecret(query, token)
+  ) {
     const clean = new URL(req.url);
     clean.searchParams.delete("token");
     return { kind: "login", location: `${clean.pathname}${clean.search}`, token };
   }
   const given = bearerOf(req.headers) ?? req.cookie(TOKEN_COOKIE);
   if (given && sameSecret(given, token)) return { kind: "allow" };
-  return { kind: "deny", status: 401, code: "unauthorized", message: "authentication required: send Authorization: Bearer <token>, or open /?token=<token> once" };
+  return {
+    kind: "deny",
+    status: 401,
+    code: "unauthorized",
+    message:
+      "authentication required: send Authorization: Bearer <token>, or open /?token=<token> once",
+  };
 }
 
 /** State-changing requests must come from our own pages: same origin, and the double-submit token. */
@@ -101,21 +131,47 @@ function checkCsrf(req: AccessRequest): AccessDecision {
   } else {
     sameOrigin = req.headers.get("sec-fetch-site") === "same-origin";
   }
-  if (!sameOrigin) return { kind: "deny", status: 403, code: "forbidden", message: "cross-origin request refused" };
+  if (!sameOrigin)
+    return {
+      kind: "deny",
+      status: 403,
+      code: "forbidden",
+      message: "cross-origin request refused",
+    };
   const header = req.headers.get(CSRF_HEADER);
   const cookie = req.cookie(CSRF_COOKIE);
   if (!header || !cookie || !sameSecret(header, cookie)) {
-    return { kind: "deny", status: 403, code: "forbidden", message: "missing or wrong CSRF token: reload the page and try again" };
+    return {
+      kind: "deny",
+      status: 403,
+      code: "forbidden",
+      message: "missing or wrong CSRF token: reload the page and try again",
+    };
   }
   return { kind: "allow" };
 }
 
 /** Every request's gate: binding sanity, authentication, then CSRF for state-changing methods. */
-export function decideAccess(req: AccessRequest, rawEnv: Record<string, string | undefined> = process.env): AccessDecision {
+export function decideAccess(
+  req: AccessRequest,
+  rawEnv: Record<string, string | undefined> = process.env,
+): AccessDecision {
   const problem = bindingProblem(rawEnv);
-  if (problem) return { kind: "deny", status: 503, code: "internal_error", message: "the server is misconfigured; see its log" };
+  if (problem)
+    return {
+      kind: "deny",
+      status: 503,
+      code: "internal_error",
+      message: "the server is misconfigured; see its log",
+    };
   const env = readAccessEnv(rawEnv);
-  if ("problem" in env) return { kind: "deny", status: 503, code: "internal_error", message: "the server is misconfigured; see its log" };
+  if ("problem" in env)
+    return {
+      kind: "deny",
+      status: 503,
+      code: "internal_error",
+      message: "the server is misconfigured; see its log",
+    };
   const auth = checkAuthentication(req, env);
   if (auth.kind !== "allow") return auth;
   return checkCsrf(req);

@@ -29,7 +29,10 @@ export interface ApiErrorBody {
 
 export function errorResponse(code: ApiErrorCode, message: string): Response {
   const body: ApiErrorBody = { error: { code, message } };
-  return Response.json(body, { status: API_ERROR_STATUS[code], headers: { "Cache-Control": "no-store" } });
+  return Response.json(body, {
+    status: API_ERROR_STATUS[code],
+    headers: { "Cache-Control": "no-store" },
+  });
 }
 
 function describeZodError(error: z.ZodError): string {
@@ -48,10 +51,17 @@ export function handleApiError(error: unknown): Response {
   if (error instanceof ApiError) return errorResponse(error.code, error.message);
   if (error instanceof z.ZodError) return errorResponse("bad_request", describeZodError(error));
   // StoreError carries a code of its own; branch on name, not instanceof, like every other error here.
-  if (hasName(error, "StoreError") && typeof error === "object" && error !== null && "code" in error) {
+  if (
+    hasName(error, "StoreError") &&
+    typeof error === "object" &&
+    error !== null &&
+    "code" in error
+  ) {
     if (error.code === "not_found") return errorResponse("not_found", "not found");
     if (error.code === "conflict") return errorResponse("conflict", "conflict");
   }
-  console.error(`kms-drift api: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+  console.error(
+    `kms-drift api: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`,
+  );
   return errorResponse("internal_error", "internal error; see the server log");
 }

@@ -11,6 +11,13 @@ export async function getFamilyMatrix(snapshotId = "latest"): Promise<FamilyMatr
   return snapshot ? memoBySnapshot("matrix", snapshot, buildFamilyMatrix) : null;
 }
 
-export function applyFamilyFilters(matrix: FamilyMatrix, filters: FamilyFilters): FamilyMatrix & { total: number } {
-  return { ...matrix, total: matrix.rows.length, rows: filterFamilies(matrix.rows, matrix.regions, filters) };
+export function applyFamilyFilters(
+  matrix: FamilyMatrix,
+  filters: FamilyFilters,
+): FamilyMatrix & { total: number } {
+  return {
+    ...matrix,
+    total: matrix.rows.length,
+    rows: filterFamilies(matrix.rows, matrix.regions, filters),
+  };
 }

@@ -17,8 +17,19 @@ describe("buildFamilyMatrix", () => {
 
   it("marks a missing expected replica, waived-only regions and absent ones", () => {
     const findings = [
-      makeFinding({ property: "replicaSet", severity: "medium", region: "ap-northeast-1", what: "missing" }),
-      makeFinding({ property: "tags", severity: "low", region: "eu-west-1", what: "tag", waived: true }),
+      makeFinding({
+        property: "replicaSet",
+        severity: "medium",
+        region: "ap-northeast-1",
+        what: "missing",
+      }),
+      makeFinding({
+        property: "tags",
+        severity: "low",
+        region: "eu-west-1",
+        what: "tag",
+        waived: true,
+      }),
     ];
     const matrix = buildFamilyMatrix(makeSnapshot({ findings }));
     const mrk = matrix.rows.find((r) => r.id === `${FIXTURE_ACCOUNT}:mrk-1234abcd`);

@@ -7,36 +7,63 @@ import type { CellState, FamilyMatrix, FamilyRow } from "../../components/famili
 
 function worstOf(severities: Iterable<Severity>): Severity | null {
   let best: Severity | null = null;
-  for (const s of severities) if (best === null || SEVERITIES.indexOf(s) < SEVERITIES.indexOf(best)) best = s;
+  for (const s of severities)
+    if (best === null || SEVERITIES.indexOf(s) < SEVERITIES.indexOf(best)) best = s;
   return best;
 }
 
-function cellState(present: boolean, findings: Finding[], record: KeyRecord | undefined): CellState {
+function cellState(
+  present: boolean,
+  findings: Finding[],
+  record: KeyRecord | undefined,
+): CellState {
   const open = findings.filter((f) => !f.waived && f.property !== "readability");
   const worst = worstOf(open.map((f) => f.severity));
-  if (!present) return findings.some((f) => f.property === "replicaSet" && !f.waived) ? "missing" : worst ?? "absent";
+  if (!present)
+    return findings.some((f) => f.property === "replicaSet" && !f.waived)
+      ? "missing"
+      : (worst ?? "absent");
   if (worst !== null) return worst;
-  if (findings.some((f) => f.property === "readability" && !f.waived) || (record?.errors.length ?? 0) > 0) return "unreadable";
+  if (
+    findings.some((f) => f.property === "readability" && !f.waived) ||
+    (record?.errors.length ?? 0) > 0
+  )
+    return "unreadable";
   if (findings.some((f) => f.waived)) return "waived";
   return "in-sync";
 }
 
 function tagsOf(family: Family, keysByArn: Map<string, KeyRecord>): string[] {
-  const ordered = [...family.members].sort((a, b) => Number(b.region === family.referenceRegion) - Number(a.region === family.referenceRegion));
+  const ordered = [...family.members].sort(
+    (a, b) =>
+      Number(b.region === family.referenceRegion) - Number(a.region === family.referenceRegion),
+  );
   for (const m of ordered) {
     const tags = keysByArn.get(m.arn)?.tags;
-    if (tags) return Object.entries(tags).map(([k, v]) => `${k}=${v}`).sort();
+    if (tags)
+      return Object.entries(tags)
+        .map(([k, v]) => `${k}=${v}`)
+        .sort();
   }
   return [];
 }
 
-function buildRow(family: Family, regions: string[], findings: Finding[], keysByArn: Map<string, KeyRecord>): FamilyRow {
+function buildRow(
+  family: Family,
+  regions: string[],
+  findings: Finding[],
+  keysByArn: Map<string, KeyRecord>,
+): FamilyRow {
   const byRegion = new Map<string, Finding[]>();
   for (const f of findings) byRegion.set(f.region, [...(byRegion.get(f.region) ?? []), f]);
   const members = new Map(family.members.map((m) => [m.region, m]));
   const cells = regions.map((region) => {
     const member = members.get(region);
-    return cellState(member !== undefined, byRegion.get(region) ?? [], member ? keysByArn.get(member.arn) : undefined);
+    return cellState(
+      member !== undefined,
+      byRegion.get(region) ?? [],
+      member ? keysByArn.get(member.arn) : undefined,
+    );
   });
   const open = findings.filter((f) => !f.waived);
   const severities = SEVERITIES.filter((s) => open.some((f) => f.severity === s));
@@ -54,7 +81,9 @@ function buildRow(family: Family, regions: string[], findings: Finding[], keysBy
     findings: findings.length,
     waived: findings.length - open.length,
     tags: tagsOf(family, keysByArn),
-    search: [family.id, family.name, ...aliases, ...family.members.map((m) => m.keyId)].join(" ").toLowerCase(),
+    search: [family.id, family.name, ...aliases, ...family.members.map((m) => m.keyId)]
+      .join(" ")
+      .toLowerCase(),
   };
 }
 
@@ -70,11 +99,14 @@ export function buildFamilyMatrix(snapshot: Snapshot): FamilyMatrix {
   const regions = matrixRegions(snapshot);
   const keysByArn = new Map(snapshot.keys.map((k) => [k.arn, k]));
   const findingsByFamily = new Map<string, Finding[]>();
-  for (const f of snapshot.findings) findingsByFamily.set(f.familyId, [...(findingsByFamily.get(f.familyId) ?? []), f]);
+  for (const f of snapshot.findings)
+    findingsByFamily.set(f.familyId, [...(findingsByFamily.get(f.familyId) ?? []), f]);
   return {
     snapshotId: snapshot.id,
     regions,
     accounts: [...snapshot.accounts].sort(),
-    rows: snapshot.families.map((family) => buildRow(family, regions, findingsByFamily.get(family.id) ?? [], keysByArn)),
+    rows: snapshot.families.map((family) =>
+      buildRow(family, regions, findingsByFamily.get(family.id) ?? [], keysByArn),
+    ),
   };
 }

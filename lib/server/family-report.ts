@@ -16,7 +16,9 @@ export const familyIdSchema = z
   .string()
   .max(400)
   .transform((s) => (s.includes("%") ? safeDecode(s) : s))
-  .pipe(z.string().regex(/^\d{12}:[^\s]+$/, "expected <account>:<key id> or <account>:alias/<name>"));
+  .pipe(
+    z.string().regex(/^\d{12}:[^\s]+$/, "expected <account>:<key id> or <account>:alias/<name>"),
+  );
 
 function safeDecode(s: string): string {
   try {
@@ -51,7 +53,18 @@ function toFindingView(finding: Finding): FindingView {
   const policy = policyDetailOf(finding);
   return {
     ...finding,
-    policy: policy ? { ...policy, words: policy.access.map((e) => describeDeltaEntry(e, finding.region, policy.comparedWith ?? finding.referenceRegion ?? "the reference")) } : null,
+    policy: policy
+      ? {
+          ...policy,
+          words: policy.access.map((e) =>
+            describeDeltaEntry(
+              e,
+              finding.region,
+              policy.comparedWith ?? finding.referenceRegion ?? "the reference",
+            ),
+          ),
+        }
+      : null,
   };
 }
 
@@ -60,7 +73,9 @@ export function buildFamilyReport(snapshot: Snapshot, familyId: string): FamilyR
   if (!family) return null;
   const keysByArn = new Map(snapshot.keys.map((k) => [k.arn, k]));
   const ordered = [...family.members].sort(
-    (a, b) => Number(b.region === family.referenceRegion) - Number(a.region === family.referenceRegion) || a.region.localeCompare(b.region),
+    (a, b) =>
+      Number(b.region === family.referenceRegion) - Number(a.region === family.referenceRegion) ||
+      a.region.localeCompare(b.region),
   );
   const records = ordered.map((m) => keysByArn.get(m.arn) ?? null);
   const members = ordered.map((m, i) => ({
@@ -76,7 +91,13 @@ export function buildFamilyReport(snapshot: Snapshot, familyId: string): FamilyR
     snapshot: { id: snapshot.id, startedAt: snapshot.startedAt },
     family,
     members,
-    properties: compareMemberProperties(records, Math.max(0, ordered.findIndex((m) => m.region === family.referenceRegion))),
+    properties: compareMemberProperties(
+      records,
+      Math.max(
+        0,
+        ordered.findIndex((m) => m.region === family.referenceRegion),
+      ),
+    ),
     findings: snapshot.findings.filter((f) => f.familyId === family.id).map(toFindingView),
     events: snapshot.events
       .filter((e) => e.account === family.account && e.keyIds.some((k) => keyIds.has(k)))
@@ -89,6 +110,7 @@ export async function getFamilyReport(rawId: string, snapshotId = "latest"): Pro
   const familyId = familyIdSchema.parse(rawId);
   const snapshot = await loadSnapshotOrThrow(snapshotId);
   const report = buildFamilyReport(snapshot, familyId);
-  if (!report) throw new ApiError("not_found", `family ${familyId} is not in snapshot ${snapshot.id}`);
+  if (!report)
+    throw new ApiError("not_found", `family ${familyId} is not in snapshot ${snapshot.id}`);
   return report;
 }

@@ -6,7 +6,9 @@ import type { Finding } from "../domain/finding";
 // so that an older or newer snapshot degrades to "no detail" instead of breaking a page.
 
 const qualifierSchema = z.object({
-  conditions: z.array(z.object({ operator: z.string(), key: z.string(), values: z.array(z.string()) })),
+  conditions: z.array(
+    z.object({ operator: z.string(), key: z.string(), values: z.array(z.string()) }),
+  ),
   resources: z.array(z.string()).optional(),
   notResources: z.array(z.string()).optional(),
 });
@@ -41,7 +43,9 @@ const policyDetailSchema = z.object({
       changed: z.array(z.object({ reference: statementSchema, actual: statementSchema })),
     })
     .optional(),
-  cannotDecide: z.array(z.object({ side: z.string(), reasons: z.array(z.string()) }).loose()).optional(),
+  cannotDecide: z
+    .array(z.object({ side: z.string(), reasons: z.array(z.string()) }).loose())
+    .optional(),
   drReadiness: z.array(drGapSchema).optional(),
 });
 export type PolicyDetailView = z.infer<typeof policyDetailSchema>;
@@ -70,7 +74,15 @@ export function drGapsOf(finding: Finding): DrGapView[] {
   if (finding.property === "policy") return policyDetailOf(finding)?.drReadiness ?? [];
   if (finding.property === "state") {
     const parsed = z.object({ rule: z.literal("replica-unusable") }).safeParse(finding.detail);
-    if (parsed.success) return [{ principal: "every principal", region: finding.region, missing: ["all key use"], reason: "key-state" }];
+    if (parsed.success)
+      return [
+        {
+          principal: "every principal",
+          region: finding.region,
+          missing: ["all key use"],
+          reason: "key-state",
+        },
+      ];
   }
   return [];
 }

@@ -9,14 +9,22 @@ export const findingsQuerySchema = z.object({
   family: z.string().max(400).optional(),
   property: z.enum(FINDING_PROPERTIES).optional(),
   severity: z.enum(SEVERITIES).optional(),
-  region: z.string().regex(/^[a-z0-9-]+$/, "expected a region name like eu-west-1").optional(),
-  id: z.string().regex(/^[0-9a-f]{16}$/, "expected a 16-hex-digit finding id").optional(),
+  region: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, "expected a region name like eu-west-1")
+    .optional(),
+  id: z
+    .string()
+    .regex(/^[0-9a-f]{16}$/, "expected a 16-hex-digit finding id")
+    .optional(),
   waived: z.enum(["yes", "no"]).optional(),
 });
 
 export type FindingsQuery = z.infer<typeof findingsQuerySchema>;
 
-export async function queryFindings(query: FindingsQuery): Promise<{ snapshotId: string; findings: Finding[] }> {
+export async function queryFindings(
+  query: FindingsQuery,
+): Promise<{ snapshotId: string; findings: Finding[] }> {
   const snapshot = await loadSnapshotOrThrow(query.snapshot);
   const findings = snapshot.findings.filter(
     (f) =>

@@ -17,12 +17,17 @@ function rotationText(r: KeyRecord["rotation"]): string | null {
 function grantsText(record: KeyRecord): string | null {
   if (!record.grants) return null;
   if (record.grants.length === 0) return "none";
-  return record.grants.map((g) => `${g.granteePrincipal}: ${g.operations.join(", ")}`).sort().join("\n");
+  return record.grants
+    .map((g) => `${g.granteePrincipal}: ${g.operations.join(", ")}`)
+    .sort()
+    .join("\n");
 }
 
 function statementsText(record: KeyRecord): string | null {
   if (!record.policy) return null;
-  const statements = Array.isArray(record.policy.Statement) ? record.policy.Statement : [record.policy.Statement];
+  const statements = Array.isArray(record.policy.Statement)
+    ? record.policy.Statement
+    : [record.policy.Statement];
   return `${statements.length} statement${statements.length === 1 ? "" : "s"}`;
 }
 
@@ -34,16 +39,34 @@ const READERS: [string, (r: KeyRecord) => string | null][] = [
   ["Origin", (r) => r.metadata.Origin],
   ["Rotation", (r) => rotationText(r.rotation)],
   ["Aliases", (r) => (r.aliases.length > 0 ? [...r.aliases].sort().join("\n") : "none")],
-  ["Tags", (r) => (r.tags ? Object.entries(r.tags).map(([k, v]) => `${k}=${v}`).sort().join("\n") || "none" : null)],
+  [
+    "Tags",
+    (r) =>
+      r.tags
+        ? Object.entries(r.tags)
+            .map(([k, v]) => `${k}=${v}`)
+            .sort()
+            .join("\n") || "none"
+        : null,
+  ],
   ["Grants", grantsText],
   ["Key policy", statementsText],
 ];
 
 /** Each property of each member side by side, flagged where it differs from the reference column. */
-export function compareMemberProperties(records: (KeyRecord | null)[], referenceIndex: number): PropertyRow[] {
+export function compareMemberProperties(
+  records: (KeyRecord | null)[],
+  referenceIndex: number,
+): PropertyRow[] {
   return READERS.map(([property, read]) => {
     const values = records.map((r) => (r ? read(r) : null));
     const reference = values[referenceIndex] ?? null;
-    return { property, values, differs: values.map((v, i) => i !== referenceIndex && v !== null && reference !== null && v !== reference) };
+    return {
+      property,
+      values,
+      differs: values.map(
+        (v, i) => i !== referenceIndex && v !== null && reference !== null && v !== reference,
+      ),
+    };
   });
 }

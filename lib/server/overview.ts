@@ -32,7 +32,13 @@ export interface DrGapItem extends DrGapView {
 }
 
 export interface OverviewView {
-  snapshot: { id: string; startedAt: string; finishedAt: string; source: Snapshot["source"]; accounts: string[] } | null;
+  snapshot: {
+    id: string;
+    startedAt: string;
+    finishedAt: string;
+    source: Snapshot["source"];
+    accounts: string[];
+  } | null;
   counts: {
     keys: number;
     families: number;
@@ -56,7 +62,11 @@ function buildSnapshotPart(snapshot: Snapshot): Omit<OverviewView, "trend" | "sc
   const driftedIds = new Set(snapshot.findings.filter(isDrift).map((f) => f.familyId));
   const drifted = matrix.rows
     .filter((r) => driftedIds.has(r.id) && r.worst !== null)
-    .sort((a, b) => SEVERITIES.indexOf(a.worst ?? "info") - SEVERITIES.indexOf(b.worst ?? "info") || b.findings - a.findings)
+    .sort(
+      (a, b) =>
+        SEVERITIES.indexOf(a.worst ?? "info") - SEVERITIES.indexOf(b.worst ?? "info") ||
+        b.findings - a.findings,
+    )
     .map((r) => ({
       id: r.id,
       name: r.name,
@@ -66,7 +76,13 @@ function buildSnapshotPart(snapshot: Snapshot): Omit<OverviewView, "trend" | "sc
       regions: matrix.regions.filter((_, i) => SEVERITIES.includes(r.cells[i] as Severity)),
     }));
   return {
-    snapshot: { id: snapshot.id, startedAt: snapshot.startedAt, finishedAt: snapshot.finishedAt, source: snapshot.source, accounts: snapshot.accounts },
+    snapshot: {
+      id: snapshot.id,
+      startedAt: snapshot.startedAt,
+      finishedAt: snapshot.finishedAt,
+      source: snapshot.source,
+      accounts: snapshot.accounts,
+    },
     counts: {
       keys: snapshot.summary.keys,
       families: snapshot.families.length,
@@ -79,8 +95,17 @@ function buildSnapshotPart(snapshot: Snapshot): Omit<OverviewView, "trend" | "sc
     driftedFamilies: drifted,
     residencyViolations: snapshot.findings
       .filter((f) => f.property === "residency")
-      .map((f) => ({ findingId: f.id, familyId: f.familyId, region: f.region, title: f.title, waived: f.waived, actor: f.attribution[0]?.actor ?? null })),
-    drGaps: snapshot.findings.flatMap((f) => drGapsOf(f).map((g) => ({ ...g, familyId: f.familyId }))),
+      .map((f) => ({
+        findingId: f.id,
+        familyId: f.familyId,
+        region: f.region,
+        title: f.title,
+        waived: f.waived,
+        actor: f.attribution[0]?.actor ?? null,
+      })),
+    drGaps: snapshot.findings.flatMap((f) =>
+      drGapsOf(f).map((g) => ({ ...g, familyId: f.familyId })),
+    ),
   };
 }
 

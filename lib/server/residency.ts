@@ -72,9 +72,15 @@ function buildResidency(snapshot: Snapshot): Omit<ResidencyView, "rules"> {
       };
     });
   const violating = new Map<string, string[]>();
-  for (const v of violations) violating.set(v.familyId, [...(violating.get(v.familyId) ?? []), v.region]);
+  for (const v of violations)
+    violating.set(v.familyId, [...(violating.get(v.familyId) ?? []), v.region]);
   const rows = snapshot.families
-    .map((f) => ({ id: f.id, name: f.name, regions: [...new Set(f.members.map((m) => m.region))].sort(), violating: violating.get(f.id) ?? [] }))
+    .map((f) => ({
+      id: f.id,
+      name: f.name,
+      regions: [...new Set(f.members.map((m) => m.region))].sort(),
+      violating: violating.get(f.id) ?? [],
+    }))
     .sort((a, b) => b.violating.length - a.violating.length || a.name.localeCompare(b.name));
   const regions = matrixRegions(snapshot).map((region) => ({
     region,
@@ -82,13 +88,23 @@ function buildResidency(snapshot: Snapshot): Omit<ResidencyView, "rules"> {
     families: rows.filter((r) => r.regions.includes(region)).length,
     violations: violations.filter((v) => v.region === region && !v.waived).length,
   }));
-  return { snapshotId: snapshot.id, regions, rows: rows.slice(0, MAX_ROWS), totalFamilies: rows.length, violations };
+  return {
+    snapshotId: snapshot.id,
+    regions,
+    rows: rows.slice(0, MAX_ROWS),
+    totalFamilies: rows.length,
+    violations,
+  };
 }
 
 async function loadRules(): Promise<ResidencyRuleView[]> {
   const env = readServerEnv();
   const config = env.KMS_DRIFT_CONFIG ? await loadConfig(env.KMS_DRIFT_CONFIG) : defaultConfig();
-  return config.residency.map((r) => ({ name: r.name, selector: r.selector, allowedRegions: r.allowedRegions }));
+  return config.residency.map((r) => ({
+    name: r.name,
+    selector: r.selector,
+    allowedRegions: r.allowedRegions,
+  }));
 }
 
 export async function getResidency(snapshotId = "latest"): Promise<ResidencyView> {

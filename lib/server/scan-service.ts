@@ -41,7 +41,9 @@ async function createService(): Promise<ScanService> {
         configFile: env.KMS_DRIFT_CONFIG,
         regions: regions?.[0] === "all" ? "all" : (regions ?? config.regions ?? "all"),
         profile: env.AWS_PROFILE,
-        ...(previous ? { previous: { startedAt: previous.startedAt, events: previous.events } } : {}),
+        ...(previous
+          ? { previous: { startedAt: previous.startedAt, events: previous.events } }
+          : {}),
       },
       (progress) => {
         status.progress = progress;
@@ -82,7 +84,11 @@ export async function scanNow(trigger: RunTrigger = "manual"): Promise<RunOutcom
 export async function getScanStatus(): Promise<ScanStatus> {
   const { runner, scheduler, status } = await service();
   const next = scheduler?.nextRun() ?? null;
-  return { ...status, running: runner.isRunning(), nextScheduledRun: next ? next.toISOString() : null };
+  return {
+    ...status,
+    running: runner.isRunning(),
+    nextScheduledRun: next ? next.toISOString() : null,
+  };
 }
 
 /** Called once when the server starts: schedules scans and takes a first snapshot when there is none. */

@@ -6,7 +6,10 @@ const serverEnvSchema = z.object({
   KMS_DRIFT_CONFIG: z.string().min(1).optional(),
   KMS_DRIFT_REGIONS: z
     .string()
-    .regex(/^(all|[a-z0-9-]+(,[a-z0-9-]+)*)$/, "expected `all` or a comma-separated list of regions")
+    .regex(
+      /^(all|[a-z0-9-]+(,[a-z0-9-]+)*)$/,
+      "expected `all` or a comma-separated list of regions",
+    )
     .optional(),
   KMS_DRIFT_SCAN_ON_START: z.enum(["0", "1"]).default("1"),
   AWS_ENDPOINT_URL: z.url().optional(),

@@ -5,7 +5,9 @@ import { getStore } from "./store";
 
 // Snapshots are immutable once stored, so a parsed one can be kept by id; a few cover the pages in use.
 const MAX_CACHED = 4;
-const holder = globalThis as typeof globalThis & { __kmsDriftSnapshotCache?: Map<string, Promise<Snapshot | null>> };
+const holder = globalThis as typeof globalThis & {
+  __kmsDriftSnapshotCache?: Map<string, Promise<Snapshot | null>>;
+};
 
 function cache(): Map<string, Promise<Snapshot | null>> {
   holder.__kmsDriftSnapshotCache ??= new Map();
@@ -40,7 +42,12 @@ export async function loadSnapshot(idOrLatest: string): Promise<Snapshot | null>
 export async function loadSnapshotOrThrow(idOrLatest: string): Promise<Snapshot> {
   const snapshot = await loadSnapshot(idOrLatest);
   if (!snapshot) {
-    throw new ApiError("not_found", idOrLatest === "latest" ? "no snapshot yet: the first scan has not finished" : `snapshot ${idOrLatest} not found`);
+    throw new ApiError(
+      "not_found",
+      idOrLatest === "latest"
+        ? "no snapshot yet: the first scan has not finished"
+        : `snapshot ${idOrLatest} not found`,
+    );
   }
   return snapshot;
 }

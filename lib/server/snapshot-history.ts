@@ -10,7 +10,11 @@ import { ApiError } from "./api-errors";
 import { loadSnapshotOrThrow } from "./snapshot-cache";
 import { getStore } from "./store";
 
-export const snapshotIdSchema = z.string().min(1).max(200).regex(/^[A-Za-z0-9._:-]+$/, "expected a snapshot id or `latest`");
+export const snapshotIdSchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z0-9._:-]+$/, "expected a snapshot id or `latest`");
 
 export const listQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -19,7 +23,10 @@ export const listQuerySchema = z.object({
 
 export const compareQuerySchema = z.object({ from: snapshotIdSchema, to: snapshotIdSchema });
 
-export type SnapshotMeta = Pick<Snapshot, "id" | "startedAt" | "finishedAt" | "source" | "accounts" | "summary" | "parameters" | "tool">;
+export type SnapshotMeta = Pick<
+  Snapshot,
+  "id" | "startedAt" | "finishedAt" | "source" | "accounts" | "summary" | "parameters" | "tool"
+>;
 
 export interface SnapshotDetail {
   snapshot: SnapshotMeta;
@@ -28,10 +35,21 @@ export interface SnapshotDetail {
 }
 
 export function metaOf(s: Snapshot): SnapshotMeta {
-  return { id: s.id, startedAt: s.startedAt, finishedAt: s.finishedAt, source: s.source, accounts: s.accounts, summary: s.summary, parameters: s.parameters, tool: s.tool };
+  return {
+    id: s.id,
+    startedAt: s.startedAt,
+    finishedAt: s.finishedAt,
+    source: s.source,
+    accounts: s.accounts,
+    summary: s.summary,
+    parameters: s.parameters,
+    tool: s.tool,
+  };
 }
 
-export async function listSnapshotHistory(query: z.infer<typeof listQuerySchema>): Promise<SnapshotListItem[]> {
+export async function listSnapshotHistory(
+  query: z.infer<typeof listQuerySchema>,
+): Promise<SnapshotListItem[]> {
   return (await getStore()).listSnapshots(query);
 }
 
@@ -49,7 +67,8 @@ export interface ComparisonView {
 
 export async function compareSnapshotPair(fromId: string, toId: string): Promise<ComparisonView> {
   const [from, to] = await Promise.all([loadSnapshotOrThrow(fromId), loadSnapshotOrThrow(toId)]);
-  if (from.id === to.id) throw new ApiError("bad_request", 'invalid parameter "to": pick two different snapshots');
+  if (from.id === to.id)
+    throw new ApiError("bad_request", 'invalid parameter "to": pick two different snapshots');
   const comparison = await (await getStore()).compareSnapshots(from.id, to.id);
   return { from: metaOf(from), to: metaOf(to), comparison };
 }

@@ -8,7 +8,9 @@ export interface RouteContext<P> {
 type Handler<P> = (request: Request, context: RouteContext<P>) => Promise<Response> | Response;
 
 /** The one wrapper every route handler goes through: errors become `{ error: { code, message } }`. */
-export function withApi<P = Record<string, never>>(handler: Handler<P>): (request: Request, context: RouteContext<P>) => Promise<Response> {
+export function withApi<P = Record<string, never>>(
+  handler: Handler<P>,
+): (request: Request, context: RouteContext<P>) => Promise<Response> {
   return async (request, context) => {
     try {
       return await handler(request, context);
@@ -28,6 +30,7 @@ export function jsonResponse(body: unknown, init: ResponseInit = {}): Response {
 /** The query string as a plain record (repeated keys joined with commas), for zod parsers. */
 export function queryOf(request: Request): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [key, value] of new URL(request.url).searchParams) out[key] = out[key] ? `${out[key]},${value}` : value;
+  for (const [key, value] of new URL(request.url).searchParams)
+    out[key] = out[key] ? `${out[key]},${value}` : value;
   return out;
 }

@@ -1,4 +1,8 @@
-import { DescribeKeyCommand, TagResourceCommand, UpdateKeyDescriptionCommand } from "@aws-sdk/client-kms";
+import {
+  DescribeKeyCommand,
+  TagResourceCommand,
+  UpdateKeyDescriptionCommand,
+} from "@aws-sdk/client-kms";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig, type KmsDriftConfig } from "../config";
 import { startSandboxServer, type SandboxServer } from "../sandbox/server";
@@ -26,33 +30,52 @@ describe("comparing two snapshots of the sandbox across a real change", () => {
   });
 
   const scan = () =>
-    runScan({ endpoint: server.url, credentials: AUDITOR, config, regions: server.manifest.enabledRegions, trail: false });
+    runScan({
+      endpoint: server.url,
+      credentials: AUDITOR,
+      config,
+      regions: server.manifest.enabledRegions,
+      trail: false,
+    });
 
   it("a drift fixed and another introduced between them → exactly one new and one resolved", async () => {
     const before = await scan();
     await store.saveSnapshot(before);
 
-    const fixed = server.manifest.drifts.find((d) => d.property === "description" && d.kind === "multi-region");
+    const fixed = server.manifest.drifts.find(
+      (d) => d.property === "description" && d.kind === "multi-region",
+    );
     if (!fixed) throw new Error("the demo world plants a multi-Region description drift");
     const reference = await createKms(server.url, fixed.referenceRegion).send(
       new DescribeKeyCommand({ KeyId: fixed.keyId }),
     );
     await createKms(server.url, fixed.region).send(
-      new UpdateKeyDescriptionCommand({ KeyId: fixed.keyId, Description: reference.KeyMetadata?.Description ?? "" }),
+      new UpdateKeyDescriptionCommand({
+        KeyId: fixed.keyId,
+        Description: reference.KeyMetadata?.Description ?? "",
+      }),
     );
 
-    const inSync = before.families.find((f) => f.kind === "multi-region" && server.manifest.inSyncFamilies.includes(f.id));
+    const inSync = before.families.find(
+      (f) => f.kind === "multi-region" && server.manifest.inSyncFamilies.includes(f.id),
+    );
     const replica = inSync?.members.find((m) => m.region !== inSync.referenceRegion);
-    if (!inSync || !replica) throw new Error("the demo world has an in-sync multi-Region family with a replica");
+    if (!inSync || !replica)
+      throw new Error("the demo world has an in-sync multi-Region family with a replica");
     await createKms(server.url, replica.region).send(
-      new TagResourceCommand({ KeyId: replica.keyId, Tags: [{ TagKey: "cost-center", TagValue: "drifted" }] }),
+      new TagResourceCommand({
+        KeyId: replica.keyId,
+        Tags: [{ TagKey: "cost-center", TagValue: "drifted" }],
+      }),
     );
 
     const after = await scan();
     const { changes } = await store.saveSnapshot(after);
     expect(changes.counts.new).toBe(1);
     expect(changes.counts.resolved).toBe(1);
-    expect(changes.new.map((f) => [f.familyId, f.property, f.region])).toEqual([[inSync.id, "tags", replica.region]]);
+    expect(changes.new.map((f) => [f.familyId, f.property, f.region])).toEqual([
+      [inSync.id, "tags", replica.region],
+    ]);
     expect(changes.resolved.map((f) => [f.familyId, f.property, f.region])).toEqual([
       [fixed.familyId, "description", fixed.region],
     ]);

@@ -13,6 +13,12 @@ export const GET = withApi(async (request) => {
   params.delete("snapshot");
   const filters = parseFamilyFilters(params);
   const matrix = await getFamilyMatrix(snapshotId);
-  if (!matrix) throw new ApiError("not_found", snapshotId === "latest" ? "no snapshot yet: the first scan has not finished" : `snapshot ${snapshotId} not found`);
+  if (!matrix)
+    throw new ApiError(
+      "not_found",
+      snapshotId === "latest"
+        ? "no snapshot yet: the first scan has not finished"
+        : `snapshot ${snapshotId} not found`,
+    );
   return jsonResponse(applyFamilyFilters(matrix, filters));
 });

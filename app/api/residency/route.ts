@@ -6,6 +6,8 @@ export const dynamic = "force-dynamic";
 
 // GET /api/residency – where each family's key material lives, the residency rules and their violations.
 export const GET = withApi(async (request) => {
-  const snapshotId = snapshotIdSchema.parse(new URL(request.url).searchParams.get("snapshot") ?? "latest");
+  const snapshotId = snapshotIdSchema.parse(
+    new URL(request.url).searchParams.get("snapshot") ?? "latest",
+  );
   return jsonResponse(await getResidency(snapshotId));
 });

@@ -6,8 +6,12 @@ export default function FamilyNotFound() {
     <div>
       <h1 className="mb-4 text-2xl font-semibold">Family not found</h1>
       <Notice title="No family with this id in the latest snapshot">
-        Family ids look like <code>111122223333:mrk-…</code> or <code>111122223333:alias/app</code>. It may have been deleted since.{" "}
-        <Link className="underline" href="/families">See every family</Link>.
+        Family ids look like <code>111122223333:mrk-…</code> or <code>111122223333:alias/app</code>.
+        It may have been deleted since.{" "}
+        <Link className="underline" href="/families">
+          See every family
+        </Link>
+        .
       </Notice>
     </div>
   );

@@ -14,12 +14,17 @@ async function loadReport(id: string): Promise<FamilyReport> {
     return await getFamilyReport(id);
   } catch (error) {
     // A malformed id, an unknown family or no snapshot at all: all "nothing here" for this address.
-    if (error instanceof Error && (error.name === "ApiError" || error.name === "ZodError")) notFound();
+    if (error instanceof Error && (error.name === "ApiError" || error.name === "ZodError"))
+      notFound();
     throw error;
   }
 }
 
-export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+export async function generateMetadata({
+  params,
+}: {
+  params: Promise<{ id: string }>;
+}): Promise<Metadata> {
   const { id } = await params;
   return { title: decodeURIComponent(id).split(":").slice(1).join(":") || "Family" };
 }
@@ -32,8 +37,9 @@ export default async function FamilyPage({ params }: { params: Promise<{ id: str
     <div>
       <h1 className="text-2xl font-semibold break-all">{family.name}</h1>
       <p className="mb-6 text-sm text-slate-700 dark:text-slate-300">
-        {family.kind} family · account <span className="font-mono">{family.account}</span> · reference {family.referenceRegion ?? "undetermined"} ·{" "}
-        {family.members.length} member(s) · snapshot <span className="font-mono">{report.snapshot.id}</span>
+        {family.kind} family · account <span className="font-mono">{family.account}</span> ·
+        reference {family.referenceRegion ?? "undetermined"} · {family.members.length} member(s) ·
+        snapshot <span className="font-mono">{report.snapshot.id}</span>
         {family.flags.length > 0 ? ` · ${family.flags.join(", ")}` : ""}
       </p>
       <Section id="props-heading" title="Properties by region">
@@ -52,12 +58,19 @@ export default async function FamilyPage({ params }: { params: Promise<{ id: str
       </Section>
       <Section id="dr-heading" title="DR readiness">
         {report.drGaps.length === 0 ? (
-          <p className="text-sm">Ready: every principal that can use the key in the reference region can use it in every other region.</p>
+          <p className="text-sm">
+            Ready: every principal that can use the key in the reference region can use it in every
+            other region.
+          </p>
         ) : (
           <ul className="list-disc pl-5 text-sm">
             {report.drGaps.map((g, i) => (
               <li key={`${g.region}-${g.principal}-${i}`}>
-                In {g.region}, {g.principal} could not {g.missing.join(", ")} after a failover ({g.reason === "key-state" ? "the key is not usable" : "the key policy does not allow it"}).
+                In {g.region}, {g.principal} could not {g.missing.join(", ")} after a failover (
+                {g.reason === "key-state"
+                  ? "the key is not usable"
+                  : "the key policy does not allow it"}
+                ).
               </li>
             ))}
           </ul>
@@ -79,33 +92,56 @@ export default async function FamilyPage({ params }: { params: Promise<{ id: str
                   ))}
                 </ul>
               ) : null}
-              {m.errors.length > 0 ? <span className="block text-red-800 dark:text-red-300">Unreadable: {m.errors.map((e) => `${e.property} (${e.code})`).join(", ")}</span> : null}
+              {m.errors.length > 0 ? (
+                <span className="block text-red-800 dark:text-red-300">
+                  Unreadable: {m.errors.map((e) => `${e.property} (${e.code})`).join(", ")}
+                </span>
+              ) : null}
             </li>
           ))}
         </ul>
       </Section>
       <Section id="timeline-heading" title="CloudTrail timeline">
         {report.events.length === 0 ? (
-          <p className="text-sm">No CloudTrail write events for this family&apos;s keys in the snapshot (unattributed).</p>
+          <p className="text-sm">
+            No CloudTrail write events for this family&apos;s keys in the snapshot (unattributed).
+          </p>
         ) : (
           <div className="overflow-x-auto">
             <table className="w-full text-left text-sm">
-              <caption className="sr-only">CloudTrail write events on this family&apos;s keys, newest first</caption>
+              <caption className="sr-only">
+                CloudTrail write events on this family&apos;s keys, newest first
+              </caption>
               <thead>
                 <tr className="border-b border-slate-300 dark:border-slate-700">
-                  <th scope="col" className="py-1 pr-3">Time</th>
-                  <th scope="col" className="py-1 pr-3">Region</th>
-                  <th scope="col" className="py-1 pr-3">Event</th>
-                  <th scope="col" className="py-1 pr-3">Actor</th>
-                  <th scope="col" className="py-1">Source IP</th>
+                  <th scope="col" className="py-1 pr-3">
+                    Time
+                  </th>
+                  <th scope="col" className="py-1 pr-3">
+                    Region
+                  </th>
+                  <th scope="col" className="py-1 pr-3">
+                    Event
+                  </th>
+                  <th scope="col" className="py-1 pr-3">
+                    Actor
+                  </th>
+                  <th scope="col" className="py-1">
+                    Source IP
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {report.events.map((e) => (
                   <tr key={e.eventId} className="border-b border-slate-100 dark:border-slate-900">
-                    <td className="py-1 pr-3"><TimeText iso={e.eventTime} /></td>
+                    <td className="py-1 pr-3">
+                      <TimeText iso={e.eventTime} />
+                    </td>
                     <td className="py-1 pr-3">{e.region}</td>
-                    <td className="py-1 pr-3">{e.eventName}{e.errorCode ? ` (${e.errorCode})` : ""}</td>
+                    <td className="py-1 pr-3">
+                      {e.eventName}
+                      {e.errorCode ? ` (${e.errorCode})` : ""}
+                    </td>
                     <td className="py-1 pr-3 font-mono break-all">{e.actor}</td>
                     <td className="py-1">{e.sourceIp ?? ""}</td>
                   </tr>
@@ -123,7 +159,9 @@ export default async function FamilyPage({ params }: { params: Promise<{ id: str
             {waived.map((f) => (
               <li key={f.id}>
                 <span className="font-medium">{f.title}</span>
-                {f.waiver ? ` — ${f.waiver.reason} (owner ${f.waiver.owner}, expires ${f.waiver.expires})` : ""}
+                {f.waiver
+                  ? ` — ${f.waiver.reason} (owner ${f.waiver.owner}, expires ${f.waiver.expires})`
+                  : ""}
                 <AttributionLine finding={f} />
               </li>
             ))}

@@ -13,7 +13,8 @@ async function load(id: string): Promise<SnapshotDetail> {
   try {
     return await getSnapshotDetail(decodeURIComponent(id));
   } catch (error) {
-    if (error instanceof Error && (error.name === "ApiError" || error.name === "ZodError")) notFound();
+    if (error instanceof Error && (error.name === "ApiError" || error.name === "ZodError"))
+      notFound();
     throw error;
   }
 }
@@ -22,16 +23,24 @@ export default async function SnapshotPage({ params }: { params: Promise<{ id: s
   const { snapshot, changes } = await load((await params).id);
   return (
     <div>
-      <h1 className="text-2xl font-semibold">Snapshot <span className="font-mono">{snapshot.id}</span></h1>
+      <h1 className="text-2xl font-semibold">
+        Snapshot <span className="font-mono">{snapshot.id}</span>
+      </h1>
       <p className="mb-4 text-sm text-slate-700 dark:text-slate-300">
-        <TimeText iso={snapshot.startedAt} /> → <TimeText iso={snapshot.finishedAt} /> · {snapshot.summary.keys} keys · {snapshot.summary.families} families ·{" "}
-        {snapshot.summary.findings} findings · {snapshot.source.kind} · {snapshot.tool.name} {snapshot.tool.version}
+        <TimeText iso={snapshot.startedAt} /> → <TimeText iso={snapshot.finishedAt} /> ·{" "}
+        {snapshot.summary.keys} keys · {snapshot.summary.families} families ·{" "}
+        {snapshot.summary.findings} findings · {snapshot.source.kind} · {snapshot.tool.name}{" "}
+        {snapshot.tool.version}
       </p>
       <Section id="downloads-heading" title="Downloads">
         <ExportLinks snapshotId={snapshot.id} />
       </Section>
       <Section id="changes-heading" title="What changed since the previous snapshot">
-        {changes && changes.fromSnapshotId ? <ChangesView comparison={changes} /> : <p className="text-sm">This is the first snapshot: every finding is new.</p>}
+        {changes && changes.fromSnapshotId ? (
+          <ChangesView comparison={changes} />
+        ) : (
+          <p className="text-sm">This is the first snapshot: every finding is new.</p>
+        )}
       </Section>
     </div>
   );

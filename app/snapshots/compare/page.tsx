@@ -1,6 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { compareQuerySchema, compareSnapshotPair, type ComparisonView } from "@/lib/server/snapshot-history";
+import {
+  compareQuerySchema,
+  compareSnapshotPair,
+  type ComparisonView,
+} from "@/lib/server/snapshot-history";
 import { ChangesView } from "@/components/snapshots/changes-view";
 import { Notice } from "@/components/ui/notice";
 import { TimeText } from "@/components/ui/time-text";
@@ -8,7 +12,9 @@ import { TimeText } from "@/components/ui/time-text";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Compare snapshots" };
 
-async function load(query: Record<string, string | string[] | undefined>): Promise<ComparisonView | string> {
+async function load(
+  query: Record<string, string | string[] | undefined>,
+): Promise<ComparisonView | string> {
   const parsed = compareQuerySchema.safeParse({ from: query.from, to: query.to });
   if (!parsed.success) return "Pick two snapshots to compare (from and to).";
   try {
@@ -19,19 +25,29 @@ async function load(query: Record<string, string | string[] | undefined>): Promi
   }
 }
 
-export default async function ComparePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ComparePage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const result = await load(await searchParams);
   return (
     <div>
       <h1 className="mb-2 text-2xl font-semibold">Compare snapshots</h1>
       {typeof result === "string" ? (
         <Notice title="Cannot compare" tone="error">
-          {result} <Link className="underline" href="/snapshots">Choose on the snapshots page</Link>.
+          {result}{" "}
+          <Link className="underline" href="/snapshots">
+            Choose on the snapshots page
+          </Link>
+          .
         </Notice>
       ) : (
         <>
           <p className="mb-4 text-sm text-slate-700 dark:text-slate-300">
-            From <span className="font-mono">{result.from.id}</span> (<TimeText iso={result.from.startedAt} />) to <span className="font-mono">{result.to.id}</span> (
+            From <span className="font-mono">{result.from.id}</span> (
+            <TimeText iso={result.from.startedAt} />) to{" "}
+            <span className="font-mono">{result.to.id}</span> (
             <TimeText iso={result.to.startedAt} />)
           </p>
           <ChangesView comparison={result.comparison} />

@@ -61,7 +61,11 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-async function scanAndReport(flags: ScanFlags, io: CliIo, store: SnapshotStore | undefined): Promise<number> {
+async function scanAndReport(
+  flags: ScanFlags,
+  io: CliIo,
+  store: SnapshotStore | undefined,
+): Promise<number> {
   const previous = store ? await store.getSnapshot("latest") : null;
   const { config, file } = await resolveConfig(flags, io.env);
   const progress = flags.quiet ? undefined : createProgressReporter(io.stderr, io.isTTY);
@@ -78,7 +82,9 @@ async function scanAndReport(flags: ScanFlags, io: CliIo, store: SnapshotStore |
         ...(file !== undefined ? { configFile: file } : {}),
         config,
         trail: !flags["no-trail"],
-        ...(previous ? { previous: { startedAt: previous.startedAt, events: previous.events } } : {}),
+        ...(previous
+          ? { previous: { startedAt: previous.startedAt, events: previous.events } }
+          : {}),
         env: io.env,
       },
       progress?.report,

@@ -34,7 +34,11 @@ function parseVerifyArgs(argv: string[]): z.infer<typeof argsSchema> {
   if (help) return { file: "-", help };
   if (positionals.length !== 1)
     throw new UsageError("expected exactly one bundle FILE (see kms-drift verify --help)");
-  const result = argsSchema.safeParse({ file: positionals[0], publicKey: flags["public-key"], help });
+  const result = argsSchema.safeParse({
+    file: positionals[0],
+    publicKey: flags["public-key"],
+    help,
+  });
   if (!result.success) throw new UsageError(result.error.issues[0]?.message ?? "invalid arguments");
   return result.data;
 }
