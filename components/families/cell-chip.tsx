@@ -1,12 +1,9 @@
 import { cn } from "../ui/cn";
+import { SEVERITY_STYLES } from "../ui/severity-badge";
 import { CELL_LABELS, type CellState } from "./matrix-types";
 
 const CELL_STYLES: Record<CellState, string> = {
-  critical: "bg-red-700 text-white dark:bg-red-500 dark:text-black",
-  high: "bg-orange-600 text-white dark:bg-orange-400 dark:text-black",
-  medium: "bg-amber-300 text-black",
-  low: "bg-sky-200 text-black dark:bg-sky-300",
-  info: "bg-slate-200 text-black dark:bg-slate-600 dark:text-white",
+  ...SEVERITY_STYLES,
   missing: "border border-dashed border-red-700 text-red-800 dark:border-red-400 dark:text-red-300",
   unreadable: "bg-purple-200 text-purple-950 dark:bg-purple-300",
   waived: "bg-slate-100 text-slate-800 line-through dark:bg-slate-800 dark:text-slate-200",

@@ -8,7 +8,7 @@ export function FamilyLink({ id, children }: { id: string; children?: React.Reac
   return (
     <Link
       href={familyHref(id)}
-      className="text-blue-700 underline-offset-2 hover:underline dark:text-blue-300"
+      className="text-blue-700 underline underline-offset-2 hover:decoration-2 dark:text-blue-300"
     >
       {children ?? id}
     </Link>
