@@ -2,7 +2,6 @@ import "server-only";
 import { z } from "zod";
 
 const serverEnvSchema = z.object({
-  KMS_DRIFT_SOURCE: z.enum(["sandbox", "aws"]).default("aws"),
   KMS_DRIFT_CONFIG: z.string().min(1).optional(),
   KMS_DRIFT_REGIONS: z
     .string()
