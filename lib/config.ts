@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
+import { lastUseConfigSchema } from "./drift/last-use-rules";
 import { describeRulesIssues, driftRulesSchema, type DriftRules } from "./drift/rules-schema";
 
 const accountIdSchema = z
@@ -56,7 +57,10 @@ export const scanConfigSchema = z.strictObject({
     .default([]),
 });
 
-export const configSchema = scanConfigSchema.extend(driftRulesSchema.shape);
+export const configSchema = scanConfigSchema.extend({
+  ...driftRulesSchema.shape,
+  lastUse: lastUseConfigSchema,
+});
 export type KmsDriftConfig = z.infer<typeof configSchema>;
 export type ScanConfig = z.infer<typeof scanConfigSchema>;
 

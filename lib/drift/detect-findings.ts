@@ -12,14 +12,18 @@ import { detectExpectedReplicas, detectReplicaSetDrift, isUpdating } from "./det
 import { detectResidency } from "./detect-residency";
 import { detectSharedPropertyDrift } from "./detect-shared";
 import { detectStateDrift } from "./detect-state";
+import { detectDormantReplicas } from "./detect-usage";
 import { type DraftFinding, finalizeFinding } from "./draft-finding";
 import { buildFamilyView, type FamilyView, indexKeysByArn } from "./family-view";
+import { DEFAULT_LAST_USE, type LastUseConfig } from "./last-use-rules";
 import type { DriftRules } from "./rules-schema";
 
 export interface DriftInput {
   keys: KeyRecord[];
   families: Family[];
   rules: DriftRules;
+  /** Config `lastUse` (dormant replicas); defaults when absent. */
+  lastUse?: LastUseConfig;
   now: Date;
 }
 
@@ -49,7 +53,11 @@ export function detectFindings(input: DriftInput): Finding[] {
   const findings: Finding[] = [];
   for (const family of input.families) {
     const view = buildFamilyView(family, keysByArn);
-    for (const draft of draftsFor(view, input.rules)) {
+    const drafts = [
+      ...draftsFor(view, input.rules),
+      ...detectDormantReplicas(view, input.lastUse ?? DEFAULT_LAST_USE, input.now),
+    ];
+    for (const draft of drafts) {
       findings.push(finalizeFinding(draft, view, input.rules.severity));
     }
   }

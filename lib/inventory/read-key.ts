@@ -18,12 +18,15 @@ import {
   toTags,
 } from "./adapters";
 import { collectPages } from "./paginate";
+import { readLastUsage } from "./read-last-usage";
 
 export interface ReadKeyInput {
   ref: KeyRef;
   aliases: string[];
   /** Decides after DescribeKey whether this key's rotation is read here (MRK: only in the primary region). */
   shouldReadRotation: (metadata: KeyMetadata) => boolean;
+  /** GetKeyLastUsage too (config `lastUse.read`). */
+  readLastUse?: boolean;
 }
 
 /** Automatic rotation exists only for symmetric encryption keys with KMS-generated material. */
@@ -69,7 +72,7 @@ export async function readKey(client: KMSClient, input: ReadKeyInput): Promise<K
 
   const rotationWanted =
     described !== null && supportsRotation(metadata) && input.shouldReadRotation(metadata);
-  const [policy, grants, tags, rotation] = await Promise.all([
+  const [policy, grants, tags, rotation, lastUse] = await Promise.all([
     readProperty("policy", errors, async () => {
       const out = await client.send(
         new GetKeyPolicyCommand({ KeyId: ref.keyId, PolicyName: "default" }),
@@ -107,6 +110,9 @@ export async function readKey(client: KMSClient, input: ReadKeyInput): Promise<K
       : Promise.resolve(
           described !== null && !supportsRotation(metadata) ? { enabled: false } : null,
         ),
+    input.readLastUse
+      ? readProperty("lastUse", errors, () => readLastUsage(client, ref.keyId))
+      : Promise.resolve(null),
   ]);
 
   return {
@@ -121,6 +127,7 @@ export async function readKey(client: KMSClient, input: ReadKeyInput): Promise<K
     aliases: input.aliases,
     tags,
     rotation,
+    lastUse,
     errors,
   };
 }

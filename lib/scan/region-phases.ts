@@ -46,6 +46,7 @@ export interface ReadPhaseOptions {
   plan: FamilyPlan;
   concurrency: number;
   shouldReadRotation: (metadata: KeyMetadata) => boolean;
+  readLastUse: boolean;
   onKeyRead: () => void;
 }
 
@@ -63,6 +64,7 @@ export async function readPhase(
     toRead: options.plan.toRead.get(regionKey(state.account, state.region)) ?? [],
     concurrency: options.concurrency,
     shouldReadRotation: options.shouldReadRotation,
+    readLastUse: options.readLastUse,
     onKeyRead: options.onKeyRead,
   });
   try {

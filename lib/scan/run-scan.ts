@@ -92,6 +92,7 @@ export async function runScan(
       plan,
       concurrency: options.concurrencyPerRegion ?? DEFAULT_CONCURRENCY,
       shouldReadRotation: createRotationRule(listed),
+      readLastUse: config.lastUse.read,
       onKeyRead: () => progress.countKeyRead(),
     };
     await Promise.all(
@@ -128,6 +129,7 @@ export async function runScan(
       keys,
       families,
       rules: pickDriftRules(config),
+      lastUse: config.lastUse,
       now: startedAt,
     });
     const carried = options.previous?.events ?? [];
