@@ -6,6 +6,7 @@ import type { Grant, KeyRecord } from "../domain/key-record";
 import type { Snapshot } from "../domain/snapshot";
 import type { TrailEvent } from "../domain/trail-event";
 import { drReadiness } from "../drift/dr-readiness";
+import { findUnusedRegions, type UnusedRegion } from "../drift/last-use";
 import { ApiError } from "./api-errors";
 import { describeDeltaEntry } from "./access-words";
 import { policyDetailOf, type DrGapView, type PolicyDetailView } from "./finding-details";
@@ -47,6 +48,8 @@ export interface FamilyReport {
   findings: FindingView[];
   events: TrailEvent[];
   drGaps: DrGapView[];
+  /** DR readiness: regions whose key shows no recorded use ("never used in this region"). */
+  drUnused: UnusedRegion[];
 }
 
 function toFindingView(finding: Finding): FindingView {
@@ -103,6 +106,7 @@ export function buildFamilyReport(snapshot: Snapshot, familyId: string): FamilyR
       .filter((e) => e.account === family.account && e.keyIds.some((k) => keyIds.has(k)))
       .sort((a, b) => b.eventTime.localeCompare(a.eventTime)),
     drGaps: drReadiness(family, familyKeys),
+    drUnused: findUnusedRegions(family.referenceRegion, familyKeys, new Date(snapshot.startedAt)),
   };
 }
 
