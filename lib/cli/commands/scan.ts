@@ -1,17 +1,19 @@
 import { existsSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { defaultConfig, loadConfig, type KmsDriftConfig } from "../../config";
 import type { Snapshot } from "../../domain/snapshot";
 import type { SnapshotStore } from "../../store/store-types";
+import { toSafeJson } from "../../report/control-chars";
 import { findingsToCsv } from "../../report/csv";
 import { runScan } from "../../scan/run-scan";
 import { reachesFailOn } from "../fail-on";
 import { formatTable } from "../format-table";
 import { SCAN_HELP } from "../help";
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIo } from "../io";
+import { assertWritableOutput, writeOutputFile } from "../output-file";
 import { createProgressReporter } from "../progress-reporter";
 import { parseScanArgs, type ScanFlags } from "../scan-args";
+import { checkStoreTarget } from "../store-target-check";
 
 const DEFAULT_CONFIG_FILE = "kms-drift.config.json";
 
@@ -31,7 +33,7 @@ async function resolveConfig(
 function render(snapshot: Snapshot, format: ScanFlags["format"]): string {
   if (format === "table") return formatTable(snapshot);
   if (format === "csv") return findingsToCsv(snapshot);
-  return `${JSON.stringify(snapshot, null, 2)}\n`;
+  return `${toSafeJson(snapshot)}\n`;
 }
 
 /** Every region failed and none even answered: a wrong endpoint or network, not a scan result. */
@@ -42,6 +44,7 @@ function unreachable(snapshot: Snapshot): string | undefined {
 }
 
 async function openSnapshotStore(env: CliIo["env"]): Promise<SnapshotStore> {
+  await checkStoreTarget(env);
   const { openStore } = await import("../../store/store");
   return openStore({ env });
 }
@@ -52,6 +55,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(SCAN_HELP);
     return EXIT_OK;
   }
+  if (flags.out !== undefined) await assertWritableOutput(flags.out);
   // With --save the previous snapshot sets the default CloudTrail window and carries its events.
   const store = flags.save ? await openSnapshotStore(io.env) : undefined;
   try {
@@ -95,7 +99,7 @@ async function scanAndReport(
   const dead = unreachable(snapshot);
   if (dead !== undefined) throw new UsageError(`no region could be scanned: ${dead}`);
   const output = render(snapshot, flags.format);
-  if (flags.out !== undefined) await writeFile(flags.out, output);
+  if (flags.out !== undefined) await writeOutputFile(flags.out, output);
   else io.stdout.write(output);
   if (store) {
     const { id } = await store.saveSnapshot(snapshot);
