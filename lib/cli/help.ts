@@ -41,7 +41,10 @@ Flags:
   --timeout DURATION     overall deadline: a whole number and ms, s, m, h or d (a bare number
                          is seconds), e.g. 300s, 10m (default 10m, at most 24d); regions not
                          done by then are reported as "error: deadline exceeded"
-  --save                 also store the snapshot (PGlite in ./data, or DATABASE_URL)
+  --save                 also store the snapshot (PGlite in ./data, or DATABASE_URL), then
+                         send the config's notifications and report each outcome on stderr
+  --notify-wait DURATION how long --save waits for notifications before exiting (default 60s);
+                         what is left stays pending for the next run. Never changes the exit code
   --quiet                no progress on stderr
   -h, --help             this help
 

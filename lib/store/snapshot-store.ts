@@ -1,6 +1,7 @@
 import { SEVERITIES, type Finding, type Severity } from "../domain/finding";
 import type { Snapshot } from "../domain/snapshot";
 import { compareFindings, type SnapshotComparison } from "./compare";
+import { createDeliveryStore } from "./delivery-store";
 import { readFindings, writeSnapshot } from "./save-snapshot";
 import type { SqlClient } from "./sql-client";
 import {
@@ -55,6 +56,7 @@ export function createSnapshotStore(db: SqlClient, kind: StoreKind): SnapshotSto
 
   return {
     kind,
+    deliveries: createDeliveryStore(db),
 
     async saveSnapshot(snapshot) {
       const changes = await db.transaction((tx) => writeSnapshot(tx, snapshot));

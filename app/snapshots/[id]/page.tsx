@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getSnapshotDetail, type SnapshotDetail } from "@/lib/server/snapshot-history";
 import { ChangesView } from "@/components/snapshots/changes-view";
+import { DeliveriesView } from "@/components/snapshots/deliveries-view";
 import { ExportLinks } from "@/components/snapshots/export-links";
 import { Section } from "@/components/ui/section";
 import { TimeText } from "@/components/ui/time-text";
@@ -20,7 +21,7 @@ async function load(id: string): Promise<SnapshotDetail> {
 }
 
 export default async function SnapshotPage({ params }: { params: Promise<{ id: string }> }) {
-  const { snapshot, changes } = await load((await params).id);
+  const { snapshot, changes, deliveries } = await load((await params).id);
   return (
     <div>
       <h1 className="text-2xl font-semibold">
@@ -34,6 +35,9 @@ export default async function SnapshotPage({ params }: { params: Promise<{ id: s
       </p>
       <Section id="downloads-heading" title="Downloads">
         <ExportLinks snapshotId={snapshot.id} />
+      </Section>
+      <Section id="notifications-heading" title="Notifications">
+        <DeliveriesView deliveries={deliveries} />
       </Section>
       <Section id="changes-heading" title="What changed since the previous snapshot">
         {changes && changes.fromSnapshotId ? (

@@ -11,6 +11,7 @@ import { formatTable } from "../format-table";
 import { SCAN_HELP } from "../help";
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIo } from "../io";
 import { assertWritableOutput, writeOutputFile } from "../output-file";
+import { DEFAULT_NOTIFY_WAIT_MS, notifyAfterSave } from "../notify-after-save";
 import { createProgressReporter } from "../progress-reporter";
 import { parseScanArgs, type ScanFlags } from "../scan-args";
 import { checkStoreTarget } from "../store-target-check";
@@ -102,8 +103,20 @@ async function scanAndReport(
   if (flags.out !== undefined) await writeOutputFile(flags.out, output);
   else io.stdout.write(output);
   if (store) {
-    const { id } = await store.saveSnapshot(snapshot);
+    const { id, changes } = await store.saveSnapshot(snapshot);
     if (!flags.quiet) io.stderr.write(`kms-drift: snapshot ${id} saved\n`);
+    if (config.notify)
+      await notifyAfterSave(
+        {
+          store,
+          snapshot,
+          changes,
+          config: config.notify,
+          waitMs: flags.notifyWaitMs ?? DEFAULT_NOTIFY_WAIT_MS,
+          quiet: flags.quiet,
+        },
+        io,
+      );
   }
   return reachesFailOn(snapshot.findings, flags["fail-on"]) ? EXIT_FINDINGS : EXIT_OK;
 }
