@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import type { Finding } from "../lib/domain/finding";
+import { createOcsfValidator } from "../lib/report/ocsf/testing-validator";
 import { verifyBundle } from "../lib/report/verify-bundle";
 import { FamiliesPage } from "./pages/families-page";
 import { FamilyPage } from "./pages/family-page";
@@ -202,6 +203,12 @@ test("every download is served and checks out", async ({ request }) => {
   expect(await html.text()).toMatch(/<title>kms-drift report — [^<]+<\/title>/);
   const asff = await request.get(`${base}asff`);
   expect(Array.isArray(await asff.json())).toBe(true);
+  const ocsf = await request.get(`${base}ocsf`);
+  expect(ocsf.headers()["content-disposition"]).toMatch(/\.ocsf\.json"$/);
+  const ocsfFindings = (await ocsf.json()) as unknown[];
+  const validateOcsf = createOcsfValidator();
+  expect(ocsfFindings.length).toBeGreaterThan(0);
+  expect(ocsfFindings.flatMap((f) => validateOcsf(f))).toEqual([]);
   const bad = await request.get(`${base}pdf`);
   expect(bad.status()).toBe(400);
   expect(await bad.json()).toEqual({

@@ -6,7 +6,7 @@ Usage: kms-drift <command> [flags]
 
 Commands:
   scan      scan every key family in every region (read-only) and print a snapshot
-  export    export a stored snapshot (evidence bundle, CSV, HTML)
+  export    export a stored snapshot (evidence bundle, CSV, HTML, ASFF, OCSF)
   verify    verify an exported evidence bundle
 
 Run "kms-drift <command> --help" for the flags and exit codes of a command.
