@@ -37,7 +37,8 @@ Flags:
                          critical, high (default), medium, low, info, or none (never)
   --timeout DURATION     overall deadline, e.g. 300s, 10m (default 10m); regions not done by
                          then are reported as "error: deadline exceeded"
-  --save                 also store the snapshot (PGlite in ./data, or DATABASE_URL)
+  --save                 also store the snapshot (PGlite in ./data, or DATABASE_URL). A PGlite
+                         directory is used by one process at a time: checked before scanning
   --quiet                no progress on stderr
   -h, --help             this help
 
@@ -45,5 +46,6 @@ CSV columns (--format csv): ${CSV_COLUMNS.join(", ")}.
 Cells starting with = + - @ are prefixed with ' so spreadsheets do not run them.
 
 Exit codes: 0 no unwaived finding at or above --fail-on; 1 there is one; 2 usage, config or
-credential error, or no region could be reached.
+credential error, no region could be reached, the --save store is in use by another process,
+or the snapshot could not be saved.
 `;

@@ -3,7 +3,7 @@ import path from "node:path";
 import { z } from "zod";
 import { loadSigningKey } from "../../report/bundle";
 import { EXPORT_FORMATS, exportSnapshot, readBody } from "../../report/export-file";
-import { openStore } from "../../store/store";
+import { DASHBOARD_ROLE, openStore, StoreLockedError } from "../../store/store";
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from "../io";
 import { parseFlags } from "../parse-flags";
 
@@ -19,7 +19,8 @@ Flags:
   --sign-key FILE        sign the evidence bundle with this Ed25519 private key (PEM)
   -h, --help             this help
 
-Exit codes: 0 exported; 1 no such snapshot or the store failed; 2 usage error.
+Exit codes: 0 exported; 1 no such snapshot or the store failed; 2 usage error, or the PGlite
+store is in use by another process (the dashboard or a scan --save; see the message).
 `;
 
 const EXIT_FAILED = 1;
@@ -102,7 +103,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     return EXIT_USAGE;
   }
   try {
-    const store = await openStore({ env: io.env });
+    const store = await openStore({ env: io.env, holder: "kms-drift export" });
     try {
       const file = await exportSnapshot(store, {
         snapshotId: flags.snapshot,
@@ -125,6 +126,15 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       await store.close();
     }
   } catch (error) {
+    if (error instanceof StoreLockedError) {
+      // A PGlite directory in use: nothing failed, but the command cannot run now.
+      const fromDashboard =
+        error.holder?.role === DASHBOARD_ROLE
+          ? `, or download it from the dashboard: GET /api/snapshots/${flags.snapshot}/export?format=${flags.format}`
+          : "";
+      await write(io.stderr, `kms-drift export: ${error.message}${fromDashboard}\n`);
+      return EXIT_USAGE;
+    }
     await write(io.stderr, `kms-drift export: ${firstLine(error)}\n`);
     return EXIT_FAILED;
   }

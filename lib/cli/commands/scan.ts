@@ -11,6 +11,7 @@ import { formatTable } from "../format-table";
 import { SCAN_HELP } from "../help";
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIo } from "../io";
 import { createProgressReporter } from "../progress-reporter";
+import { openSaveStore, saveScan } from "../save-target";
 import { parseScanArgs, type ScanFlags } from "../scan-args";
 
 const DEFAULT_CONFIG_FILE = "kms-drift.config.json";
@@ -41,11 +42,6 @@ function unreachable(snapshot: Snapshot): string | undefined {
   return regions[0]?.error ?? "every region failed";
 }
 
-async function openSnapshotStore(env: CliIo["env"]): Promise<SnapshotStore> {
-  const { openStore } = await import("../../store/store");
-  return openStore({ env });
-}
-
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const flags = parseScanArgs(argv);
   if (flags.help) {
@@ -53,7 +49,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     return EXIT_OK;
   }
   // With --save the previous snapshot sets the default CloudTrail window and carries its events.
-  const store = flags.save ? await openSnapshotStore(io.env) : undefined;
+  const store = flags.save ? await openSaveStore(io.env) : undefined;
   try {
     return await scanAndReport(flags, io, store);
   } finally {
@@ -97,9 +93,6 @@ async function scanAndReport(
   const output = render(snapshot, flags.format);
   if (flags.out !== undefined) await writeFile(flags.out, output);
   else io.stdout.write(output);
-  if (store) {
-    const { id } = await store.saveSnapshot(snapshot);
-    if (!flags.quiet) io.stderr.write(`kms-drift: snapshot ${id} saved\n`);
-  }
+  if (store) await saveScan(store, snapshot, io, flags.quiet);
   return reachesFailOn(snapshot.findings, flags["fail-on"]) ? EXIT_FINDINGS : EXIT_OK;
 }
