@@ -6,6 +6,7 @@ import type { SandboxServer } from "../sandbox/server";
 import { startTestSandbox } from "../sandbox/testing/clients";
 import { LOCK_DIR, lockDataDir, StoreLockedError } from "./data-dir-lock";
 import { openStore } from "./store";
+import { claimDeadHolder, readHolder, writeHolder, type StoreHolder } from "./store-holder";
 import { makeSnapshot } from "./test-fixtures";
 import {
   cliEnv,
@@ -90,6 +91,19 @@ describe("the data directory lock", () => {
     const lock = await lockDataDir(dataDir, "test", timing);
     expect(lock.lostReason()).toBeNull();
     await lock.release();
+  });
+
+  it("lets exactly one of several processes claim a dead holder's record, and never a newer one", async () => {
+    const dataDir = await freshDir();
+    const dead: StoreHolder = { pid: 999_999, host: "h", role: "the dashboard", since: "t0" };
+    await writeHolder(dataDir, dead);
+    const claims = await Promise.all([1, 2, 3].map(() => claimDeadHolder(dataDir, dead)));
+    expect(claims.filter(Boolean)).toHaveLength(1);
+
+    const newer: StoreHolder = { ...dead, pid: 4242, since: "t1" };
+    await writeHolder(dataDir, newer);
+    expect(await claimDeadHolder(dataDir, dead)).toBe(false);
+    expect(await readHolder(dataDir)).toEqual(newer);
   });
 
   it("stops a holder from writing once its lock is taken from it", async () => {
