@@ -46,12 +46,15 @@ describe("one process per PGlite data directory", () => {
       "held",
       "2026-11-20T08:00:00.000Z",
     ]);
-    await waitForMarker(holder, "holding");
-    const refused = await scanSave(dataDir);
-    expect(refused.stderr).toMatch(storeInUseLine("kms-drift", dataDir, holder.pid ?? -1));
-    expect(refused.code).toBe(2);
-
-    expect(await killHard(holder)).toBe("SIGKILL");
+    try {
+      await waitForMarker(holder, "holding");
+      const refused = await scanSave(dataDir);
+      expect(refused.stderr).toMatch(storeInUseLine("kms-drift", dataDir, holder.pid ?? -1));
+      expect(refused.code).toBe(2);
+    } finally {
+      // Killed here whatever happened above: a failed assertion must not leave it running.
+      expect(await killHard(holder)).toBe("SIGKILL");
+    }
     const saved = await scanSave(dataDir);
     expect(saved.stderr).toMatch(/^kms-drift: snapshot [0-9a-f-]{36} saved$/m);
     expect(saved.code).toBe(0);

@@ -40,6 +40,8 @@ export function waitForMarker(child: ChildProcess, marker: string): Promise<void
 
 /** Kills the child with SIGKILL and resolves once it is gone (reaped, so its pid is free). */
 export function killHard(child: ChildProcess): Promise<NodeJS.Signals | null> {
+  if (child.exitCode !== null || child.signalCode !== null)
+    return Promise.resolve(child.signalCode);
   const exited = new Promise<NodeJS.Signals | null>((resolve) =>
     child.on("exit", (_code, signal) => resolve(signal)),
   );
