@@ -41,7 +41,8 @@ Flags:
   --timeout DURATION     overall deadline: a whole number and ms, s, m, h or d (a bare number
                          is seconds), e.g. 300s, 10m (default 10m, at most 24d); regions not
                          done by then are reported as "error: deadline exceeded"
-  --save                 also store the snapshot (PGlite in ./data, or DATABASE_URL)
+  --save                 also store the snapshot (PGlite in ./data, or DATABASE_URL). A PGlite
+                         directory is used by one process at a time: checked before scanning
   --quiet                no progress on stderr
   -h, --help             this help
 
@@ -51,5 +52,6 @@ Control and bidi characters from AWS (descriptions, tags, errors) never reach th
 table and CSV show them as \\x1B, \\u202E; JSON escapes them (\\u001b, \\u202e), losslessly.
 
 Exit codes: 0 no unwaived finding at or above --fail-on; 1 there is one; 2 usage, config or
-credential error, or no region could be reached; 141 stdout closed by its reader.
+credential error, no region could be reached, the --save store is in use by another process,
+or the snapshot could not be saved; 141 stdout closed by its reader.
 `;

@@ -12,8 +12,8 @@ import { SCAN_HELP } from "../help";
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIo } from "../io";
 import { assertWritableOutput, writeOutputFile } from "../output-file";
 import { createProgressReporter } from "../progress-reporter";
+import { openSaveStore, saveScan } from "../save-target";
 import { parseScanArgs, type ScanFlags } from "../scan-args";
-import { checkStoreTarget } from "../store-target-check";
 
 const DEFAULT_CONFIG_FILE = "kms-drift.config.json";
 
@@ -43,12 +43,6 @@ function unreachable(snapshot: Snapshot): string | undefined {
   return regions[0]?.error ?? "every region failed";
 }
 
-async function openSnapshotStore(env: CliIo["env"]): Promise<SnapshotStore> {
-  await checkStoreTarget(env);
-  const { openStore } = await import("../../store/store");
-  return openStore({ env });
-}
-
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const flags = parseScanArgs(argv);
   if (flags.help) {
@@ -57,7 +51,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
   if (flags.out !== undefined) await assertWritableOutput(flags.out);
   // With --save the previous snapshot sets the default CloudTrail window and carries its events.
-  const store = flags.save ? await openSnapshotStore(io.env) : undefined;
+  const store = flags.save ? await openSaveStore(io.env) : undefined;
   try {
     return await scanAndReport(flags, io, store);
   } finally {
@@ -101,9 +95,6 @@ async function scanAndReport(
   const output = render(snapshot, flags.format);
   if (flags.out !== undefined) await writeOutputFile(flags.out, output);
   else io.stdout.write(output);
-  if (store) {
-    const { id } = await store.saveSnapshot(snapshot);
-    if (!flags.quiet) io.stderr.write(`kms-drift: snapshot ${id} saved\n`);
-  }
+  if (store) await saveScan(store, snapshot, io, flags.quiet);
   return reachesFailOn(snapshot.findings, flags["fail-on"]) ? EXIT_FINDINGS : EXIT_OK;
 }
