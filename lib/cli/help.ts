@@ -10,7 +10,8 @@ Commands:
   verify    verify an exported evidence bundle
 
 Run "kms-drift <command> --help" for the flags of a command.
-Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage, config or credential error.
+Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage, config or credential error,
+3 scan incomplete (a region failed).
 `;
 
 export const SCAN_HELP = `Usage: kms-drift scan [flags]
@@ -44,6 +45,7 @@ Flags:
 CSV columns (--format csv): ${CSV_COLUMNS.join(", ")}.
 Cells starting with = + - @ are prefixed with ' so spreadsheets do not run them.
 
-Exit codes: 0 no unwaived finding at or above --fail-on; 1 there is one; 2 usage, config or
-credential error, or no region could be reached.
+Exit codes: 0 every region read and no unwaived finding at or above --fail-on; 1 there is one
+(whether or not regions failed); 2 usage, config or credential error, or no region could be read;
+3 some regions failed (their findings are unknown) and no finding reaches --fail-on.
 `;
