@@ -11,6 +11,7 @@ import type { KeyRef } from "../drift/families";
 import { errorMessage, errorName } from "../aws/errors";
 import {
   parsePolicy,
+  UnusableAnswerError,
   toGrant,
   toKeyMetadata,
   toListedMetadata,
@@ -18,6 +19,7 @@ import {
   toTags,
 } from "./adapters";
 import { collectPages } from "./paginate";
+import { isVerdictOnKey, ReadInterruptedError } from "./read-interrupted";
 
 export interface ReadKeyInput {
   ref: KeyRef;
@@ -35,16 +37,21 @@ function toReadError(property: ReadError["property"], err: unknown): ReadError {
   return { property, code: errorName(err), message: errorMessage(err) };
 }
 
-/** Runs one property read; a failure becomes a ReadError on the record and null for the property. */
+/**
+ * Runs one property read. AWS's answer about the key (AccessDenied, NotFound…) or an unusable answer
+ * becomes a ReadError on the record and null for the property; a read that got no answer about the
+ * key (connection, 5xx, throttling, deadline) throws ReadInterruptedError and fails the region.
+ */
 async function readProperty<T>(
   property: ReadError["property"],
+  keyId: string,
   errors: ReadError[],
   read: () => Promise<T>,
 ): Promise<T | null> {
   try {
     return await read();
   } catch (err) {
-    if (errorName(err) === "AbortError") throw err;
+    if (!isVerdictOnKey(err)) throw new ReadInterruptedError(property, keyId, err);
     errors.push(toReadError(property, err));
     return null;
   }
@@ -58,9 +65,10 @@ export function readRotation(client: KMSClient, keyId: string): Promise<Rotation
 export async function readKey(client: KMSClient, input: ReadKeyInput): Promise<KeyRecord> {
   const { ref } = input;
   const errors: ReadError[] = [];
-  const described = await readProperty("metadata", errors, async () => {
+  const described = await readProperty("metadata", ref.keyId, errors, async () => {
     const out = await client.send(new DescribeKeyCommand({ KeyId: ref.arn }));
-    if (out.KeyMetadata === undefined) throw new Error("DescribeKey returned no KeyMetadata");
+    if (out.KeyMetadata === undefined)
+      throw new UnusableAnswerError("DescribeKey returned no KeyMetadata");
     return toKeyMetadata(out.KeyMetadata, ref);
   });
   const metadata =
@@ -70,13 +78,13 @@ export async function readKey(client: KMSClient, input: ReadKeyInput): Promise<K
   const rotationWanted =
     described !== null && supportsRotation(metadata) && input.shouldReadRotation(metadata);
   const [policy, grants, tags, rotation] = await Promise.all([
-    readProperty("policy", errors, async () => {
+    readProperty("policy", ref.keyId, errors, async () => {
       const out = await client.send(
         new GetKeyPolicyCommand({ KeyId: ref.keyId, PolicyName: "default" }),
       );
       return parsePolicy(out.Policy);
     }),
-    readProperty("grants", errors, () =>
+    readProperty("grants", ref.keyId, errors, () =>
       collectPages(async (marker) => {
         const out = await client.send(
           new ListGrantsCommand({
@@ -88,7 +96,7 @@ export async function readKey(client: KMSClient, input: ReadKeyInput): Promise<K
         return { items: (out.Grants ?? []).map(toGrant), nextMarker: out.NextMarker };
       }),
     ),
-    readProperty("tags", errors, async () =>
+    readProperty("tags", ref.keyId, errors, async () =>
       toTags(
         await collectPages(async (marker) => {
           const out = await client.send(
@@ -103,7 +111,7 @@ export async function readKey(client: KMSClient, input: ReadKeyInput): Promise<K
       ),
     ),
     rotationWanted
-      ? readProperty("rotation", errors, () => readRotation(client, ref.keyId))
+      ? readProperty("rotation", ref.keyId, errors, () => readRotation(client, ref.keyId))
       : Promise.resolve(
           described !== null && !supportsRotation(metadata) ? { enabled: false } : null,
         ),
@@ -136,9 +144,10 @@ export async function describeListedKey(
   aliases: string[],
 ): Promise<KeyRecord> {
   const errors: ReadError[] = [];
-  const described = await readProperty("metadata", errors, async () => {
+  const described = await readProperty("metadata", ref.keyId, errors, async () => {
     const out = await client.send(new DescribeKeyCommand({ KeyId: ref.arn }));
-    if (out.KeyMetadata === undefined) throw new Error("DescribeKey returned no KeyMetadata");
+    if (out.KeyMetadata === undefined)
+      throw new UnusableAnswerError("DescribeKey returned no KeyMetadata");
     return toKeyMetadata(out.KeyMetadata, ref);
   });
   const awsManaged = aliases.some((a) => a.startsWith("alias/aws/"));

@@ -8,7 +8,12 @@ import type { TrailEvent } from "../domain/trail-event";
 import { drReadiness } from "../drift/dr-readiness";
 import { ApiError } from "./api-errors";
 import { describeDeltaEntry } from "./access-words";
-import { policyDetailOf, type DrGapView, type PolicyDetailView } from "./finding-details";
+import {
+  policyDetailOf,
+  toDrGapView,
+  type DrGapView,
+  type PolicyDetailView,
+} from "./finding-details";
 import { compareMemberProperties, type PropertyRow } from "./member-properties";
 import { loadSnapshotOrThrow } from "./snapshot-cache";
 
@@ -102,7 +107,7 @@ export function buildFamilyReport(snapshot: Snapshot, familyId: string): FamilyR
     events: snapshot.events
       .filter((e) => e.account === family.account && e.keyIds.some((k) => keyIds.has(k)))
       .sort((a, b) => b.eventTime.localeCompare(a.eventTime)),
-    drGaps: drReadiness(family, familyKeys),
+    drGaps: drReadiness(family, familyKeys).map(toDrGapView),
   };
 }
 
