@@ -1,8 +1,8 @@
 /**
- * Static region lists per partition (AWS-API.md §5.2, SDK endpoint data Nov 2026) and which commercial
- * regions are enabled by default (§5.3: launched before 2019-03-20). The scanner does not call
- * account:ListRegions (it would need one more IAM permission); an opt-in region that is not enabled
- * answers UnrecognizedClientException and is recorded as `not-enabled`.
+ * Static region lists per partition (docs/aws-facts.md#regions, SDK endpoint data Nov 2026) and
+ * which commercial regions are enabled by default (docs/aws-facts.md#opt-in-regions). The scanner
+ * does not call account:ListRegions (it would need one more IAM permission); an opt-in region that
+ * is not enabled answers UnrecognizedClientException and is recorded as `not-enabled`.
  */
 const DEFAULT_ENABLED_AWS = [
   "us-east-1",

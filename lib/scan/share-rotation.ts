@@ -5,9 +5,9 @@ import { isMultiRegionKeyId } from "../drift/families";
 import { readRotation, supportsRotation } from "../inventory/read-key";
 
 /**
- * Rotation is shared by every member of a multi-Region family (AWS-API.md §2.5), so it was read once,
- * in the primary region: copy it to the other members. A family whose primary read failed or was not
- * scanned gets one read from another member instead.
+ * Rotation is shared by every member of a multi-Region family (docs/aws-facts.md#multi-region), so
+ * it was read once, in the primary region: copy it to the other members. A family whose primary
+ * read failed or was not scanned gets one read from another member instead.
  */
 export async function shareMultiRegionRotation(
   keys: KeyRecord[],

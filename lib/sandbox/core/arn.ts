@@ -1,4 +1,4 @@
-/** ARN helpers (AWS-API.md §5.1–5.2): the partition follows the Region. */
+/** ARN helpers (docs/aws-facts.md#arns): the partition follows the Region. */
 export function partitionOf(region: string): string {
   if (region.startsWith("cn-")) return "aws-cn";
   if (region.startsWith("us-gov-")) return "aws-us-gov";

@@ -11,7 +11,10 @@ export const ENABLED_REGIONS = [
   "ca-central-1",
 ] as const;
 
-/** Opt-in regions (AWS-API.md §5.3) the demo account never enabled: KMS answers UnrecognizedClientException. */
+/**
+ * Opt-in regions (docs/aws-facts.md#opt-in-regions) the demo account never enabled: KMS answers
+ * UnrecognizedClientException.
+ */
 export const NOT_ENABLED_REGIONS = ["ap-east-1", "me-south-1"] as const;
 
 export const EU_REGIONS = ENABLED_REGIONS.filter((r) => r.startsWith("eu-"));
