@@ -37,7 +37,10 @@ function httpStatus(err: object): number | undefined {
   return undefined;
 }
 
-/** A region that is not enabled for the account (opt-in) answers this (AWS-API.md §5.5). */
+/**
+ * A region that is not enabled for the account (opt-in) answers this
+ * (docs/aws-facts.md#opt-in-regions).
+ */
 export function isNotEnabledError(err: unknown): boolean {
   return errorName(err) === "UnrecognizedClientException";
 }

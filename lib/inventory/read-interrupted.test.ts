@@ -9,7 +9,7 @@ import { isVerdictOnKey, ReadInterruptedError } from "./read-interrupted";
 
 const answered = (status: number) => ({ httpStatusCode: status, attempts: 1 });
 
-/** An error KMS does not model reaches us as the service exception with its name (AWS-API.md). */
+/** An error KMS does not model reaches us as the service exception with its name (docs/aws-facts.md#sdk-errors). */
 function unmodeled(name: string, status: number): Error {
   return Object.assign(new Error(name), { name, $fault: "client", $metadata: answered(status) });
 }

@@ -13,9 +13,10 @@ export interface InterruptedRead {
 }
 
 /**
- * Rotation is shared by every member of a multi-Region family (AWS-API.md §2.5), so it was read once,
- * in the primary region: copy it to the other members. A family whose primary read failed or was not
- * scanned gets one read from another member instead. Returns the reads that got no answer.
+ * Rotation is shared by every member of a multi-Region family (docs/aws-facts.md#multi-region), so
+ * it was read once, in the primary region: copy it to the other members. A family whose primary
+ * read failed or was not scanned gets one read from another member instead. Returns the reads that
+ * got no answer.
  */
 export async function shareMultiRegionRotation(
   keys: KeyRecord[],
