@@ -1,6 +1,6 @@
 /**
- * KMS request quotas per account per region, requests/second (AWS-API.md §3.1, current AWS values),
- * CloudTrail LookupEvents 2/s (§3.2, not adjustable). Every operation is its own bucket.
+ * KMS request quotas per account per region, requests/second (docs/aws-facts.md#quotas, current AWS
+ * values), CloudTrail LookupEvents 2/s (not adjustable). Every operation is its own bucket.
  */
 export const AWS_READ_QUOTAS: Readonly<Record<string, number>> = {
   DescribeKey: 2000,

@@ -13,6 +13,8 @@ export interface DrReadinessGap {
   missing: string[];
   /** `policy`: the region's key policy does not let it; `key-state`: the region's key is not usable at all. */
   reason: "policy" | "key-state";
+  /** With `key-state`: the region's key state (`Disabled`, `PendingDeletion`…). */
+  keyState?: string;
 }
 
 const USABLE_STATES = new Set(["Enabled", "Updating"]);
@@ -40,7 +42,11 @@ export function drGapsForRegion(
       ? usable.filter((a) => actual !== null && !canUse(actual, principal, a))
       : usable;
     if (missing.length > 0)
-      gaps.push({ principal, region, missing, reason: stateOk ? "policy" : "key-state" });
+      gaps.push(
+        stateOk
+          ? { principal, region, missing, reason: "policy" }
+          : { principal, region, missing, reason: "key-state", keyState },
+      );
   }
   return gaps;
 }

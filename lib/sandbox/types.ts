@@ -108,7 +108,7 @@ export interface PlantedDrift {
   /** The region that differs from its reference. */
   region: string;
   referenceRegion: string;
-  /** One of the Finding properties of DESIGN.md §3. */
+  /** One of the Finding properties (`FINDING_PROPERTIES` in lib/domain/finding.ts). */
   property: string;
   /** The severity the default rule table should give it. */
   expectedSeverity: "critical" | "high" | "medium" | "low" | "info";

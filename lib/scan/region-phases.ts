@@ -3,6 +3,7 @@ import { describeAwsError, errorName, isNotEnabledError } from "../aws/errors";
 import type { KeyMetadata } from "../domain/key-record";
 import { regionKey, type FamilyPlan } from "../drift/families";
 import { listRegion } from "../inventory/list-region";
+import { ReadInterruptedError } from "../inventory/read-interrupted";
 import { readRegion } from "../inventory/read-region";
 import { beforeDeadline, DEADLINE_MESSAGE } from "./deadline";
 import { failRegion, settleRegion, type RegionState } from "./region-state";
@@ -73,8 +74,13 @@ export async function readPhase(
     state.records = outcome.value;
     settleRegion(state, ctx.clock());
   } catch (err) {
-    failRegion(state, "error", describeAwsError(err), ctx.clock());
+    failRegion(state, "error", describeReadFailure(err), ctx.clock());
   }
+}
+
+/** Why a region's read phase failed, in one line. */
+export function describeReadFailure(err: unknown): string {
+  return err instanceof ReadInterruptedError ? err.message : describeAwsError(err);
 }
 
 /** MRK rotation is read in the primary's region only, unless that region was not listed. */

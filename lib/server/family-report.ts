@@ -9,7 +9,12 @@ import { drReadiness } from "../drift/dr-readiness";
 import { findUnusedRegions, type UnusedRegion } from "../drift/last-use";
 import { ApiError } from "./api-errors";
 import { describeDeltaEntry } from "./access-words";
-import { policyDetailOf, type DrGapView, type PolicyDetailView } from "./finding-details";
+import {
+  policyDetailOf,
+  toDrGapView,
+  type DrGapView,
+  type PolicyDetailView,
+} from "./finding-details";
 import { compareMemberProperties, type PropertyRow } from "./member-properties";
 import { loadSnapshotOrThrow } from "./snapshot-cache";
 
@@ -105,7 +110,7 @@ export function buildFamilyReport(snapshot: Snapshot, familyId: string): FamilyR
     events: snapshot.events
       .filter((e) => e.account === family.account && e.keyIds.some((k) => keyIds.has(k)))
       .sort((a, b) => b.eventTime.localeCompare(a.eventTime)),
-    drGaps: drReadiness(family, familyKeys),
+    drGaps: drReadiness(family, familyKeys).map(toDrGapView),
     drUnused: findUnusedRegions(family.referenceRegion, familyKeys, new Date(snapshot.startedAt)),
   };
 }

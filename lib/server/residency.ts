@@ -1,11 +1,11 @@
 import "server-only";
 import type { AttributionRef } from "../domain/finding";
+import { coordinatesOf } from "../domain/regions";
 import type { Snapshot } from "../domain/snapshot";
 import { defaultConfig, loadConfig } from "../config";
 import { findNewestUse, type NewestUse } from "../drift/last-use";
 import { matrixRegions } from "./family-matrix";
 import { residencyDetailOf } from "./finding-details";
-import { coordinatesOf } from "./region-coordinates";
 import { readServerEnv } from "./server-env";
 import { loadSnapshotOrThrow, memoBySnapshot } from "./snapshot-cache";
 

@@ -79,13 +79,7 @@ export default async function FamilyPage({ params }: { params: Promise<{ id: str
         ) : (
           <ul className="list-disc pl-5 text-sm">
             {report.drGaps.map((g, i) => (
-              <li key={`${g.region}-${g.principal}-${i}`}>
-                In {g.region}, {g.principal} could not {g.missing.join(", ")} after a failover (
-                {g.reason === "key-state"
-                  ? "the key is not usable"
-                  : "the key policy does not allow it"}
-                ).
-              </li>
+              <li key={`${g.region}-${g.principal}-${i}`}>{g.sentence}</li>
             ))}
           </ul>
         )}

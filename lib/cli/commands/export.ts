@@ -3,7 +3,7 @@ import { z } from "zod";
 import { loadSigningKey } from "../../report/bundle";
 import { EXPORT_FORMATS, exportSnapshot, readBody } from "../../report/export-file";
 import { keyFingerprint } from "../../report/key-fingerprint";
-import { openStore } from "../../store/store";
+import { DASHBOARD_ROLE, openStore, StoreLockedError } from "../../store/store";
 import { errorLine, safeLine } from "../error-text";
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from "../io";
 import { assertWritableOutput, writeOutputFile } from "../output-file";
@@ -29,8 +29,9 @@ Output is terminal-safe: control and bidi characters in CSV and HTML become visi
 (\\x1B, \\u202E); JSON escapes them as \\u001b, \\u202e, which parse back to the same text.
 
 Exit codes: 0 exported; 1 no such snapshot or the store failed; 2 usage error (bad flags, an
-unreadable or malformed key, an --out that cannot be written, a data directory that is a file);
-141 stdout was closed by its reader.
+unreadable or malformed key, an --out that cannot be written, a data directory that is a file),
+or the PGlite store is in use by another process (the dashboard or a scan --save; see the
+message); 141 stdout was closed by its reader.
 `;
 
 const EXIT_FAILED = 1;
@@ -103,7 +104,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     return EXIT_USAGE;
   }
   try {
-    const store = await openStore({ env: io.env });
+    const store = await openStore({ env: io.env, holder: "kms-drift export" });
     try {
       const file = await exportSnapshot(store, {
         snapshotId: flags.snapshot,
@@ -139,6 +140,15 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       await store.close();
     }
   } catch (error) {
+    if (error instanceof StoreLockedError) {
+      // A PGlite directory in use: nothing failed, but the command cannot run now.
+      const fromDashboard =
+        error.holder?.role === DASHBOARD_ROLE
+          ? `, or download it from the dashboard: GET /api/snapshots/${flags.snapshot}/export?format=${flags.format}`
+          : "";
+      await write(io.stderr, errorLine("kms-drift export", `${error.message}${fromDashboard}`));
+      return EXIT_USAGE;
+    }
     await write(io.stderr, errorLine("kms-drift export", error));
     return EXIT_FAILED;
   }

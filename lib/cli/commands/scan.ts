@@ -6,15 +6,15 @@ import type { SnapshotStore } from "../../store/store-types";
 import { toSafeJson } from "../../report/control-chars";
 import { findingsToCsv } from "../../report/csv";
 import { runScan } from "../../scan/run-scan";
-import { reachesFailOn } from "../fail-on";
 import { formatTable } from "../format-table";
 import { SCAN_HELP } from "../help";
-import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIo } from "../io";
+import { EXIT_OK, UsageError, type CliIo } from "../io";
 import { assertWritableOutput, writeOutputFile } from "../output-file";
 import { DEFAULT_NOTIFY_WAIT_MS, notifyAfterSave } from "../notify-after-save";
 import { createProgressReporter } from "../progress-reporter";
+import { openSaveStore, saveScan } from "../save-target";
+import { decideScanOutcome } from "../scan-outcome";
 import { parseScanArgs, type ScanFlags } from "../scan-args";
-import { checkStoreTarget } from "../store-target-check";
 
 const DEFAULT_CONFIG_FILE = "kms-drift.config.json";
 
@@ -37,19 +37,6 @@ function render(snapshot: Snapshot, format: ScanFlags["format"]): string {
   return `${toSafeJson(snapshot)}\n`;
 }
 
-/** Every region failed and none even answered: a wrong endpoint or network, not a scan result. */
-function unreachable(snapshot: Snapshot): string | undefined {
-  const regions = snapshot.regions;
-  if (regions.length === 0 || regions.some((r) => r.status !== "error")) return undefined;
-  return regions[0]?.error ?? "every region failed";
-}
-
-async function openSnapshotStore(env: CliIo["env"]): Promise<SnapshotStore> {
-  await checkStoreTarget(env);
-  const { openStore } = await import("../../store/store");
-  return openStore({ env });
-}
-
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const flags = parseScanArgs(argv);
   if (flags.help) {
@@ -58,7 +45,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
   if (flags.out !== undefined) await assertWritableOutput(flags.out);
   // With --save the previous snapshot sets the default CloudTrail window and carries its events.
-  const store = flags.save ? await openSnapshotStore(io.env) : undefined;
+  const store = flags.save ? await openSaveStore(io.env) : undefined;
   try {
     return await scanAndReport(flags, io, store);
   } finally {
@@ -97,20 +84,20 @@ async function scanAndReport(
   } finally {
     progress?.finish();
   }
-  const dead = unreachable(snapshot);
-  if (dead !== undefined) throw new UsageError(`no region could be scanned: ${dead}`);
+  const outcome = decideScanOutcome(snapshot, flags["fail-on"]);
+  if (outcome.kind === "nothing-read")
+    throw new UsageError(`no region could be scanned: ${outcome.reason}`);
   const output = render(snapshot, flags.format);
   if (flags.out !== undefined) await writeOutputFile(flags.out, output);
   else io.stdout.write(output);
   if (store) {
-    const { id, changes } = await store.saveSnapshot(snapshot);
-    if (!flags.quiet) io.stderr.write(`kms-drift: snapshot ${id} saved\n`);
+    const saved = await saveScan(store, snapshot, io, flags.quiet);
     if (config.notify)
       await notifyAfterSave(
         {
           store,
           snapshot,
-          changes,
+          changes: saved.changes,
           config: config.notify,
           waitMs: flags.notifyWaitMs ?? DEFAULT_NOTIFY_WAIT_MS,
           quiet: flags.quiet,
@@ -118,5 +105,6 @@ async function scanAndReport(
         io,
       );
   }
-  return reachesFailOn(snapshot.findings, flags["fail-on"]) ? EXIT_FINDINGS : EXIT_OK;
+  if (outcome.warning !== undefined) io.stderr.write(`kms-drift: ${outcome.warning}\n`);
+  return outcome.exitCode;
 }

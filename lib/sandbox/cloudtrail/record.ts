@@ -31,8 +31,8 @@ export interface TrailReceipt {
 
 /**
  * Files a CloudTrail event in the (account, Region) history. What lookups filter on is computed
- * now; the full record of AWS-API.md §4.3 is built when a lookup first returns it (world builders
- * write far more history than anyone reads).
+ * now; the full record (docs/aws-facts.md#cloudtrail-records) is built when a lookup first returns
+ * it (world builders write far more history than anyone reads).
  */
 export function recordTrailEvent(
   store: TrailStore,

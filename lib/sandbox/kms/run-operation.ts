@@ -97,7 +97,8 @@ function recordCall(
     rawResponseElements: error ? undefined : audit.responseElements,
     resourceArns: audit.resourceArns,
     requestId,
-    // Access denials show up as `AccessDenied` in CloudTrail (AWS-API.md §4.3).
+    // Access denials show up as `AccessDenied` in CloudTrail
+    // (docs/aws-facts.md#cloudtrail-records).
     ...(error
       ? {
           errorCode: error.type === "AccessDeniedException" ? "AccessDenied" : error.type,

@@ -27,8 +27,9 @@ function buildRequestParameters(
   n: number,
 ): Record<string, unknown> {
   const encryptionContext = { "aws:app": app, "request-batch": String(n % 97) };
-  // What CloudTrail logs for each (AWS-API.md §4.3): never plaintext or ciphertext; symmetric
-  // Decrypt carries no keyId (the key comes from the ciphertext) but names it in `resources`.
+  // What CloudTrail logs for each (docs/aws-facts.md#cloudtrail-records): never plaintext or
+  // ciphertext; symmetric Decrypt carries no keyId (the key comes from the ciphertext) but names it
+  // in `resources`.
   if (operation === "Decrypt")
     return { encryptionAlgorithm: "SYMMETRIC_DEFAULT", encryptionContext };
   if (operation === "GenerateDataKey") return { keyId: arn, keySpec: "AES_256", encryptionContext };
