@@ -164,6 +164,7 @@ describe.each(testBackends())(
         resolved: 0,
         changed: 0,
         unchanged: printed.findings.length,
+        unverified: 0,
       });
     }, 120_000);
   },
