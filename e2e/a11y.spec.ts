@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
+import { waitForSnapshotAndIdleScanner } from "./server-state";
 
 const PAGES = ["/", "/families", "/residency", "/snapshots", "/keys"];
 
@@ -20,11 +21,7 @@ for (const { colorScheme, viewport } of RUNS) {
   }) => {
     await page.emulateMedia({ colorScheme });
     if (viewport) await page.setViewportSize(viewport);
-    await expect
-      .poll(async () => (await request.get("/api/snapshots/latest/export?format=csv")).status(), {
-        timeout: 120_000,
-      })
-      .toBe(200);
+    await waitForSnapshotAndIdleScanner(request);
     const families = (await (await request.get("/api/families?severity=high")).json()) as {
       rows: { id: string }[];
     };
