@@ -3,6 +3,7 @@ import { getResidency, type ResidencyView } from "@/lib/server/residency";
 import { WorldMap } from "@/components/residency/world-map";
 import { FirstScanPending } from "@/components/scan/first-scan-pending";
 import { FamilyLink } from "@/components/ui/family-link";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { Section } from "@/components/ui/section";
 import { TimeText } from "@/components/ui/time-text";
 import { cn } from "@/components/ui/cn";
@@ -147,7 +148,7 @@ export default async function ResidencyPage() {
         )}
       </Section>
       <Section id="table-heading" title="Families by region">
-        <div className="max-h-[60vh] overflow-auto">
+        <ScrollRegion label="Families by region, scrollable" className="max-h-[60vh] overflow-auto">
           <table className="w-full text-left text-xs">
             <caption className="sr-only">
               Which regions hold each family&apos;s key material
@@ -198,7 +199,7 @@ export default async function ResidencyPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
         {view.totalFamilies > view.rows.length ? (
           <p className="mt-1 text-xs">
             Showing {view.rows.length} of {view.totalFamilies} families, violations first.

@@ -7,6 +7,7 @@ import type { Snapshot } from "../domain/snapshot";
 import type { TrailEvent } from "../domain/trail-event";
 import { drReadiness } from "../drift/dr-readiness";
 import { findUnusedRegions, type UnusedRegion } from "../drift/last-use";
+import { decodeRouteParam } from "../http/request-shape";
 import { ApiError } from "./api-errors";
 import { describeDeltaEntry } from "./access-words";
 import {
@@ -18,21 +19,16 @@ import {
 import { compareMemberProperties, type PropertyRow } from "./member-properties";
 import { loadSnapshotOrThrow } from "./snapshot-cache";
 
+// Next.js hands route handlers a param with `/` still escaped (`alias%2Fapp`) and pages one not
+// decoded at all, so an id holding `%` is decoded here (family ids themselves never contain `%`);
+// one that will not decode stays as it is and fails the pattern or the lookup.
 export const familyIdSchema = z
   .string()
   .max(400)
-  .transform((s) => (s.includes("%") ? safeDecode(s) : s))
+  .transform((s) => (s.includes("%") ? (decodeRouteParam(s) ?? s) : s))
   .pipe(
     z.string().regex(/^\d{12}:[^\s]+$/, "expected <account>:<key id> or <account>:alias/<name>"),
   );
-
-function safeDecode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-}
 
 export interface MemberColumn extends FamilyMember {
   isReference: boolean;

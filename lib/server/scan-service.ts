@@ -93,6 +93,18 @@ export async function scanNow(trigger: RunTrigger = "manual"): Promise<RunOutcom
   return (await service()).runner.run(trigger);
 }
 
+/**
+ * Starts a scan unless one is running; true when this call started it. The check and the start
+ * happen in one synchronous step (the runner marks itself running before its first await), so of
+ * concurrent callers exactly one gets true.
+ */
+export async function startScan(trigger: RunTrigger = "manual"): Promise<boolean> {
+  const { runner } = await service();
+  if (runner.isRunning()) return false;
+  void runner.run(trigger);
+  return true;
+}
+
 export async function getScanStatus(): Promise<ScanStatus> {
   const { runner, scheduler, status } = await service();
   const next = scheduler?.nextRun() ?? null;

@@ -1,13 +1,17 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { decodeRouteParam } from "@/lib/http/request-shape";
 import { getFamilyReport, type FamilyReport } from "@/lib/server/family-report";
 import { AttributionLine } from "@/components/family/attribution-line";
 import { FindingCard } from "@/components/family/finding-card";
 import { PropertiesTable } from "@/components/family/properties-table";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { Section } from "@/components/ui/section";
 import { TimeText } from "@/components/ui/time-text";
 
 export const dynamic = "force-dynamic";
+// No loading.tsx above this page: a Suspense fallback would start the response as 200 before
+// notFound() could make it a 404 (Next.js: "Status codes" under loading.js).
 
 async function loadReport(id: string): Promise<FamilyReport> {
   try {
@@ -25,8 +29,8 @@ export async function generateMetadata({
 }: {
   params: Promise<{ id: string }>;
 }): Promise<Metadata> {
-  const { id } = await params;
-  return { title: decodeURIComponent(id).split(":").slice(1).join(":") || "Family" };
+  const id = decodeRouteParam((await params).id);
+  return { title: id?.split(":").slice(1).join(":") || "Family" };
 }
 
 export default async function FamilyPage({ params }: { params: Promise<{ id: string }> }) {
@@ -115,7 +119,7 @@ export default async function FamilyPage({ params }: { params: Promise<{ id: str
             No CloudTrail write events for this family&apos;s keys in the snapshot (unattributed).
           </p>
         ) : (
-          <div className="overflow-x-auto">
+          <ScrollRegion label="CloudTrail timeline, scrollable">
             <table className="w-full text-left text-sm">
               <caption className="sr-only">
                 CloudTrail write events on this family&apos;s keys, newest first
@@ -156,7 +160,7 @@ export default async function FamilyPage({ params }: { params: Promise<{ id: str
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
       </Section>
       <Section id="waivers-heading" title="Waivers">

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { decodeRouteParam } from "@/lib/http/request-shape";
 import { getSnapshotDetail, type SnapshotDetail } from "@/lib/server/snapshot-history";
 import { ChangesView } from "@/components/snapshots/changes-view";
 import { DeliveriesView } from "@/components/snapshots/deliveries-view";
@@ -8,11 +9,15 @@ import { Section } from "@/components/ui/section";
 import { TimeText } from "@/components/ui/time-text";
 
 export const dynamic = "force-dynamic";
+// No loading.tsx above this page: a Suspense fallback would start the response as 200 before
+// notFound() could make it a 404 (Next.js: "Status codes" under loading.js).
 export const metadata: Metadata = { title: "Snapshot" };
 
-async function load(id: string): Promise<SnapshotDetail> {
+async function load(rawId: string): Promise<SnapshotDetail> {
+  const id = decodeRouteParam(rawId);
+  if (id === null) notFound();
   try {
-    return await getSnapshotDetail(decodeURIComponent(id));
+    return await getSnapshotDetail(id);
   } catch (error) {
     if (error instanceof Error && (error.name === "ApiError" || error.name === "ZodError"))
       notFound();

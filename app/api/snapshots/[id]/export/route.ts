@@ -3,7 +3,7 @@ import { contentDisposition, EXPORT_FORMATS, exportSnapshot } from "@/lib/report
 import { ApiError } from "@/lib/server/api-errors";
 import { snapshotIdSchema } from "@/lib/server/snapshot-history";
 import { getStore } from "@/lib/server/store";
-import { queryOf, withApi } from "@/lib/server/with-api";
+import { methodNotAllowed, queryOf, withApi } from "@/lib/server/with-api";
 
 export const dynamic = "force-dynamic";
 
@@ -24,3 +24,5 @@ export const GET = withApi<{ id: string }>(async (request, { params }) => {
     },
   });
 });
+
+export const POST = methodNotAllowed("GET, HEAD");
