@@ -194,6 +194,33 @@ describe("notifications after a stored snapshot", () => {
     ).toEqual([denyRemoved.id, wider.id].sort());
   }, 30_000);
 
+  it("never announces as resolved a finding whose region was not read", async () => {
+    day += 2;
+    const at = (d: number) => new Date(Date.UTC(2026, 0, d, 8)).toISOString();
+    await store.saveSnapshot(makeSnapshot({ id: `snap-${day}-a`, startedAt: at(day) }));
+    // ap-southeast-2 could not be read: its critical `state` finding is gone but not fixed.
+    const partial = makeSnapshot({ id: `snap-${day}-b`, startedAt: at(day + 1) });
+    partial.regions = partial.regions.map((r) =>
+      r.region === "ap-southeast-2" ? { ...r, status: "error", error: "connect ECONNREFUSED" } : r,
+    );
+    partial.findings = partial.findings.filter((f) => f.region !== "ap-southeast-2");
+    partial.keys = partial.keys.filter((k) => k.region !== "ap-southeast-2");
+    const { changes } = await store.saveSnapshot(partial);
+    expect(changes.unverified.map((f) => f.property)).toContain("state");
+    const hook = await startWebhookReceiver(SECRET);
+    closers.push(hook.close);
+    const notify = config([
+      { type: "webhook", name: "siem-unread", url: hook.url, secretEnv: "HOOK_SECRET" },
+    ]);
+    const outcomes = await createNotifier({ store, env: ENV }).afterSave(
+      ref(partial),
+      changes,
+      notify,
+    );
+    expect(outcomes.map((o) => o.status)).toEqual(["skipped"]);
+    expect(hook.requests).toEqual([]);
+  }, 30_000);
+
   it("retries a receiver that answers 500 three times, then delivers exactly once", async () => {
     const { second, changes } = await saveTwoSnapshots();
     const hook = await startWebhookReceiver(SECRET, [500, 500, 500]);
