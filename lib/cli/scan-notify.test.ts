@@ -1,9 +1,8 @@
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { startWebhookReceiver } from "../notify/testing/receivers";
+import { closedPort, startWebhookReceiver } from "../notify/testing/receivers";
 import { startSandboxServer, type SandboxServer } from "../sandbox/server";
 import { openStore } from "../store/store";
 import { main } from "./main";
@@ -62,15 +61,6 @@ async function scanAndSave(config: string) {
     io,
   );
   return { code, stderr: io.stderrText() };
-}
-
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const address = probe.address();
-  const port = typeof address === "object" && address !== null ? address.port : 0;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
 }
 
 describe("kms-drift scan --save with notifications", () => {

@@ -1,5 +1,4 @@
 import { createHmac } from "node:crypto";
-import { createServer } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Snapshot } from "../domain/snapshot";
 import { compareFindings } from "../store/compare";
@@ -9,6 +8,7 @@ import type { SnapshotStore } from "../store/store-types";
 import { notifyConfigSchema, type NotifyConfig } from "./config-schema";
 import { createNotifier } from "./notifier";
 import {
+  closedPort,
   startSlackReceiver,
   startSmtpReceiver,
   startWebhookReceiver,
@@ -69,13 +69,19 @@ function config(sinks: unknown[], extra: Record<string, unknown> = {}): NotifyCo
   });
 }
 
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  const port = typeof address === "object" && address !== null ? address.port : 0;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
+/** A webhook receiver (answering `statuses` first) and a config with one webhook sink to it. */
+async function webhookSink(
+  name: string,
+  statuses: number[] = [],
+  extra: Record<string, unknown> = {},
+) {
+  const hook = await startWebhookReceiver(SECRET, statuses);
+  closers.push(hook.close);
+  const notify = config(
+    [{ type: "webhook", name, url: hook.url, secretEnv: "HOOK_SECRET" }],
+    extra,
+  );
+  return { hook, notify };
 }
 
 const ref = (s: Snapshot) => ({ id: s.id, startedAt: s.startedAt, finishedAt: s.finishedAt });
@@ -157,11 +163,7 @@ describe("notifications after a stored snapshot", () => {
 
   it("sends nothing twice: a second run for the same snapshot, and changes a sink has already heard", async () => {
     const { second, changes } = await saveTwoSnapshots();
-    const hook = await startWebhookReceiver(SECRET);
-    closers.push(hook.close);
-    const notify = config([
-      { type: "webhook", name: "siem-dedupe", url: hook.url, secretEnv: "HOOK_SECRET" },
-    ]);
+    const { hook, notify } = await webhookSink("siem-dedupe");
     const notifier = createNotifier({ store, env: ENV });
     await notifier.afterSave(ref(second), changes, notify);
     const again = await notifier.afterSave(ref(second), changes, notify);
@@ -207,11 +209,7 @@ describe("notifications after a stored snapshot", () => {
     partial.keys = partial.keys.filter((k) => k.region !== "ap-southeast-2");
     const { changes } = await store.saveSnapshot(partial);
     expect(changes.unverified.map((f) => f.property)).toContain("state");
-    const hook = await startWebhookReceiver(SECRET);
-    closers.push(hook.close);
-    const notify = config([
-      { type: "webhook", name: "siem-unread", url: hook.url, secretEnv: "HOOK_SECRET" },
-    ]);
+    const { hook, notify } = await webhookSink("siem-unread");
     const outcomes = await createNotifier({ store, env: ENV }).afterSave(
       ref(partial),
       changes,
@@ -223,11 +221,7 @@ describe("notifications after a stored snapshot", () => {
 
   it("retries a receiver that answers 500 three times, then delivers exactly once", async () => {
     const { second, changes } = await saveTwoSnapshots();
-    const hook = await startWebhookReceiver(SECRET, [500, 500, 500]);
-    closers.push(hook.close);
-    const notify = config([
-      { type: "webhook", name: "siem-retry", url: hook.url, secretEnv: "HOOK_SECRET" },
-    ]);
+    const { hook, notify } = await webhookSink("siem-retry", [500, 500, 500]);
     const outcomes = await createNotifier({ store, env: ENV }).afterSave(
       ref(second),
       changes,
@@ -303,11 +297,7 @@ describe("notifications after a stored snapshot", () => {
 
   it("does not resend after a crash during an attempt; it records the outcome as unknown", async () => {
     const { second, changes } = await saveTwoSnapshots();
-    const hook = await startWebhookReceiver(SECRET);
-    closers.push(hook.close);
-    const notify = config([
-      { type: "webhook", name: "crashy", url: hook.url, secretEnv: "HOOK_SECRET" },
-    ]);
+    const { hook, notify } = await webhookSink("crashy");
     // Plan, then die in the middle of the first attempt (claimed, never finished).
     let clock = new Date("2026-11-24T09:00:00.000Z");
     const crashed = createNotifier({ store, env: ENV, now: () => clock });
@@ -332,12 +322,7 @@ describe("notifications after a stored snapshot", () => {
 
   it("records a skipped delivery when nothing reaches the threshold", async () => {
     const { second, changes } = await saveTwoSnapshots();
-    const hook = await startWebhookReceiver(SECRET);
-    closers.push(hook.close);
-    const notify = config(
-      [{ type: "webhook", name: "siem-quiet", url: hook.url, secretEnv: "HOOK_SECRET" }],
-      { minSeverity: "critical" },
-    );
+    const { hook, notify } = await webhookSink("siem-quiet", [], { minSeverity: "critical" });
     const only = { ...changes, new: [], resolved: [] };
     const outcomes = await createNotifier({ store, env: ENV }).afterSave(ref(second), only, notify);
     expect(outcomes.map((o) => o.status)).toEqual(["skipped"]);

@@ -13,7 +13,13 @@ import { LookupEventsCommand } from "@aws-sdk/client-cloudtrail";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSandbox } from "./sandbox";
 import type { SandboxServer } from "./server";
-import { catchError, createCloudTrail, createKms, startTestSandbox } from "./testing/clients";
+import {
+  catchError,
+  createCloudTrail,
+  createKms,
+  policyDenying,
+  startTestSandbox,
+} from "./testing/clients";
 import type { CallContext } from "./types";
 
 let sb: SandboxServer;
@@ -106,19 +112,9 @@ describe("GetKeyLastUsage", () => {
 
   it("answers AccessDeniedException when the key policy denies kms:GetKeyLastUsage", async () => {
     const keyId = await createReplicatedKey();
-    const policy = {
-      Version: "2012-10-17",
-      Statement: [
-        {
-          Effect: "Allow",
-          Principal: { AWS: "arn:aws:iam::111122223333:root" },
-          Action: "kms:*",
-          Resource: "*",
-        },
-        { Effect: "Deny", Principal: "*", Action: "kms:GetKeyLastUsage", Resource: "*" },
-      ],
-    };
-    await west.send(new PutKeyPolicyCommand({ KeyId: keyId, Policy: JSON.stringify(policy) }));
+    await west.send(
+      new PutKeyPolicyCommand({ KeyId: keyId, Policy: policyDenying("kms:GetKeyLastUsage") }),
+    );
     const denied = await catchError(west.send(new GetKeyLastUsageCommand({ KeyId: keyId })));
     expect(denied.name).toBe("AccessDeniedException");
     const allowed = await east.send(new GetKeyLastUsageCommand({ KeyId: keyId }));

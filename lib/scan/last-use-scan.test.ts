@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { parseConfig } from "../config";
 import type { Snapshot } from "../domain/snapshot";
 import { startSandboxServer, type SandboxServer } from "../sandbox/server";
-import { createKms } from "../sandbox/testing/clients";
+import { createKms, policyDenying } from "../sandbox/testing/clients";
 import { runScan } from "./run-scan";
 
 const AUDITOR = { accessKeyId: "AKIAQKMSDRIFTAUDIT1", secretAccessKey: "x" };
@@ -100,20 +100,8 @@ describe("last use through a scan", () => {
   it("turns an AccessDenied on GetKeyLastUsage into a readability finding and reads the rest", async () => {
     const sb = await startSandbox(0);
     const keyId = await createFamily(sb.url);
-    const policy = {
-      Version: "2012-10-17",
-      Statement: [
-        {
-          Effect: "Allow",
-          Principal: { AWS: "arn:aws:iam::111122223333:root" },
-          Action: "kms:*",
-          Resource: "*",
-        },
-        { Effect: "Deny", Principal: "*", Action: "kms:GetKeyLastUsage", Resource: "*" },
-      ],
-    };
     await createKms(sb.url, "eu-west-1").send(
-      new PutKeyPolicyCommand({ KeyId: keyId, Policy: JSON.stringify(policy) }),
+      new PutKeyPolicyCommand({ KeyId: keyId, Policy: policyDenying("kms:GetKeyLastUsage") }),
     );
     const snapshot = await scan(sb.url);
     const denied = recordIn(snapshot, "eu-west-1");

@@ -1,11 +1,11 @@
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { renderToStaticMarkup } from "react-dom/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { notifyConfigSchema } from "@/lib/notify/config-schema";
 import { createNotifier } from "@/lib/notify/notifier";
+import { closedPort } from "@/lib/notify/testing/receivers";
 import { getStore } from "@/lib/server/store";
 import { makeFinding, makeSnapshot } from "@/lib/store/test-fixtures";
 import { GET as getSnapshot } from "../../api/snapshots/[id]/route";
@@ -13,15 +13,6 @@ import SnapshotPage from "./page";
 
 let dataDir = "";
 const ID = "snap-notified";
-
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const address = probe.address();
-  const port = typeof address === "object" && address !== null ? address.port : 0;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), "kms-drift-notified-"));
