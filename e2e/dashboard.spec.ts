@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import type { Finding } from "../lib/domain/finding";
+import { createOcsfValidator } from "../lib/report/ocsf/testing-validator";
 import { verifyBundle } from "../lib/report/verify-bundle";
 import { FamiliesPage } from "./pages/families-page";
 import { FamilyPage } from "./pages/family-page";
@@ -160,6 +161,33 @@ test("residency shows the map, the rules and the violations with their evidence"
   await page.screenshot({ path: "test-results/screenshots/residency.png", fullPage: true });
 });
 
+test("a replica nobody uses is a usage finding; its family shows last use and DR readiness says so", async ({
+  page,
+  request,
+}) => {
+  const { findings } = await getJson<{ findings: Finding[] }>(
+    request,
+    "/api/findings?property=usage",
+  );
+  const never = findings.find((f) => f.title.includes("has never been used"));
+  if (!never) throw new Error("the demo world plants a replica that was never used");
+  const family = new FamilyPage(page);
+  await family.open(never.familyId);
+  await family.expectLoaded();
+  await expect(family.finding(never.title)).toBeVisible();
+  await expect(page.getByRole("row", { name: /^Last use/ })).toContainText(
+    /(Encrypt|Decrypt|GenerateDataKey) on /,
+  );
+  await expect(page.getByRole("region", { name: "DR readiness" })).toContainText(
+    `In ${never.region}: never used in this region`,
+  );
+  await page.goto("/residency");
+  const lastUse = page.getByRole("region", { name: "Last use by region" });
+  await expect(lastUse.getByRole("row", { name: /^us-east-1 / })).toContainText(
+    / at \d{4}-\d\d-\d\d /,
+  );
+});
+
 test("Scan now shows live progress to done, then two snapshots compare", async ({
   page,
   request,
@@ -218,6 +246,12 @@ test("every download is served and checks out", async ({ request }) => {
   expect(await html.text()).toMatch(/<title>kms-drift report — [^<]+<\/title>/);
   const asff = await request.get(`${base}asff`);
   expect(Array.isArray(await asff.json())).toBe(true);
+  const ocsf = await request.get(`${base}ocsf`);
+  expect(ocsf.headers()["content-disposition"]).toMatch(/\.ocsf\.json"$/);
+  const ocsfFindings = (await ocsf.json()) as unknown[];
+  const validateOcsf = createOcsfValidator();
+  expect(ocsfFindings.length).toBeGreaterThan(0);
+  expect(ocsfFindings.flatMap((f) => validateOcsf(f))).toEqual([]);
   const bad = await request.get(`${base}pdf`);
   expect(bad.status()).toBe(400);
   expect(await bad.json()).toEqual({

@@ -41,6 +41,57 @@ export default async function ResidencyPage() {
       <Section id="map-heading" title="Key material by region">
         <WorldMap regions={view.regions} />
       </Section>
+      <Section id="last-use-heading" title="Last use by region">
+        <div className="overflow-x-auto">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">
+              The newest recorded cryptographic use of the key material each region holds
+            </caption>
+            <thead>
+              <tr className="border-b border-slate-300 dark:border-slate-700">
+                <th scope="col" className="py-1 pr-3">
+                  Region
+                </th>
+                <th scope="col" className="py-1 pr-3">
+                  Families
+                </th>
+                <th scope="col" className="py-1 pr-3">
+                  Newest use
+                </th>
+                <th scope="col" className="py-1">
+                  Key
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {view.regions
+                .filter((r) => r.families > 0)
+                .map((r) => (
+                  <tr key={r.region} className="border-b border-slate-100 dark:border-slate-900">
+                    <th scope="row" className="py-1 pr-3 font-normal">
+                      {r.region}
+                    </th>
+                    <td className="py-1 pr-3">{r.families}</td>
+                    <td className="py-1 pr-3">
+                      {r.lastUsed ? (
+                        <>
+                          {r.lastUsed.operation} at <TimeText iso={r.lastUsed.at} />
+                        </>
+                      ) : r.lastUseRead ? (
+                        "no recorded use"
+                      ) : (
+                        <span className="text-slate-500">not read</span>
+                      )}
+                    </td>
+                    <td className="py-1 font-mono text-xs break-all">
+                      {r.lastUsed ? r.lastUsed.keyId : ""}
+                    </td>
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+        </div>
+      </Section>
       <Section id="rules-heading" title="Rules">
         {view.rules.length === 0 ? (
           <p className="text-sm">

@@ -6,6 +6,8 @@ export const AWS_READ_QUOTAS: Readonly<Record<string, number>> = {
   DescribeKey: 2000,
   GetKeyPolicy: 1000,
   GetKeyRotationStatus: 1000,
+  // The lowest read quota KMS has: with `lastUse.read` on, it bounds a region's key reads at 5 keys/s.
+  GetKeyLastUsage: 5,
   ListResourceTags: 2000,
   ListKeys: 500,
   ListAliases: 500,

@@ -6,7 +6,7 @@ Usage: kms-drift <command> [flags]
 
 Commands:
   scan      scan every key family in every region (read-only) and print a snapshot
-  export    export a stored snapshot (evidence bundle, CSV, HTML)
+  export    export a stored snapshot (evidence bundle, CSV, HTML, ASFF, OCSF)
   verify    verify an exported evidence bundle
 
 Run "kms-drift <command> --help" for the flags and exit codes of a command.
@@ -43,7 +43,10 @@ Flags:
                          is seconds), e.g. 300s, 10m (default 10m, at most 24d); regions not
                          done by then are reported as "error: deadline exceeded"
   --save                 also store the snapshot (PGlite in ./data, or DATABASE_URL). A PGlite
-                         directory is used by one process at a time: checked before scanning
+                         directory is used by one process at a time: checked before scanning.
+                         Then sends the config's notifications and reports each on stderr
+  --notify-wait DURATION how long --save waits for notifications before exiting (default 60s);
+                         what is left stays pending for the next run. Never changes the exit code
   --quiet                no progress on stderr
   -h, --help             this help
 

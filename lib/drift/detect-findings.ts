@@ -12,8 +12,10 @@ import { detectExpectedReplicas, detectReplicaSetDrift, isUpdating } from "./det
 import { detectResidency } from "./detect-residency";
 import { detectSharedPropertyDrift } from "./detect-shared";
 import { detectStateDrift } from "./detect-state";
+import { detectDormantReplicas } from "./detect-usage";
 import { type DraftFinding, finalizeFinding } from "./draft-finding";
 import { buildFamilyView, type FamilyView, indexKeysByArn } from "./family-view";
+import { DEFAULT_LAST_USE, type LastUseConfig } from "./last-use-rules";
 import { EVERY_REGION_READ, type RegionCoverage } from "./region-coverage";
 import type { DriftRules } from "./rules-schema";
 
@@ -21,6 +23,8 @@ export interface DriftInput {
   keys: KeyRecord[];
   families: Family[];
   rules: DriftRules;
+  /** Config `lastUse` (dormant replicas); defaults when absent. */
+  lastUse?: LastUseConfig;
   now: Date;
   /** Which regions the scan read; default every region (a region not read is unknown, never missing). */
   coverage?: RegionCoverage;
@@ -53,7 +57,11 @@ export function detectFindings(input: DriftInput): Finding[] {
   const findings: Finding[] = [];
   for (const family of input.families) {
     const view = buildFamilyView(family, keysByArn);
-    for (const draft of draftsFor(view, input.rules, input.coverage ?? EVERY_REGION_READ)) {
+    const drafts = [
+      ...draftsFor(view, input.rules, input.coverage ?? EVERY_REGION_READ),
+      ...detectDormantReplicas(view, input.lastUse ?? DEFAULT_LAST_USE, input.now),
+    ];
+    for (const draft of drafts) {
       findings.push(finalizeFinding(draft, view, input.rules.severity));
     }
   }

@@ -20,12 +20,15 @@ import {
 } from "./adapters";
 import { collectPages } from "./paginate";
 import { isVerdictOnKey, ReadInterruptedError } from "./read-interrupted";
+import { readLastUsage } from "./read-last-usage";
 
 export interface ReadKeyInput {
   ref: KeyRef;
   aliases: string[];
   /** Decides after DescribeKey whether this key's rotation is read here (MRK: only in the primary region). */
   shouldReadRotation: (metadata: KeyMetadata) => boolean;
+  /** GetKeyLastUsage too (config `lastUse.read`). */
+  readLastUse?: boolean;
 }
 
 /** Automatic rotation exists only for symmetric encryption keys with KMS-generated material. */
@@ -57,6 +60,32 @@ async function readProperty<T>(
   }
 }
 
+/**
+ * Last use is read like any property, except that an interruption (throttling that outlasted the
+ * retries, a 5xx, a dropped connection) is recorded on the key instead of failing the region: the
+ * 5 requests/s quota is shared with the console, which calls GetKeyLastUsage when a key's page is
+ * opened, and one lost last-use read should not lose every other property of the region. The
+ * error keeps the key's usage findings unverified rather than resolved. The deadline still ends it.
+ */
+async function readLastUseProperty<T>(
+  keyId: string,
+  errors: ReadError[],
+  read: () => Promise<T>,
+): Promise<T | null> {
+  try {
+    return await readProperty("lastUse", keyId, errors, read);
+  } catch (err) {
+    if (!(err instanceof ReadInterruptedError) || isDeadline(err.cause)) throw err;
+    errors.push(toReadError("lastUse", err.cause));
+    return null;
+  }
+}
+
+// The scan deadline aborts with an error named AbortError (lib/scan/deadline.ts).
+function isDeadline(err: unknown): boolean {
+  return errorName(err) === "AbortError";
+}
+
 export function readRotation(client: KMSClient, keyId: string): Promise<Rotation> {
   return client.send(new GetKeyRotationStatusCommand({ KeyId: keyId })).then(toRotation);
 }
@@ -77,7 +106,7 @@ export async function readKey(client: KMSClient, input: ReadKeyInput): Promise<K
 
   const rotationWanted =
     described !== null && supportsRotation(metadata) && input.shouldReadRotation(metadata);
-  const [policy, grants, tags, rotation] = await Promise.all([
+  const [policy, grants, tags, rotation, lastUse] = await Promise.all([
     readProperty("policy", ref.keyId, errors, async () => {
       const out = await client.send(
         new GetKeyPolicyCommand({ KeyId: ref.keyId, PolicyName: "default" }),
@@ -115,6 +144,9 @@ export async function readKey(client: KMSClient, input: ReadKeyInput): Promise<K
       : Promise.resolve(
           described !== null && !supportsRotation(metadata) ? { enabled: false } : null,
         ),
+    input.readLastUse
+      ? readLastUseProperty(ref.keyId, errors, () => readLastUsage(client, ref.keyId))
+      : Promise.resolve(null),
   ]);
 
   return {
@@ -129,6 +161,7 @@ export async function readKey(client: KMSClient, input: ReadKeyInput): Promise<K
     aliases: input.aliases,
     tags,
     rotation,
+    lastUse,
     errors,
   };
 }

@@ -47,6 +47,7 @@ export interface ReadPhaseOptions {
   plan: FamilyPlan;
   concurrency: number;
   shouldReadRotation: (metadata: KeyMetadata) => boolean;
+  readLastUse: boolean;
   onKeyRead: () => void;
 }
 
@@ -64,6 +65,7 @@ export async function readPhase(
     toRead: options.plan.toRead.get(regionKey(state.account, state.region)) ?? [],
     concurrency: options.concurrency,
     shouldReadRotation: options.shouldReadRotation,
+    readLastUse: options.readLastUse,
     onKeyRead: options.onKeyRead,
   });
   try {

@@ -93,6 +93,7 @@ export async function runScan(
       plan,
       concurrency: options.concurrencyPerRegion ?? DEFAULT_CONCURRENCY,
       shouldReadRotation: createRotationRule(listed),
+      readLastUse: config.lastUse.read,
       onKeyRead: () => progress.countKeyRead(),
     };
     await Promise.all(
@@ -138,6 +139,7 @@ export async function runScan(
       keys,
       families,
       rules: pickDriftRules(config),
+      lastUse: config.lastUse,
       now: startedAt,
       coverage: regionCoverage,
     });

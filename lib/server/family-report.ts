@@ -6,6 +6,7 @@ import type { Grant, KeyRecord } from "../domain/key-record";
 import type { Snapshot } from "../domain/snapshot";
 import type { TrailEvent } from "../domain/trail-event";
 import { drReadiness } from "../drift/dr-readiness";
+import { findUnusedRegions, type UnusedRegion } from "../drift/last-use";
 import { decodeRouteParam } from "../http/request-shape";
 import { ApiError } from "./api-errors";
 import { describeDeltaEntry } from "./access-words";
@@ -48,6 +49,8 @@ export interface FamilyReport {
   findings: FindingView[];
   events: TrailEvent[];
   drGaps: DrGapView[];
+  /** DR readiness: regions whose key shows no recorded use ("never used in this region"). */
+  drUnused: UnusedRegion[];
 }
 
 function toFindingView(finding: Finding): FindingView {
@@ -104,6 +107,7 @@ export function buildFamilyReport(snapshot: Snapshot, familyId: string): FamilyR
       .filter((e) => e.account === family.account && e.keyIds.some((k) => keyIds.has(k)))
       .sort((a, b) => b.eventTime.localeCompare(a.eventTime)),
     drGaps: drReadiness(family, familyKeys).map(toDrGapView),
+    drUnused: findUnusedRegions(family.referenceRegion, familyKeys, new Date(snapshot.startedAt)),
   };
 }
 

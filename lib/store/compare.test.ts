@@ -134,6 +134,36 @@ describe("compareFindings against a snapshot that did not read everything", () =
     expect(described.unverified.map((f) => f.id)).toEqual([state.id]);
   });
 
+  it("resolves a usage finding only when the newer snapshot read that key's last use", () => {
+    const dormant = makeFinding({ property: "usage", region: "eu-west-1", what: "dormant" });
+    const compareUsage = (change: (s: Snapshot) => void) => {
+      const current = newer(change);
+      return compareFindings([dormant], current.findings, {
+        from: "a",
+        to: "b",
+        coverage: readCoverageOf(current),
+      });
+    };
+    const lastUse = (used: boolean) => (s: Snapshot) => {
+      for (const k of s.keys)
+        k.lastUse = {
+          trackingStartDate: "2026-01-01T00:00:00.000Z",
+          lastUsed: used ? { operation: "Decrypt", at: "2026-11-20T00:00:00.000Z" } : null,
+        };
+    };
+    expect(compareUsage(lastUse(true)).resolved.map((f) => f.id)).toEqual([dormant.id]);
+    // Not read (config lastUse.read off, or a snapshot from before): unverified.
+    expect(compareUsage(() => undefined).unverified.map((f) => f.id)).toEqual([dormant.id]);
+    const denied = compareUsage((s) => {
+      lastUse(true)(s);
+      const key = s.keys.find((k) => k.region === "eu-west-1");
+      if (!key) throw new Error("fixture key");
+      key.lastUse = null;
+      key.errors.push({ property: "lastUse", code: "AccessDeniedException", message: "denied" });
+    });
+    expect(denied.unverified.map((f) => f.id)).toEqual([dormant.id]);
+  });
+
   it("resolves a readability finding once its region was read again", () => {
     const unread = makeFinding({
       property: "readability",

@@ -27,6 +27,7 @@ const DEPENDS_ON: Record<FindingProperty, ReadError["property"] | null> = {
   replicaSet: "metadata",
   residency: "metadata",
   readability: null,
+  usage: "lastUse",
 };
 
 const at = (...parts: string[]) => parts.join("\u0000");
@@ -48,6 +49,11 @@ export function readCoverageOf(
     snapshot.keys.flatMap((k) => k.errors.map((e) => at(k.account, k.region, k.keyId, e.property))),
   );
   const families = new Map(snapshot.families.map((f) => [f.id, f]));
+  // Last use is optional (config `lastUse.read`): a key whose last use was not read cannot confirm
+  // that its usage finding is gone, whatever the reason.
+  const lastUseRead = new Set(
+    snapshot.keys.filter((k) => k.lastUse).map((k) => at(k.account, k.region, k.keyId)),
+  );
 
   const propertyRead = (account: string, region: string, keyId: string, property: string) =>
     !unreadProperties.has(at(account, region, keyId, property)) &&
@@ -62,6 +68,11 @@ export function readCoverageOf(
       if (family !== undefined && family.referenceRegion === null) return false;
       const property = DEPENDS_ON[finding.property];
       if (property === null) return true;
+      if (
+        finding.property === "usage" &&
+        !lastUseRead.has(at(finding.account, finding.region, finding.keyId))
+      )
+        return false;
       if (!propertyRead(finding.account, finding.region, finding.keyId, property)) return false;
       const refMember = family?.members.find((m) => m.region === family.referenceRegion);
       return (

@@ -1,6 +1,7 @@
 import { SEVERITIES, type Finding, type Severity } from "../domain/finding";
 import type { Snapshot } from "../domain/snapshot";
 import { compareFindings, type SnapshotComparison } from "./compare";
+import { createDeliveryStore } from "./delivery-store";
 import { readCoverageOf } from "./read-coverage";
 import { readFindings, writeSnapshot } from "./save-snapshot";
 import type { SqlClient } from "./sql-client";
@@ -57,6 +58,7 @@ export function createSnapshotStore(db: SqlClient, kind: StoreKind): SnapshotSto
 
   return {
     kind,
+    deliveries: createDeliveryStore(db),
 
     async saveSnapshot(snapshot) {
       const written = await db.transaction((tx) => writeSnapshot(tx, snapshot));

@@ -61,6 +61,20 @@ export default async function FamilyPage({ params }: { params: Promise<{ id: str
         )}
       </Section>
       <Section id="dr-heading" title="DR readiness">
+        {report.drUnused.length > 0 ? (
+          <ul className="mb-2 list-disc pl-5 text-sm">
+            {report.drUnused.map((u) => (
+              <li key={u.region}>
+                In {u.region}: never used in this region (no cryptographic use recorded since{" "}
+                {u.trackingStartDate.slice(0, 10)}
+                {u.createdBeforeTracking
+                  ? "; the key predates usage tracking, so older CloudTrail logs may show earlier use"
+                  : ""}
+                ).
+              </li>
+            ))}
+          </ul>
+        ) : null}
         {report.drGaps.length === 0 ? (
           <p className="text-sm">
             Ready: every principal that can use the key in the reference region can use it in every

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { decodeRouteParam } from "@/lib/http/request-shape";
 import { getSnapshotDetail, type SnapshotDetail } from "@/lib/server/snapshot-history";
 import { ChangesView } from "@/components/snapshots/changes-view";
+import { DeliveriesView } from "@/components/snapshots/deliveries-view";
 import { ExportLinks } from "@/components/snapshots/export-links";
 import { Section } from "@/components/ui/section";
 import { TimeText } from "@/components/ui/time-text";
@@ -25,7 +26,7 @@ async function load(rawId: string): Promise<SnapshotDetail> {
 }
 
 export default async function SnapshotPage({ params }: { params: Promise<{ id: string }> }) {
-  const { snapshot, changes } = await load((await params).id);
+  const { snapshot, changes, deliveries } = await load((await params).id);
   return (
     <div>
       <h1 className="text-2xl font-semibold">
@@ -39,6 +40,9 @@ export default async function SnapshotPage({ params }: { params: Promise<{ id: s
       </p>
       <Section id="downloads-heading" title="Downloads">
         <ExportLinks snapshotId={snapshot.id} />
+      </Section>
+      <Section id="notifications-heading" title="Notifications">
+        <DeliveriesView deliveries={deliveries} />
       </Section>
       <Section id="changes-heading" title="What changed since the previous snapshot">
         {changes && changes.fromSnapshotId ? (

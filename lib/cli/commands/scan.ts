@@ -10,6 +10,7 @@ import { formatTable } from "../format-table";
 import { SCAN_HELP } from "../help";
 import { EXIT_OK, UsageError, type CliIo } from "../io";
 import { assertWritableOutput, writeOutputFile } from "../output-file";
+import { DEFAULT_NOTIFY_WAIT_MS, notifyAfterSave } from "../notify-after-save";
 import { createProgressReporter } from "../progress-reporter";
 import { openSaveStore, saveScan } from "../save-target";
 import { decideScanOutcome } from "../scan-outcome";
@@ -89,7 +90,21 @@ async function scanAndReport(
   const output = render(snapshot, flags.format);
   if (flags.out !== undefined) await writeOutputFile(flags.out, output);
   else io.stdout.write(output);
-  if (store) await saveScan(store, snapshot, io, flags.quiet);
+  if (store) {
+    const saved = await saveScan(store, snapshot, io, flags.quiet);
+    if (config.notify)
+      await notifyAfterSave(
+        {
+          store,
+          snapshot,
+          changes: saved.changes,
+          config: config.notify,
+          waitMs: flags.notifyWaitMs ?? DEFAULT_NOTIFY_WAIT_MS,
+          quiet: flags.quiet,
+        },
+        io,
+      );
+  }
   if (outcome.warning !== undefined) io.stderr.write(`kms-drift: ${outcome.warning}\n`);
   return outcome.exitCode;
 }

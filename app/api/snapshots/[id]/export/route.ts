@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 
 const exportQuerySchema = z.object({ format: z.enum(EXPORT_FORMATS) });
 
-// GET /api/snapshots/:id/export?format=bundle|csv|html|asff – a download, streamed where the format allows.
+// GET /api/snapshots/:id/export?format=bundle|csv|html|asff|ocsf – a download, streamed where the format allows.
 export const GET = withApi<{ id: string }>(async (request, { params }) => {
   const snapshotId = snapshotIdSchema.parse((await params).id);
   const { format } = exportQuerySchema.parse(queryOf(request));
