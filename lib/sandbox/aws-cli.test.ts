@@ -1,47 +1,26 @@
-import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SandboxServer } from "./server";
+import { createAwsCli, type AwsCli } from "./testing/aws-cli";
 import { startTestSandbox } from "./testing/clients";
 
-const AWS = "/usr/bin/aws";
 let sb: SandboxServer;
+let cli: AwsCli;
 let dir: string;
 
 function aws(region: string, args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      AWS,
-      ["--endpoint-url", sb.url, "--region", region, "--output", "json", ...args],
-      {
-        env: {
-          ...process.env,
-          HOME: dir,
-          AWS_CONFIG_FILE: path.join(dir, "config"),
-          AWS_SHARED_CREDENTIALS_FILE: path.join(dir, "credentials"),
-          AWS_ACCESS_KEY_ID: "AKIACLIUSER",
-          AWS_SECRET_ACCESS_KEY: "dummy",
-          AWS_PAGER: "",
-        },
-        timeout: 30_000,
-      },
-      (error, stdout, stderr) =>
-        error
-          ? reject(new Error(`aws ${args.join(" ")} failed: ${stderr || error.message}`))
-          : resolve(stdout),
-    );
-  });
+  return cli.run(region, args);
 }
 
 beforeAll(async () => {
   sb = await startTestSandbox();
-  dir = mkdtempSync(path.join(tmpdir(), "kms-drift-cli-"));
+  cli = createAwsCli(sb.url);
+  dir = cli.dir;
 });
 afterAll(async () => {
   await sb.close();
-  rmSync(dir, { recursive: true, force: true });
+  cli.dispose();
 });
 
 describe("the real AWS CLI against the sandbox", () => {
@@ -49,10 +28,6 @@ describe("the real AWS CLI against the sandbox", () => {
     "creates, replicates, lists, sets policy, encrypts/decrypts across Regions and finds the PutKeyPolicy event",
     { timeout: 120_000 },
     async () => {
-      if (!existsSync(AWS))
-        throw new Error(
-          `${AWS} is missing: install it with \`apt-get install -y awscli\` (this test must not be skipped)`,
-        );
       const created = JSON.parse(
         await aws("ap-northeast-1", [
           "kms",

@@ -5,6 +5,8 @@ import { recordTrailEvent } from "./cloudtrail/record";
 import { createTrailStore, type TrailStore } from "./cloudtrail/trail-store";
 import { recordKeyUse } from "./kms/last-usage";
 import { completeDueDeletions, runKmsOperation, type KmsRuntime } from "./kms/run-operation";
+import { indexOrganization, type Organization } from "./organizations/model";
+import { runOrganizationsOperation } from "./organizations/operations";
 import { createStateStore, type StateStore } from "./state/store";
 import {
   SandboxError,
@@ -67,6 +69,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   const clock = options.clock ?? (() => new Date());
   const identities = new Map<string, Identity>();
   const roles = new Map<string, RoleDefinition>();
+  let organization: Organization | undefined;
   let notEnabled = new Set<string>();
   const runtime: KmsRuntime = {
     store,
@@ -95,6 +98,8 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       completeDueDeletions(runtime, now);
       return lookupEvents(trail, ctx.account, ctx.region, now, input);
     }
+    if (service === "organizations")
+      return runOrganizationsOperation(organization, operation, input, ctx);
     throw new SandboxError("UnknownOperationException", "", 400);
   }
 
@@ -138,6 +143,9 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       roles.set(role.arn, role);
     },
     getRole: (roleArn) => roles.get(roleArn),
+    defineOrganization(definition) {
+      organization = indexOrganization(definition);
+    },
     setNotEnabledRegions(regions) {
       notEnabled = new Set(regions);
     },

@@ -1,9 +1,11 @@
+import type { OrganizationDefinition } from "./organizations/model";
+
 /**
  * Contracts between the parts of the sandbox: the core (state + KMS/CloudTrail/STS operations +
  * HTTP server), the world builders, and the fault injector. Each part is written against these.
  */
 
-export type SandboxService = "kms" | "cloudtrail" | "sts";
+export type SandboxService = "kms" | "cloudtrail" | "sts" | "organizations";
 
 /** Who calls, where and when. The HTTP server derives it from SigV4; world builders construct it. */
 export interface CallContext {
@@ -20,12 +22,14 @@ export interface CallContext {
   userAgent?: string;
 }
 
-/** An AWS-shaped error: what the HTTP server turns into `{__type, message|Message}`. */
+/** An AWS-shaped error: what the HTTP server turns into `{__type, message|Message, …fields}`. */
 export class SandboxError extends Error {
   constructor(
     readonly type: string,
     message: string,
     readonly status = 400,
+    /** Further modeled members of the error (Organizations' `Reason`). */
+    readonly fields: Readonly<Record<string, string>> = {},
   ) {
     super(message);
     this.name = type;
@@ -55,6 +59,8 @@ export interface SandboxApi {
   /** Declares an IAM role that STS AssumeRole may (or may not) assume. */
   defineRole(role: RoleDefinition): void;
   getRole(roleArn: string): RoleDefinition | undefined;
+  /** Makes the sandbox serve this AWS Organization (one per sandbox; accounts outside it are in none). */
+  defineOrganization(definition: OrganizationDefinition): void;
 }
 
 export interface Identity {

@@ -158,7 +158,15 @@ async function passFaults(
 
 function reply(deps: HandlerDeps, ex: Exchange, error: SandboxError): void {
   logCall(deps, ex, error.status, error.type);
-  sendError(ex.res, ex.requestId, ex.service, error.type, error.message, error.status);
+  sendError(
+    ex.res,
+    ex.requestId,
+    ex.service,
+    error.type,
+    error.message,
+    error.status,
+    error.fields,
+  );
 }
 
 function logCall(deps: HandlerDeps, ex: Exchange, status: number, errorType?: string): void {

@@ -10,7 +10,8 @@ export function sendJson(res: ServerResponse, requestId: string, body: unknown):
 
 /**
  * An AWS JSON error: `{"__type": X, "message": m}` for KMS and the common errors, `Message` for
- * CloudTrail (its modeled errors use a capital M), the same type in `x-amzn-ErrorType`.
+ * CloudTrail and Organizations (their modeled errors use a capital M), the same type in
+ * `x-amzn-ErrorType`. `fields` are further modeled members (Organizations' `Reason`).
  */
 export function sendError(
   res: ServerResponse,
@@ -19,9 +20,15 @@ export function sendError(
   type: string,
   message: string,
   status: number,
+  fields: Readonly<Record<string, string>> = {},
 ): void {
-  const messageKey = service === "cloudtrail" ? "Message" : "message";
-  const body = message === "" ? { __type: type } : { __type: type, [messageKey]: message };
+  const messageKey =
+    service === "cloudtrail" || service === "organizations" ? "Message" : "message";
+  const body = {
+    __type: type,
+    ...(message === "" ? {} : { [messageKey]: message }),
+    ...fields,
+  };
   send(res, status, requestId, JSON.stringify(body), JSON_TYPE, { "x-amzn-ErrorType": type });
 }
 

@@ -1,12 +1,14 @@
 import type { SandboxService } from "../types";
 
 /**
- * The service behind an `X-Amz-Target` prefix (both CloudTrail spellings: docs/aws-facts.md#wire).
+ * The service behind an `X-Amz-Target` prefix (both CloudTrail spellings, and Organizations:
+ * docs/aws-facts.md#wire).
  */
 const TARGET_PREFIXES: Record<string, SandboxService> = {
   TrentService: "kms",
   CloudTrail_20131101: "cloudtrail",
   "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101": "cloudtrail",
+  AWSOrganizationsV20161128: "organizations",
 };
 
 export interface JsonRoute {

@@ -19,6 +19,7 @@ function createFakeApi(): SandboxApi & { keys: Map<string, Identity> } {
     registerAccessKey: (akid, identity) => void keys.set(akid, identity),
     defineRole: (role) => void roles.set(role.arn, role),
     getRole: (arn) => roles.get(arn),
+    defineOrganization: () => undefined,
   };
 }
 
