@@ -2,12 +2,14 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import type { SandboxServerOptions } from "./server";
 
-export const USAGE = `Usage: npm run sandbox -- --port <p> --world <demo|empty|large> [options]
+export const USAGE = `Usage: npm run sandbox -- --port <p> --world <demo|empty|large|org> [options]
 
   --port N                 port to listen on (0 picks a free one)          required
-  --world NAME             demo | empty | large                            default demo
+  --world NAME             demo | empty | large | org                      default demo
   --seed N                 PRNG seed: same seed + anchor => same world      default 1
   --keys N                 customer keys for the large world
+  --accounts N             member accounts of the org world                 default 12
+  --keys-per-account N     customer keys per account of the org world      default 12
   --anchor ISO             end of the world's history                       default: now, truncated to the hour
   --account ID             default account id (12 digits)
   --account-map AKID=ACCOUNT,...   access key ids that belong to other accounts
@@ -36,10 +38,16 @@ const integer = (name: string, min: number) =>
 const flagsSchema = z.object({
   port: integer("port", 0).pipe(z.number().max(65535, "--port must be at most 65535")),
   world: z
-    .enum(["empty", "demo", "large"], { message: "--world must be demo, empty or large" })
+    .enum(["empty", "demo", "large", "org"], {
+      message: "--world must be demo, empty, large or org",
+    })
     .default("demo"),
   seed: integer("seed", 0).default(1),
   keys: integer("keys", 0).optional(),
+  accounts: integer("accounts", 0)
+    .pipe(z.number().max(10_000, "--accounts must be at most 10000"))
+    .optional(),
+  "keys-per-account": integer("keys-per-account", 0).optional(),
   anchor: z
     .string()
     .refine((s) => !Number.isNaN(Date.parse(s)), "--anchor must be an ISO date-time")
@@ -122,6 +130,8 @@ export function parseSandboxArgs(argv: string[]): CliResult {
       world: f.world,
       seed: f.seed,
       keys: f.keys,
+      accounts: f.accounts,
+      keysPerAccount: f["keys-per-account"],
       anchor: f.anchor,
       readEvents: f["read-events"],
       defaultAccount: f.account,

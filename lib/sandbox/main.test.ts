@@ -85,6 +85,32 @@ describe("sandbox flags", () => {
     });
   });
 
+  it("parses the org world's accounts and keys per account", () => {
+    const parsed = parseSandboxArgs([
+      "--port",
+      "0",
+      "--world",
+      "org",
+      "--accounts",
+      "200",
+      "--keys-per-account",
+      "500",
+    ]);
+    expect(parsed.kind === "run" && parsed.options).toMatchObject({
+      world: "org",
+      accounts: 200,
+      keysPerAccount: 500,
+    });
+    expect(parseSandboxArgs(["--port", "0", "--world", "org", "--accounts", "many"])).toEqual({
+      kind: "error",
+      message: "--accounts must be a whole number",
+    });
+    expect(parseSandboxArgs(["--port", "0", "--accounts", "20000"])).toEqual({
+      kind: "error",
+      message: "--accounts must be at most 10000",
+    });
+  });
+
   it("defaults world demo and seed 1, and explains bad flags in one line", () => {
     const ok = parseSandboxArgs(["--port", "4566"]);
     expect(ok.kind === "run" && ok.options.world === "demo" && ok.options.seed === 1).toBe(true);
@@ -95,7 +121,7 @@ describe("sandbox flags", () => {
     });
     expect(parseSandboxArgs(["--port", "1", "--world", "huge"])).toEqual({
       kind: "error",
-      message: "--world must be demo, empty or large",
+      message: "--world must be demo, empty, large or org",
     });
     expect(parseSandboxArgs(["--port", "abc"])).toEqual({
       kind: "error",

@@ -3,14 +3,17 @@ import { createFaultInjector, type FaultOptions } from "./faults/index";
 import { handleRequest } from "./http/handle-request";
 import { createSandbox, type Sandbox } from "./sandbox";
 import type { WorldManifest } from "./types";
-import { worlds } from "./worlds/index";
+import { worlds, type WorldName } from "./worlds/index";
 
 export interface SandboxServerOptions {
   port: number;
   host?: string;
-  world: "empty" | "demo" | "large";
+  world: WorldName;
   seed?: number;
   keys?: number;
+  /** `org` world: member accounts, and customer keys per account. */
+  accounts?: number;
+  keysPerAccount?: number;
   /** The end of the world's history. When given, the sandbox clock runs from it (real `Date` headers stay real). */
   anchor?: Date;
   readEvents?: number;
@@ -50,6 +53,8 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
     anchor,
     keys: options.keys,
     readEvents: options.readEvents,
+    accounts: options.accounts,
+    keysPerAccount: options.keysPerAccount,
   });
   const notEnabled = [
     ...new Set([...(options.faults?.notEnabled ?? []), ...manifest.notEnabledRegions]),

@@ -104,6 +104,28 @@ export interface WorldManifest {
   inSyncFamilies: string[];
   /** Counts for the record. */
   stats: Record<string, number>;
+  /** The `org` world's AWS Organization, as planted (what discovery should find). */
+  organization?: OrganizationManifest;
+}
+
+export interface OrganizationManifest {
+  id: string;
+  rootId: string;
+  managementAccount: string;
+  delegatedAdministrators: string[];
+  /** The role kms-drift assumes in member accounts; absent in accounts with `hasRole: false`. */
+  auditRoleName: string;
+  units: { id: string; name: string; parentId: string }[];
+  accounts: {
+    id: string;
+    name: string;
+    parentId: string;
+    state: string;
+    hasRole: boolean;
+    /** Customer keys planted in it. */
+    keys: number;
+    tags: Record<string, string>;
+  }[];
 }
 
 export interface PlantedDrift {
@@ -133,6 +155,10 @@ export interface WorldOptions {
   keys?: number;
   /** Extra Encrypt/Decrypt/GenerateDataKey read events to add to the history. */
   readEvents?: number;
+  /** For `org`: member accounts besides the management and delegated administrator accounts. */
+  accounts?: number;
+  /** For `org`: customer keys per active account (a quarter of it in the management account). */
+  keysPerAccount?: number;
 }
 
 export type WorldBuilder = (api: SandboxApi, options: WorldOptions) => WorldManifest;

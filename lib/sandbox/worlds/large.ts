@@ -1,44 +1,20 @@
 import type { SandboxApi, WorldManifest, WorldOptions } from "../types";
-import { createCast, DEMO_ACCOUNT, PARTNER_ACCOUNT, type Cast } from "./cast";
+import { createCast, DEMO_ACCOUNT, type Cast } from "./cast";
 import { createClock, daysBefore } from "./clock";
-import { listDriftableRegions, type Family, type FamilySpec } from "./family";
+import { listDriftableRegions, type FamilySpec } from "./family";
 import { pickRegions, planFamily } from "./family-specs";
 import { ALIAS_FAMILY_NAMES, MULTI_REGION_NAMES } from "./names";
-import * as plant from "./plant-drifts";
 import { createRandom, type Random } from "./random";
 import { addReadEvents } from "./read-events";
 import { ENABLED_REGIONS, NOT_ENABLED_REGIONS } from "./regions";
+import { plantInRotation } from "./rotating-planters";
 import { createFamiliesOverWindow, dayOf, listReadTargets, runOverWindow } from "./setup";
-import type { WorldDrift } from "./world-drift";
 import { buildManifest } from "./world-result";
-import { createWorldWriter, type WorldWriter } from "./writer";
+import { createWorldWriter } from "./writer";
 
 const DEFAULT_KEYS = 2000;
 /** One family in this many carries a drift. */
 const DRIFT_EVERY = 40;
-
-type Planter = (w: WorldWriter, family: Family, region: string, cast: Cast) => WorldDrift;
-
-/** Drifts that need nothing but the family itself, in rotation. */
-const PLANTERS: { multiRegionOnly?: boolean; apply: Planter }[] = [
-  {
-    apply: (w, f, r, c) =>
-      plant.plantWiderPolicy(w, f, r, c.mallory, `arn:aws:iam::${PARTNER_ACCOUNT}:root`),
-  },
-  {
-    apply: (w, f, r, c) =>
-      plant.plantExtraGrant(w, f, r, c.mallory, {
-        name: "debug",
-        grantee: c.mallory.principalArn,
-        operations: ["Decrypt"],
-      }),
-  },
-  { multiRegionOnly: true, apply: (w, f, r, c) => plant.plantMissingAlias(w, f, r, c.alice) },
-  { apply: (w, f, r, c) => plant.plantDisabledKey(w, f, r, c.bob) },
-  { apply: (w, f, r, c) => plant.plantDescription(w, f, r, c.alice, "changed by hand") },
-  { apply: (w, f, r, c) => plant.plantTag(w, f, r, c.alice, "cost-center", "cc-4711") },
-  { apply: (w, f, r, c) => plant.plantUntag(w, f, r, c.bob, "owner") },
-];
 
 /** Family specs until `keys` customer keys: 60 % in multi-Region families, the rest in alias families. */
 function planLargeFamilies(random: Random, cast: Cast, keys: number): FamilySpec[] {
@@ -85,14 +61,10 @@ export function buildLargeWorld(api: SandboxApi, options: WorldOptions): WorldMa
   const targets = families.filter(
     (f, i) => i % DRIFT_EVERY === DRIFT_EVERY - 1 && f.members.length > 1,
   );
-  const steps = targets.map((family, i) => () => {
-    const usable = PLANTERS.filter(
-      (p) => !p.multiRegionOnly || family.spec.kind === "multi-region",
-    );
-    const planter = usable[i % usable.length];
-    if (!planter) throw new Error("large world: no planter");
-    return planter.apply(w, family, random.pick(listDriftableRegions(family)), cast);
-  });
+  const steps = targets.map(
+    (family, i) => () =>
+      plantInRotation(w, family, random.pick(listDriftableRegions(family)), cast, i),
+  );
   const drifts = runOverWindow(w, steps, dayOf(start, 21), dayOf(start, 29.5));
   const drifted = new Set(drifts.map((d) => d.familyId));
   const readEvents = addReadEvents(
