@@ -97,6 +97,20 @@ describe("handleStsRequest", () => {
     expect(assume(api, AUDIT, { ExternalId: "s3cret" }).status).toBe(200);
   });
 
+  it("ignores an ExternalId the role's trust does not ask for, and refuses a missing one it does", () => {
+    const api = createFakeApi();
+    api.defineRole({ arn: AUDIT, account: "444455556666", trustedAccounts: ["111122223333"] });
+    // A trust policy without an sts:ExternalId condition does not look at the parameter.
+    expect(assume(api, AUDIT, { ExternalId: "kms-drift-org" }).status).toBe(200);
+    api.defineRole({
+      arn: AUDIT,
+      account: "444455556666",
+      trustedAccounts: ["111122223333"],
+      externalId: "s3cret",
+    });
+    expect(assume(api, AUDIT).status).toBe(403);
+  });
+
   it("validates the session name and duration", () => {
     const api = createFakeApi();
     api.defineRole({ arn: AUDIT, account: "444455556666", trustedAccounts: ["111122223333"] });

@@ -62,11 +62,12 @@ function assumeRole(params: URLSearchParams, ctx: CallContext, api: SandboxApi):
 
   const arnParts = ROLE_ARN_PATTERN.exec(roleArn);
   const role = api.getRole(roleArn);
-  // AWS answers the same AccessDenied whether the role is missing, untrusted or the ExternalId is wrong.
+  // AWS answers the same AccessDenied whether the role is missing, untrusted or the ExternalId is
+  // wrong. An ExternalId is only checked by a trust policy that has an sts:ExternalId condition.
   const trusted =
     role !== undefined &&
     role.trustedAccounts.includes(ctx.account) &&
-    role.externalId === (params.get("ExternalId") ?? undefined);
+    (role.externalId === undefined || role.externalId === params.get("ExternalId"));
   if (!arnParts || !role || !trusted) {
     return fail(
       403,
