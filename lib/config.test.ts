@@ -7,6 +7,7 @@ import {
   describeJsonError,
   findJsonErrorOffset,
   loadConfig,
+  parseConfig,
   pickDriftRules,
 } from "./config";
 
@@ -58,6 +59,41 @@ describe("loadConfig", () => {
     await expect(loadConfig(await writeConfig('{"regoins":["us-east-1"]}'))).rejects.toThrow(
       /regoins/,
     );
+  });
+
+  it("reads organization with its defaults, and names the field of each bad value", () => {
+    expect(parseConfig({ organization: {} }, "t.json").organization).toEqual({
+      roleName: "kms-drift-audit",
+      skipSuspended: true,
+    });
+    expect(
+      parseConfig(
+        {
+          organization: {
+            roleName: "audit/kms-drift",
+            externalId: "o-abc:kms",
+            ous: ["ou-ab12-cd34ef56", "r-ab12"],
+            include: ["prod-*", "123456789012"],
+            exclude: ["*-sandbox-*"],
+            skipSuspended: false,
+          },
+        },
+        "t.json",
+      ).organization?.ous,
+    ).toEqual(["ou-ab12-cd34ef56", "r-ab12"]);
+    const refused = (organization: unknown) => () => parseConfig({ organization }, "t.json");
+    expect(refused({ roleName: "kms drift" })).toThrow(
+      "invalid config t.json: organization.roleName: expected an IAM role name like kms-drift-audit (letters, digits and +=,.@_-)",
+    );
+    expect(refused({ ous: ["Prod"] })).toThrow(
+      "invalid config t.json: organization.ous[0]: expected an OU id like ou-ab12-cd34ef56 (or a root id like r-ab12)",
+    );
+    expect(refused({ include: [] })).toThrow(/organization\.include: /);
+    expect(refused({ exclude: ["bad\u0007name"] })).toThrow(
+      "organization.exclude[0]: expected an account id or a name pattern",
+    );
+    expect(refused({ skipSuspended: "yes" })).toThrow(/organization\.skipSuspended: /);
+    expect(refused({ role: "x" })).toThrow(/organization: Unrecognized key: "role"/);
   });
 
   it("reports a missing file as a ConfigError", async () => {

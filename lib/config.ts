@@ -3,6 +3,7 @@ import { z } from "zod";
 import { lastUseConfigSchema } from "./drift/last-use-rules";
 import { notifyConfigSchema } from "./notify/config-schema";
 import { describeRulesIssues, driftRulesSchema, type DriftRules } from "./drift/rules-schema";
+import { organizationConfigSchema } from "./scan/organization-config";
 
 const accountIdSchema = z
   .string()
@@ -28,6 +29,8 @@ export const scanConfigSchema = z.strictObject({
       }),
     )
     .optional(),
+  /** Discover the accounts of the caller's AWS Organization (lib/scan/organization-config.ts). */
+  organization: organizationConfigSchema.optional(),
   regions: z.union([z.literal("all"), z.array(regionSchema).min(1)]).optional(),
   readAllKeys: z.boolean().default(false),
   quotas: z

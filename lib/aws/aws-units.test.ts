@@ -144,4 +144,19 @@ describe("memoizeCredentials", () => {
     await expect(failing()).rejects.toThrow("sts:AssumeRole");
     expect(denied).toBe(1);
   });
+
+  it("shares a failure with the clients that were waiting for it (one AssumeRole per account)", async () => {
+    let denied = 0;
+    const slowDenial = memoizeCredentials(async () => {
+      denied += 1;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      throw Object.assign(new Error("not authorized to perform sts:AssumeRole"), {
+        name: "AccessDenied",
+      });
+    });
+    // Every region of an account asks at once, as the scan's list phase does.
+    const answers = await Promise.allSettled(Array.from({ length: 18 }, () => slowDenial()));
+    expect(answers.every((a) => a.status === "rejected")).toBe(true);
+    expect(denied).toBe(1);
+  });
 });

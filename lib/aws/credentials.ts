@@ -61,7 +61,11 @@ const REFRESH_MARGIN_MS = 5 * 60_000;
 /** A failed resolution (e.g. AssumeRole denied) is not retried by every region's client within this window. */
 const FAILURE_TTL_MS = 60_000;
 
-/** One in-flight resolution shared by all clients (one AssumeRole per account, not per region). */
+/**
+ * One in-flight resolution shared by all clients (one AssumeRole per account, not per region). A
+ * failure is shared too: with the clients that were waiting for it, and with every client for
+ * FAILURE_TTL_MS after it.
+ */
 export function memoizeCredentials(
   provider: AwsCredentialIdentityProvider,
 ): AwsCredentialIdentityProvider {
@@ -69,14 +73,16 @@ export function memoizeCredentials(
   let failedAt: number | undefined;
   return async () => {
     if (cached !== undefined) {
-      if (failedAt !== undefined && Date.now() - failedAt < FAILURE_TTL_MS) return cached;
-      const identity = failedAt === undefined ? await cached.catch(() => undefined) : undefined;
-      const expiry = identity?.expiration?.getTime();
-      if (
-        identity !== undefined &&
-        (expiry === undefined || expiry - Date.now() > REFRESH_MARGIN_MS)
-      )
-        return identity;
+      const current = cached;
+      if (failedAt !== undefined) {
+        if (Date.now() - failedAt < FAILURE_TTL_MS) return current;
+      } else {
+        const identity = await current.catch(() => undefined);
+        // It failed while this client waited: the same answer, not another request.
+        if (identity === undefined) return current;
+        const expiry = identity.expiration?.getTime();
+        if (expiry === undefined || expiry - Date.now() > REFRESH_MARGIN_MS) return identity;
+      }
     }
     failedAt = undefined;
     const attempt = provider();

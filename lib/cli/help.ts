@@ -31,6 +31,10 @@ Flags:
                          config "regions", else all.
   --config FILE          config file (accounts, quotas, families, drift rules). Default:
                          $KMS_DRIFT_CONFIG, else ./kms-drift.config.json when it exists.
+  --org                  discover the accounts of the caller's AWS Organization (from the
+                         management account or a delegated administrator) and scan each through
+                         the role of config "organization" (default role kms-drift-audit)
+  --org-role NAME        like --org, assuming the role NAME in every discovered account
   --since DURATION       CloudTrail window for attribution: a whole number and m, h or d,
                          e.g. 90m, 36h, 7d (at most 90d)
   --no-trail             skip CloudTrail attribution
@@ -57,7 +61,8 @@ table and CSV show them as \\x1B, \\u202E; JSON escapes them (\\u001b, \\u202e),
 
 Exit codes: 0 every region read and no unwaived finding at or above --fail-on; 1 there is one
 (whether or not regions failed); 2 usage, config or credential error, no region could be read,
+the Organization could not be read (not its management account or a delegated administrator),
 the --save store is in use by another process, or the snapshot could not be saved; 3 some
-regions failed (their findings are unknown) and no finding reaches --fail-on; 141 stdout closed
-by its reader.
+regions or accounts failed (their findings are unknown) and no finding reaches --fail-on;
+141 stdout closed by its reader. Skipped accounts (suspended, filtered out) do not count.
 `;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { SEVERITIES } from "../domain/finding";
+import { roleNameSchema } from "../scan/organization-config";
 import {
   DurationError,
   parseDuration,
@@ -41,6 +42,8 @@ const scanFlagsSchema = z.strictObject({
     })
     .optional(),
   config: z.string().min(1).optional(),
+  org: z.boolean().default(false),
+  "org-role": roleNameSchema.optional(),
   since: z.string().optional(),
   "no-trail": z.boolean().default(false),
   format: z
@@ -79,6 +82,8 @@ export function parseScanArgs(argv: string[]): ScanFlags {
       profile: { type: "string" },
       regions: { type: "string" },
       config: { type: "string" },
+      org: { type: "boolean" },
+      "org-role": { type: "string" },
       since: { type: "string" },
       "no-trail": { type: "boolean" },
       format: { type: "string" },

@@ -33,6 +33,50 @@ describe("decideScanOutcome", () => {
     expect(outcome).toMatchObject({ kind: "report", exitCode });
   });
 
+  it("names an unreachable account once, apart from failed regions; skipped accounts are no failure", () => {
+    const denied = "AccessDenied: cannot assume arn:aws:iam::444455556666:role/kms-drift-audit: …";
+    const other = (name: string) => ({
+      account: "444455556666",
+      region: name,
+      status: "error" as const,
+      error: denied,
+    });
+    const outcome = decideScanOutcome(
+      {
+        regions: [
+          region("us-east-1", "ok"),
+          region("eu-west-1", "error"),
+          other("us-east-1"),
+          other("eu-west-1"),
+        ],
+        findings: [],
+        accountScans: [
+          { account: "111122223333", status: "partial" },
+          { account: "444455556666", status: "error", reason: denied },
+          { account: "555566667777", status: "skipped", reason: "account state is SUSPENDED" },
+        ],
+      },
+      "high",
+    );
+    expect(outcome).toEqual({
+      kind: "report",
+      exitCode: EXIT_INCOMPLETE,
+      warning: `incomplete scan: 1 of 2 accounts could not be read and are unknown (444455556666: ${denied}); 1 of 2 regions failed and are unknown (111122223333/eu-west-1: connect ECONNREFUSED (eu-west-1))`,
+    });
+    const onlySkipped = decideScanOutcome(
+      {
+        regions: [region("us-east-1", "ok")],
+        findings: [],
+        accountScans: [
+          { account: "111122223333", status: "ok" },
+          { account: "555566667777", status: "skipped", reason: "excluded" },
+        ],
+      },
+      "high",
+    );
+    expect(onlySkipped).toEqual({ kind: "report", exitCode: 0 });
+  });
+
   it("names the failed regions in a warning, and gives none for a complete scan", () => {
     const incomplete = decideScanOutcome(
       {

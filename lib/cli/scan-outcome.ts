@@ -1,3 +1,4 @@
+import type { AccountScan } from "../domain/account-scan";
 import type { Finding, Severity } from "../domain/finding";
 import type { RegionScan } from "../domain/snapshot";
 import { reachesFailOn } from "./fail-on";
@@ -15,12 +16,16 @@ export type ScanOutcome =
 /**
  * The `scan` exit decision. A failed region is not a region in sync, so a scan with one exits 3
  * rather than 0; findings at or above `--fail-on` still exit 1, since that is what a pipeline gates
- * on. When no (account, region) was read at all, there is no evidence to keep.
+ * on. When no (account, region) was read at all, there is no evidence to keep. An account that
+ * could not be reached at all (AccessDenied on AssumeRole) fails each of its regions, so it counts
+ * like a failed region; the warning names it as an account rather than listing its regions.
+ * Skipped accounts (suspended, filtered out) are not failures.
  */
 export function decideScanOutcome(
   snapshot: {
     regions: readonly Pick<RegionScan, "account" | "region" | "status" | "error">[];
     findings: Finding[];
+    accountScans?: readonly Pick<AccountScan, "account" | "status" | "reason">[];
   },
   failOn: Severity | "none",
 ): ScanOutcome {
@@ -31,17 +36,42 @@ export function decideScanOutcome(
     const first = failed[0] ?? regions[0];
     return { kind: "nothing-read", reason: first?.error ?? "no region was scanned" };
   }
-  const warning =
-    failed.length === 0
-      ? undefined
-      : `incomplete scan: ${failed.length} of ${regions.length} regions failed and are unknown (${failed
-          .map((r) => `${r.account}/${r.region}: ${r.error ?? "failed"}`)
-          .slice(0, 3)
-          .join("; ")}${failed.length > 3 ? "; …" : ""})`;
+  const warning = describeIncomplete(regions, snapshot.accountScans ?? []);
   const exitCode = reachesFailOn(snapshot.findings, failOn)
     ? EXIT_FINDINGS
     : warning !== undefined
       ? EXIT_INCOMPLETE
       : EXIT_OK;
   return { kind: "report", exitCode, ...(warning !== undefined ? { warning } : {}) };
+}
+
+function listSome<T>(items: readonly T[], show: (item: T) => string): string {
+  return `${items.map(show).slice(0, 3).join("; ")}${items.length > 3 ? "; …" : ""}`;
+}
+
+function describeIncomplete(
+  regions: readonly Pick<RegionScan, "account" | "region" | "status" | "error">[],
+  accountScans: readonly Pick<AccountScan, "account" | "status" | "reason">[],
+): string | undefined {
+  const failedAccounts = accountScans.filter((a) => a.status === "error");
+  const unreachable = new Set(failedAccounts.map((a) => a.account));
+  const scannedAccounts = accountScans.filter((a) => a.status !== "skipped").length;
+  const otherRegions = regions.filter((r) => !unreachable.has(r.account));
+  const failedRegions = otherRegions.filter((r) => r.status === "error");
+  const parts: string[] = [];
+  if (failedAccounts.length > 0)
+    parts.push(
+      `${failedAccounts.length} of ${scannedAccounts} accounts could not be read and are unknown (${listSome(
+        failedAccounts,
+        (a) => `${a.account}: ${a.reason ?? "failed"}`,
+      )})`,
+    );
+  if (failedRegions.length > 0)
+    parts.push(
+      `${failedRegions.length} of ${otherRegions.length} regions failed and are unknown (${listSome(
+        failedRegions,
+        (r) => `${r.account}/${r.region}: ${r.error ?? "failed"}`,
+      )})`,
+    );
+  return parts.length === 0 ? undefined : `incomplete scan: ${parts.join("; ")}`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { snapshotStatus, statusOfRegions } from "./snapshot-status";
+import { snapshotStatus, statusOfRegions, statusOfScan } from "./snapshot-status";
 
 const counts = (error: number) => ({ ok: 2, partial: 1, error, "not-enabled": 1 });
 
@@ -9,6 +9,18 @@ describe("snapshot status", () => {
       statusOfRegions([{ status: "ok" }, { status: "partial" }, { status: "not-enabled" }]),
     ).toBe("complete");
     expect(statusOfRegions([{ status: "ok" }, { status: "error" }])).toBe("incomplete");
+  });
+
+  it("an account that could not be read makes a scan incomplete; a skipped account does not", () => {
+    const regions = [{ status: "ok" as const }];
+    expect(statusOfScan(regions, [{ status: "ok" }, { status: "skipped" }])).toBe("complete");
+    expect(statusOfScan(regions, [{ status: "ok" }, { status: "error" }])).toBe("incomplete");
+    expect(statusOfScan([{ status: "error" }], [{ status: "ok" }])).toBe("incomplete");
+    const accounts = { ok: 3, partial: 0, error: 1, skipped: 2 };
+    expect(snapshotStatus({ regions: counts(0), accounts })).toBe("incomplete");
+    expect(snapshotStatus({ regions: counts(0), accounts: { ...accounts, error: 0 } })).toBe(
+      "complete",
+    );
   });
 
   it("reads the recorded status, and derives it for snapshots stored before it existed", () => {

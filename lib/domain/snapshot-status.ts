@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { AccountScan } from "./account-scan";
 import type { RegionScan, SnapshotStatus, SnapshotSummary } from "./snapshot";
 
 export const SNAPSHOT_STATUSES = [
@@ -13,13 +14,28 @@ export function statusOfRegions(regions: readonly Pick<RegionScan, "status">[]):
 }
 
 /**
+ * From the regions' and the accounts' outcomes: a failed region, or an account that could not be
+ * read, makes the snapshot incomplete. Skipped accounts (suspended, filtered out) do not.
+ */
+export function statusOfScan(
+  regions: readonly Pick<RegionScan, "status">[],
+  accounts: readonly Pick<AccountScan, "status">[],
+): SnapshotStatus {
+  return statusOfRegions(regions) === "incomplete" || accounts.some((a) => a.status === "error")
+    ? "incomplete"
+    : "complete";
+}
+
+/**
  * A stored snapshot's status: the recorded one when valid, else derived from the region counts
  * (snapshots stored before `summary.status` existed).
  */
 export function snapshotStatus(
-  summary: Pick<SnapshotSummary, "status" | "regions">,
+  summary: Pick<SnapshotSummary, "status" | "regions"> & Pick<Partial<SnapshotSummary>, "accounts">,
 ): SnapshotStatus {
   const recorded = snapshotStatusSchema.safeParse(summary.status);
   if (recorded.success) return recorded.data;
-  return summary.regions.error > 0 ? "incomplete" : "complete";
+  return summary.regions.error > 0 || (summary.accounts?.error ?? 0) > 0
+    ? "incomplete"
+    : "complete";
 }

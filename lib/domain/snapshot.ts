@@ -1,3 +1,4 @@
+import type { AccountScan, AccountScanStatus, ScannedOrganization } from "./account-scan";
 import type { Family } from "./family";
 import type { Finding, Severity } from "./finding";
 import type { KeyRecord } from "./key-record";
@@ -48,6 +49,8 @@ export interface SnapshotSummary {
   findingsBySeverity: Record<Severity, number>;
   waivedFindings: number;
   regions: Record<RegionStatus, number>;
+  /** Accounts per status (`Snapshot.accountScans`); absent in snapshots stored before it existed. */
+  accounts?: Record<AccountScanStatus, number>;
 }
 
 export interface ScanParameters {
@@ -66,7 +69,15 @@ export interface Snapshot {
   tool: { name: "kms-drift"; version: string };
   source: { kind: "aws" | "sandbox"; endpoint?: string; partition: string };
   parameters: ScanParameters;
+  /** The accounts scanned (not the skipped ones). */
   accounts: string[];
+  /**
+   * Every account the scan knew of, scanned or skipped, with its status and reason; absent in
+   * snapshots stored before it existed.
+   */
+  accountScans?: AccountScan[];
+  /** Set when the accounts were discovered in an AWS Organization (config `organization`). */
+  organization?: ScannedOrganization;
   regions: RegionScan[];
   keys: KeyRecord[];
   families: Family[];

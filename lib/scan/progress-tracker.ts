@@ -1,8 +1,19 @@
+import { estimateRemainingMs, type BucketProgress } from "./eta";
 import type { ScanPhase, ScanProgress } from "./types";
+
+interface ReadBucket {
+  total: number;
+  done: number;
+  finishedMs?: number;
+}
+
+const keyOf = (account: string, region: string) => `${account}\u0000${region}`;
 
 /** Counts what the scan did and emits progress events (at most every `intervalMs`, always on phase change). */
 export class ProgressTracker {
   phase: ScanPhase = "identity";
+  accountsDone = 0;
+  accountsTotal = 0;
   regionsDone = 0;
   regionsTotal = 0;
   keysRead = 0;
@@ -11,6 +22,10 @@ export class ProgressTracker {
   throttles = 0;
   private readStartedMs: number | null = null;
   private lastEmitMs = 0;
+  /** Regions not done yet, per account. */
+  private readonly openRegions = new Map<string, number>();
+  /** Keys planned and read per (account, region): what the ETA is estimated from. */
+  private readonly buckets = new Map<string, ReadBucket>();
 
   constructor(
     private readonly emit: ((event: ScanProgress) => void) | undefined,
@@ -24,25 +39,57 @@ export class ProgressTracker {
     this.report(true);
   }
 
+  /** The (account, region) pairs of the scan. */
+  planRegions(regions: readonly { account: string; region: string }[]): void {
+    this.regionsTotal = regions.length;
+    this.openRegions.clear();
+    for (const { account } of regions)
+      this.openRegions.set(account, (this.openRegions.get(account) ?? 0) + 1);
+    this.accountsTotal = this.openRegions.size;
+  }
+
+  /** Keys to read per (account, region). */
+  planReads(reads: readonly { account: string; region: string; keys: number }[]): void {
+    this.buckets.clear();
+    this.keysTotal = 0;
+    for (const { account, region, keys } of reads) {
+      this.buckets.set(keyOf(account, region), { total: keys, done: 0 });
+      this.keysTotal += keys;
+    }
+  }
+
   countCall(throttled: boolean): void {
     if (throttled) this.throttles += 1;
     else this.calls += 1;
     this.report(false);
   }
 
-  countKeyRead(): void {
+  countKeyRead(account: string, region: string): void {
     this.keysRead += 1;
+    const bucket = this.buckets.get(keyOf(account, region));
+    if (bucket) bucket.done += 1;
     this.report(false);
   }
 
-  countRegionDone(): void {
+  countRegionDone(account: string, region: string): void {
     this.regionsDone += 1;
+    const bucket = this.buckets.get(keyOf(account, region));
+    if (bucket) {
+      bucket.finishedMs = this.clock();
+      // A region that failed reads no more: it no longer holds the scan up.
+      bucket.total = bucket.done;
+    }
+    const open = (this.openRegions.get(account) ?? 1) - 1;
+    this.openRegions.set(account, open);
+    if (open === 0) this.accountsDone += 1;
     this.report(true);
   }
 
   snapshot(): ScanProgress {
     return {
       phase: this.phase,
+      accountsDone: this.accountsDone,
+      accountsTotal: this.accountsTotal,
       regionsDone: this.regionsDone,
       regionsTotal: this.regionsTotal,
       keysRead: this.keysRead,
@@ -55,9 +102,15 @@ export class ProgressTracker {
 
   private estimate(): number | null {
     if (this.phase === "done") return 0;
-    if (this.phase !== "read" || this.readStartedMs === null || this.keysRead === 0) return null;
-    const elapsed = this.clock() - this.readStartedMs;
-    return Math.round((elapsed / this.keysRead) * Math.max(0, this.keysTotal - this.keysRead));
+    const started = this.readStartedMs;
+    if (this.phase !== "read" || started === null || this.keysRead === 0) return null;
+    const now = this.clock();
+    const buckets: BucketProgress[] = [...this.buckets.values()].map((b) => ({
+      total: b.total,
+      done: b.done,
+      elapsedMs: (b.finishedMs ?? now) - started,
+    }));
+    return estimateRemainingMs(buckets);
   }
 
   private report(force: boolean): void {

@@ -1,17 +1,33 @@
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
 import type { KmsDriftConfig } from "../config";
 import { assumeRoleCredentials } from "../aws/credentials";
+import type { AccountScan } from "../domain/account-scan";
+import type { DiscoveredAccount } from "./discover-accounts";
 import { ScanSetupError } from "./types";
 
 export interface ScanAccount {
   id: string;
   credentials: AwsCredentialIdentityProvider;
+  source: AccountScan["source"];
+  /** What the Organization says about it, when it was discovered there. */
+  organization?: DiscoveredAccount;
+}
+
+/** The accounts discovery found, and how to reach them. */
+export interface OrganizationTargets {
+  accounts: readonly DiscoveredAccount[];
+  roleName: string;
+  externalId?: string;
+  partition: string;
 }
 
 /**
  * The base credentials' own account, then every configured account: through its role
  * (sts:AssumeRole, optionally with an external id), or with the base credentials when it is the
- * caller's own account and names no role.
+ * caller's own account and names no role; then every account discovered in the Organization,
+ * through `roleName`. An account both configured and discovered is reached as configured (its
+ * `roleArn` and `externalId` win); a discovered account that is the caller's own uses the base
+ * credentials.
  */
 export function resolveAccounts(
   base: AwsCredentialIdentityProvider,
@@ -19,9 +35,17 @@ export function resolveAccounts(
   config: KmsDriftConfig,
   stsRegion: string,
   endpoint: string | undefined,
+  organization?: OrganizationTargets,
 ): ScanAccount[] {
+  const assume = (roleArn: string, externalId: string | undefined) =>
+    assumeRoleCredentials(base, {
+      roleArn,
+      stsRegion,
+      ...(externalId !== undefined ? { externalId } : {}),
+      ...(endpoint !== undefined ? { endpoint } : {}),
+    });
   const accounts = new Map<string, ScanAccount>([
-    [callerAccount, { id: callerAccount, credentials: base }],
+    [callerAccount, { id: callerAccount, credentials: base, source: "caller" }],
   ]);
   for (const account of config.accounts ?? []) {
     if (account.roleArn === undefined) {
@@ -31,16 +55,27 @@ export function resolveAccounts(
           `config accounts: ${account.id} has no roleArn and is not the caller's account ${callerAccount}`,
         );
       }
-      accounts.set(account.id, { id: account.id, credentials: base });
       continue;
     }
-    const credentials = assumeRoleCredentials(base, {
-      roleArn: account.roleArn,
-      stsRegion,
-      ...(account.externalId !== undefined ? { externalId: account.externalId } : {}),
-      ...(endpoint !== undefined ? { endpoint } : {}),
+    accounts.set(account.id, {
+      id: account.id,
+      credentials: assume(account.roleArn, account.externalId),
+      source: account.id === callerAccount ? "caller" : "config",
     });
-    accounts.set(account.id, { id: account.id, credentials });
+  }
+  for (const discovered of organization?.accounts ?? []) {
+    const known = accounts.get(discovered.id);
+    if (known !== undefined) {
+      known.organization = discovered;
+      continue;
+    }
+    const roleArn = `arn:${organization?.partition ?? "aws"}:iam::${discovered.id}:role/${organization?.roleName ?? ""}`;
+    accounts.set(discovered.id, {
+      id: discovered.id,
+      credentials: assume(roleArn, organization?.externalId),
+      source: "organization",
+      organization: discovered,
+    });
   }
   return [...accounts.values()];
 }

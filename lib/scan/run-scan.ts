@@ -10,12 +10,15 @@ import { detectFindings } from "../drift/detect-findings";
 import { formFamilies, planFamilies, regionKey } from "../drift/families";
 import { coverageFromRegions } from "../drift/region-coverage";
 import type { Snapshot, TrailCoverage } from "../domain/snapshot";
+import { statusOfScan } from "../domain/snapshot-status";
 import { attributeFindings, coverageKey, resolveTrailWindow } from "../trail/index";
 import { beforeDeadline, DeadlineError } from "./deadline";
 import { identifyCaller } from "./identify-caller";
 import { ProgressTracker } from "./progress-tracker";
 import { createRotationRule, listPhase, readPhase } from "./region-phases";
 import { failRegion, newRegionState, toRegionScan, type RegionState } from "./region-state";
+import { buildAccountScans, countAccountScans } from "./account-scans";
+import { discoverOrganization, type Discovery } from "./discover-accounts";
 import { resolveAccounts } from "./resolve-accounts";
 import { effectiveEndpoint, isLoopbackEndpoint, resolvePartition } from "./scan-source";
 import { shareMultiRegionRotation } from "./share-rotation";
@@ -63,20 +66,55 @@ export async function runScan(
     const base = resolveBaseCredentials(options);
     const stsRegion = regions[0] ?? "us-east-1";
     const caller = await identifyCaller(base, stsRegion, options.endpoint, signal);
-    const accounts = resolveAccounts(base, caller.account, config, stsRegion, options.endpoint);
+    let discovery: Discovery | undefined;
+    if (config.organization !== undefined) {
+      progress.setPhase("discover");
+      discovery = await discoverOrganization({
+        credentials: base,
+        caller: caller.account,
+        config: config.organization,
+        partition,
+        signal,
+        ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
+      });
+    }
+    const accounts = resolveAccounts(
+      base,
+      caller.account,
+      config,
+      stsRegion,
+      options.endpoint,
+      discovery && config.organization
+        ? {
+            accounts: discovery.targets,
+            roleName: config.organization.roleName,
+            partition,
+            ...(config.organization.externalId !== undefined
+              ? { externalId: config.organization.externalId }
+              : {}),
+          }
+        : undefined,
+    );
     for (const account of accounts) pool.setAccountCredentials(account.id, account.credentials);
 
     const clock = () => performance.now();
     const ctx = { pool, signal, clock };
     const states = accounts.flatMap((a) => regions.map((r) => newRegionState(a.id, r, clock())));
-    progress.regionsTotal = states.length;
+    progress.planRegions(states);
 
     progress.setPhase("list");
     await Promise.all(states.map((state) => listPhase(state, ctx)));
     const listings = states.flatMap((s) => (s.listing !== undefined ? [s.listing] : []));
     const plan = planFamilies(listings, config);
-    progress.keysTotal = [...plan.toRead.values()].reduce((n, refs) => n + refs.length, 0);
-    for (const state of states) if (state.listing === undefined) progress.countRegionDone();
+    progress.planReads(
+      states.map((s) => ({
+        account: s.account,
+        region: s.region,
+        keys: plan.toRead.get(regionKey(s.account, s.region))?.length ?? 0,
+      })),
+    );
+    for (const state of states)
+      if (state.listing === undefined) progress.countRegionDone(state.account, state.region);
     const listed = new Set(listings.map((l) => regionKey(l.account, l.region)));
     const trailEnabled = options.trail ?? true;
     const trailWindow = resolveTrailWindow({
@@ -94,13 +132,15 @@ export async function runScan(
       concurrency: options.concurrencyPerRegion ?? DEFAULT_CONCURRENCY,
       shouldReadRotation: createRotationRule(listed),
       readLastUse: config.lastUse.read,
-      onKeyRead: () => progress.countKeyRead(),
     };
     await Promise.all(
       states.map(async (state) => {
         if (state.listing === undefined) return;
-        await readPhase(state, ctx, readOptions);
-        progress.countRegionDone();
+        await readPhase(state, ctx, {
+          ...readOptions,
+          onKeyRead: () => progress.countKeyRead(state.account, state.region),
+        });
+        progress.countRegionDone(state.account, state.region);
       }),
     );
 
@@ -157,6 +197,7 @@ export async function runScan(
         stats: pool.pacer(s.account, s.region).stats,
       })),
     );
+    const accountScans = buildAccountScans(accounts, discovery?.skipped ?? [], regionScans);
     const endpoint = effectiveEndpoint(options.endpoint, env);
     const snapshot: Snapshot = {
       schemaVersion: 1,
@@ -176,12 +217,18 @@ export async function runScan(
         ...(options.configFile !== undefined ? { configFile: options.configFile } : {}),
       },
       accounts: accounts.map((a) => a.id),
+      accountScans,
+      ...(discovery ? { organization: discovery.organization } : {}),
       regions: regionScans,
       keys,
       families,
       findings,
       events: eventsToKeep(findings, events, carried),
-      summary: summarizeSnapshot(keys, families, findings, regionScans),
+      summary: {
+        ...summarizeSnapshot(keys, families, findings, regionScans),
+        status: statusOfScan(regionScans, accountScans),
+        accounts: countAccountScans(accountScans),
+      },
     };
     progress.setPhase("done");
     return snapshot;

@@ -3,8 +3,9 @@ import { resolve } from "node:path";
 import { defaultConfig, loadConfig, type KmsDriftConfig } from "../../config";
 import type { Snapshot } from "../../domain/snapshot";
 import type { SnapshotStore } from "../../store/store-types";
-import { toSafeJson } from "../../report/control-chars";
+import { neutraliseControlChars, toSafeJson } from "../../report/control-chars";
 import { findingsToCsv } from "../../report/csv";
+import { applyOrganizationFlags } from "../../scan/organization-config";
 import { runScan } from "../../scan/run-scan";
 import { formatTable } from "../format-table";
 import { SCAN_HELP } from "../help";
@@ -14,6 +15,7 @@ import { DEFAULT_NOTIFY_WAIT_MS, notifyAfterSave } from "../notify-after-save";
 import { createProgressReporter } from "../progress-reporter";
 import { openSaveStore, saveScan } from "../save-target";
 import { decideScanOutcome } from "../scan-outcome";
+import { describeSkippedAccounts } from "../skipped-accounts";
 import { parseScanArgs, type ScanFlags } from "../scan-args";
 
 const DEFAULT_CONFIG_FILE = "kms-drift.config.json";
@@ -59,7 +61,12 @@ async function scanAndReport(
   store: SnapshotStore | undefined,
 ): Promise<number> {
   const previous = store ? await store.getSnapshot("latest") : null;
-  const { config, file } = await resolveConfig(flags, io.env);
+  const resolved = await resolveConfig(flags, io.env);
+  const file = resolved.file;
+  const config = applyOrganizationFlags(resolved.config, {
+    org: flags.org,
+    ...(flags["org-role"] !== undefined ? { orgRole: flags["org-role"] } : {}),
+  });
   const progress = flags.quiet ? undefined : createProgressReporter(io.stderr, io.isTTY);
   let snapshot: Snapshot;
   try {
@@ -105,6 +112,9 @@ async function scanAndReport(
         io,
       );
   }
+  const skipped = describeSkippedAccounts(snapshot.accountScans ?? []);
+  if (skipped !== undefined && !flags.quiet)
+    io.stderr.write(`kms-drift: ${neutraliseControlChars(skipped)}\n`);
   if (outcome.warning !== undefined) io.stderr.write(`kms-drift: ${outcome.warning}\n`);
   return outcome.exitCode;
 }
