@@ -15,6 +15,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { spawnSandbox } from "./support/spawn-sandbox";
 import { z } from "zod";
 import { isOptInRegion, regionsOfPartition } from "../lib/domain/regions";
 
@@ -42,6 +43,8 @@ const snapshotSchema = z.looseObject({
     z.looseObject({
       account: z.string(),
       region: z.string(),
+      status: z.string(),
+      error: z.string().optional(),
       apiCalls: z.number(),
       throttledCalls: z.number(),
       trail: z.looseObject({ lookups: z.number().optional() }).optional(),
@@ -80,45 +83,22 @@ function peakRssMb(pid: number | undefined): number | undefined {
 
 async function startSandbox() {
   const started = performance.now();
-  const child = spawn(
-    "node",
-    [
-      "--import",
-      "tsx",
-      "lib/sandbox/main.ts",
-      "--port",
-      "0",
-      "--world",
-      "org",
-      "--accounts",
-      values.accounts,
-      "--keys-per-account",
-      values["keys-per-account"],
-      "--latency-ms",
-      values["latency-ms"],
-      "--quotas",
-      values.quotas,
-    ],
-    { stdio: ["ignore", "pipe", "inherit"] },
-  );
-  const url = await new Promise<string>((resolve, reject) => {
-    let text = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      text += chunk.toString();
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(text);
-      if (match?.[1] !== undefined) resolve(match[1]);
-    });
-    child.on("exit", (code) => reject(new Error(`sandbox exited with ${String(code)}`)));
-  });
+  const sandbox = await spawnSandbox([
+    "--world",
+    "org",
+    "--accounts",
+    values.accounts,
+    "--keys-per-account",
+    values["keys-per-account"],
+    "--latency-ms",
+    values["latency-ms"],
+    "--quotas",
+    values.quotas,
+  ]);
   return {
-    url,
+    ...sandbox,
     startMs: performance.now() - started,
-    peakRssMb: () => peakRssMb(child.pid),
-    close: () =>
-      new Promise<void>((resolve) => {
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      }),
+    peakRssMb: () => peakRssMb(sandbox.pid),
   };
 }
 
@@ -218,6 +198,12 @@ async function main(): Promise<void> {
     console.log(
       `  CLI peak RSS ${rssMb} MB (target ≤ ${RSS_TARGET_MB} MB: ${rssMb <= RSS_TARGET_MB ? "met" : "NOT met"}), CLI CPU ${seconds(usage.cpuMs)}; sandbox peak RSS ${String(sandbox.peakRssMb() ?? "n/a")} MB`,
     );
+    const errors = new Map<string, number>();
+    for (const region of snapshot.regions)
+      if (region.status === "error" && !region.error?.includes("cannot assume"))
+        errors.set(region.error ?? "", (errors.get(region.error ?? "") ?? 0) + 1);
+    for (const [error, n] of [...errors].sort((a, b) => b[1] - a[1]).slice(0, 3))
+      console.log(`  ${n} account-regions failed: ${error.slice(0, 200)}`);
     if (scan.code !== 0 && scan.code !== 3) console.log(`  CLI stderr: ${scan.stderr.trim()}`);
   } finally {
     await sandbox.close();

@@ -8,12 +8,13 @@
  *    peak requests in flight); the scan's bound is the max over regions.
  * 2. A small world read by kms-drift and by a by-hand shell loop of Debian's AWS CLI.
  */
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { cpus, loadavg } from "node:os";
 import { z } from "zod";
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { AWS_READ_QUOTAS } from "../lib/aws/quotas";
+import { spawnSandbox } from "./support/spawn-sandbox";
 import { startSandboxServer } from "../lib/sandbox/server";
 import { runScan } from "../lib/scan/run-scan";
 import type { RegionCallReport } from "../lib/scan/types";
@@ -78,28 +79,11 @@ async function startSandbox(keys: number): Promise<BenchSandbox> {
       faults: { latencyMs: LATENCY_MS, quotas: "aws" },
     });
   }
-  const child = spawn("node_modules/.bin/tsx", ["lib/sandbox/main.ts", "--port", "0", ...args], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let text = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      text += chunk.toString();
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(text);
-      if (match?.[1] !== undefined) resolve(match[1]);
-    });
-    child.on("exit", (code) => reject(new Error(`sandbox exited with ${String(code)}`)));
-  });
-  const manifest = worldManifestSchema.parse(await (await fetch(`${url}/_sandbox/world`)).json());
-  return {
-    url,
-    manifest,
-    close: () =>
-      new Promise((resolve) => {
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      }),
-  };
+  const sandbox = await spawnSandbox(args);
+  const manifest = worldManifestSchema.parse(
+    await (await fetch(`${sandbox.url}/_sandbox/world`)).json(),
+  );
+  return { url: sandbox.url, manifest, close: sandbox.close };
 }
 
 async function scanWorld(keys: number, trail: boolean) {

@@ -1,7 +1,10 @@
+import { Agent as HttpAgent } from "node:http";
+import { Agent as HttpsAgent } from "node:https";
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { KMSClient } from "@aws-sdk/client-kms";
 import type { AwsCredentialIdentityProvider, FinalizeRequestMiddleware } from "@smithy/types";
 import { isThrottlingError } from "./errors";
+import { InFlightGate } from "./in-flight-gate";
 import { RegionPacer } from "./region-pacer";
 import { KmsDriftRetryStrategy, type RetryLimits } from "./retry-strategy";
 
@@ -14,9 +17,11 @@ export interface ClientPoolOptions {
   signal?: AbortSignal;
   /** Told about every attempt (progress counters). */
   onCall?: (throttled: boolean) => void;
-  /** Max sockets per client; in-flight requests per region are bounded by the inventory anyway. */
-  maxSockets?: number;
+  /** Requests on the wire at once, over every client (and so sockets). Default 512. */
+  maxInFlight?: number;
 }
+
+const DEFAULT_MAX_IN_FLIGHT = 512;
 
 interface PoolEntry {
   pacer: RegionPacer;
@@ -37,12 +42,14 @@ const PACING_STEP = {
 
 function pacingMiddleware<I extends object, O extends object>(
   pacer: RegionPacer,
+  gate: InFlightGate,
   signal?: AbortSignal,
 ): FinalizeRequestMiddleware<I, O> {
   return (next, context) => async (args) => {
     const operation = (context.commandName ?? "Unknown").replace(/Command$/, "");
     const bucket = pacer.bucket(operation);
     await bucket.take(signal);
+    const leave = await gate.acquire(signal);
     const answered = pacer.recordAttempt(operation);
     try {
       const output = await next(args);
@@ -53,16 +60,31 @@ function pacingMiddleware<I extends object, O extends object>(
       throw err;
     } finally {
       answered();
+      leave();
     }
   };
 }
 
-/** SDK clients per (account, region), created lazily and cached; every request paced and counted. */
+/**
+ * SDK clients per (account, region), created lazily and cached; every request paced and counted.
+ * All of them share one keep-alive agent per protocol and one InFlightGate, so an Organization's
+ * thousands of (account, region) clients use at most `maxInFlight` sockets, reused across accounts
+ * (in AWS every account of a region talks to the same endpoint).
+ */
 export class ClientPool {
   private readonly entries = new Map<string, PoolEntry>();
   private readonly credentials = new Map<string, AwsCredentialIdentityProvider>();
+  private readonly gate: InFlightGate;
+  private readonly httpAgent: HttpAgent;
+  private readonly httpsAgent: HttpsAgent;
 
-  constructor(private readonly options: ClientPoolOptions) {}
+  constructor(private readonly options: ClientPoolOptions) {
+    const limit = options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
+    this.gate = new InFlightGate(limit);
+    const agent = { keepAlive: true, maxSockets: limit, maxTotalSockets: limit };
+    this.httpAgent = new HttpAgent(agent);
+    this.httpsAgent = new HttpsAgent(agent);
+  }
 
   setAccountCredentials(account: string, provider: AwsCredentialIdentityProvider): void {
     this.credentials.set(account, provider);
@@ -77,7 +99,7 @@ export class ClientPool {
     if (entry.kms === undefined) {
       entry.kms = new KMSClient(this.clientConfig(account, region));
       entry.kms.middlewareStack.add(
-        pacingMiddleware(entry.pacer, this.options.signal),
+        pacingMiddleware(entry.pacer, this.gate, this.options.signal),
         PACING_STEP,
       );
     }
@@ -89,7 +111,7 @@ export class ClientPool {
     if (entry.cloudtrail === undefined) {
       entry.cloudtrail = new CloudTrailClient(this.clientConfig(account, region));
       entry.cloudtrail.middlewareStack.add(
-        pacingMiddleware(entry.pacer, this.options.signal),
+        pacingMiddleware(entry.pacer, this.gate, this.options.signal),
         PACING_STEP,
       );
     }
@@ -102,6 +124,8 @@ export class ClientPool {
       entry.cloudtrail?.destroy();
     }
     this.entries.clear();
+    this.httpAgent.destroy();
+    this.httpsAgent.destroy();
   }
 
   private entry(account: string, region: string): PoolEntry {
@@ -127,7 +151,8 @@ export class ClientPool {
       requestHandler: {
         requestTimeout: 30_000,
         connectionTimeout: 10_000,
-        httpAgent: { keepAlive: true, maxSockets: this.options.maxSockets ?? 64 },
+        httpAgent: this.httpAgent,
+        httpsAgent: this.httpsAgent,
       },
       ...(this.options.endpoint !== undefined ? { endpoint: this.options.endpoint } : {}),
     };

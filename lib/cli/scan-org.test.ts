@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { startSandboxServer, type SandboxServer } from "../sandbox/server";
+import type { SandboxServer } from "../sandbox/server";
+import { startOrgSandbox } from "../sandbox/testing/organization";
 import { main } from "./main";
 import { createMemoryIo } from "./memory-io";
 
@@ -33,13 +34,7 @@ describe("kms-drift scan --org over the org world", () => {
   let server: SandboxServer;
   const regions = "us-east-1,eu-west-1,us-west-2";
   beforeAll(async () => {
-    server = await startSandboxServer({
-      port: 0,
-      world: "org",
-      seed: 4,
-      accounts: 30,
-      keysPerAccount: 3,
-    });
+    ({ server } = await startOrgSandbox({ seed: 4, accounts: 30, keysPerAccount: 3 }));
   }, 60_000);
   afterAll(async () => {
     await server.close();
@@ -119,4 +114,52 @@ describe("kms-drift scan --org over the org world", () => {
     );
     expect(server.sandbox.calls.length).toBe(calls);
   });
+});
+
+describe("kms-drift scan --org over 200 accounts", () => {
+  it("completes, with every account reported; prints wall time and peak RSS", async () => {
+    const { server, org } = await startOrgSandbox({ seed: 1, accounts: 200, keysPerAccount: 2 });
+    try {
+      const regions = server.manifest.enabledRegions;
+      const started = performance.now();
+      const result = await runCli([
+        "scan",
+        "--endpoint",
+        server.url,
+        "--org",
+        "--regions",
+        regions.join(","),
+        "--no-trail",
+        "--fail-on",
+        "none",
+        "--quiet",
+      ]);
+      const wallMs = performance.now() - started;
+      expect(result.code).toBe(3);
+      const snapshot = snapshotSchema
+        .extend({ keys: z.array(z.looseObject({ account: z.string() })) })
+        .parse(JSON.parse(result.stdout));
+      expect(snapshot.accountScans).toHaveLength(202);
+      const count = (status: string) =>
+        snapshot.accountScans.filter((s) => s.status === status).length;
+      const active = org.accounts.filter((a) => a.state === "ACTIVE");
+      expect([count("ok"), count("error"), count("skipped"), count("partial")]).toEqual([
+        active.filter((a) => a.hasRole).length,
+        active.filter((a) => !a.hasRole).length,
+        org.accounts.length - active.length,
+        0,
+      ]);
+      const reachable = new Set(active.filter((a) => a.hasRole).map((a) => a.id));
+      const held = [...reachable].reduce(
+        (n, id) => n + server.sandbox.state.regionsOf(id).reduce((m, r) => m + r.keys.length, 0),
+        0,
+      );
+      expect(snapshot.keys).toHaveLength(held);
+      console.log(
+        `scan --org of 202 accounts × ${regions.length} regions (${snapshot.keys.length} keys, --no-trail, sandbox in-process): wall ${(wallMs / 1000).toFixed(1)} s, peak RSS of the test process ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`,
+      );
+    } finally {
+      await server.close();
+    }
+  }, 600_000);
 });

@@ -1,4 +1,5 @@
 import type { KMSClient } from "@aws-sdk/client-kms";
+import type { InFlightGate } from "../aws/in-flight-gate";
 import type { KeyMetadata, KeyRecord } from "../domain/key-record";
 import type { KeyRef, RegionListing } from "../drift/families";
 import { describeListedKey, readKey } from "./read-key";
@@ -14,6 +15,12 @@ export interface ReadRegionInput {
   shouldReadRotation: (metadata: KeyMetadata) => boolean;
   readLastUse?: boolean;
   onKeyRead?: () => void;
+  /**
+   * Keys being read at once over every region of the scan: at hundreds of accounts, every region's
+   * `concurrency` keys would otherwise hold tens of thousands of requests in memory at once.
+   */
+  keySlots?: InFlightGate;
+  signal?: AbortSignal;
 }
 
 /** Alias names per target key id, from the region's single ListAliases pass. */
@@ -31,22 +38,34 @@ export function indexAliases(aliases: RegionListing["aliases"]): Map<string, str
 export async function readRegion(input: ReadRegionInput): Promise<KeyRecord[]> {
   const aliases = indexAliases(input.listing.aliases);
   const wanted = new Set(input.toRead.map((ref) => ref.arn));
-  const read = await runPool(input.toRead, input.concurrency, async (ref) => {
-    const record = await readKey(input.client, {
-      ref,
-      aliases: aliases.get(ref.keyId) ?? [],
-      shouldReadRotation: input.shouldReadRotation,
-      readLastUse: input.readLastUse ?? false,
-    });
-    input.onKeyRead?.();
-    return record;
-  });
+  const inSlot = async <T>(work: () => Promise<T>): Promise<T> => {
+    const release = await input.keySlots?.acquire(input.signal);
+    try {
+      return await work();
+    } finally {
+      release?.();
+    }
+  };
+  const read = await runPool(input.toRead, input.concurrency, (ref) =>
+    inSlot(async () => {
+      const record = await readKey(input.client, {
+        ref,
+        aliases: aliases.get(ref.keyId) ?? [],
+        shouldReadRotation: input.shouldReadRotation,
+        readLastUse: input.readLastUse ?? false,
+      });
+      input.onKeyRead?.();
+      return record;
+    }),
+  );
   const others = input.listing.keys.filter((key) => !wanted.has(key.arn));
   const describedOnly = await runPool(others, input.concurrency, (key) =>
-    describeListedKey(
-      input.client,
-      { account: input.listing.account, region: input.listing.region, ...key },
-      aliases.get(key.keyId) ?? [],
+    inSlot(() =>
+      describeListedKey(
+        input.client,
+        { account: input.listing.account, region: input.listing.region, ...key },
+        aliases.get(key.keyId) ?? [],
+      ),
     ),
   );
   return [...read, ...describedOnly].sort((a, b) => a.keyId.localeCompare(b.keyId));

@@ -3,7 +3,9 @@ import { z } from "zod";
 import { parseConfig } from "../config";
 import type { AccountScan } from "../domain/account-scan";
 import type { Snapshot } from "../domain/snapshot";
-import { startSandboxServer, type SandboxServer } from "../sandbox/server";
+import type { SandboxServer } from "../sandbox/server";
+import { startOrgSandbox } from "../sandbox/testing/organization";
+import { ENABLED_REGIONS } from "../sandbox/worlds/regions";
 import type { OrganizationManifest } from "../sandbox/types";
 import { compareFindings } from "../store/compare";
 import { readCoverageOf } from "../store/read-coverage";
@@ -13,17 +15,7 @@ import { ScanSetupError } from "./types";
 const MANAGEMENT = { accessKeyId: "AKIAQKMSDRIFTAUDIT1", secretAccessKey: "x" };
 const DELEGATED = { accessKeyId: "AKIAORGDELEGATEDAUD1", secretAccessKey: "x" };
 const MEMBER = { accessKeyId: "AKIAORGMEMBERAUDIT01", secretAccessKey: "x" };
-const REGIONS = [
-  "us-east-1",
-  "us-east-2",
-  "us-west-2",
-  "eu-west-1",
-  "eu-central-1",
-  "eu-north-1",
-  "ap-northeast-1",
-  "ap-southeast-2",
-  "ca-central-1",
-];
+const REGIONS: string[] = [...ENABLED_REGIONS];
 const READ_ONLY = /^(List|Describe|Get)[A-Za-z]*$|^(LookupEvents|AssumeRole|GetCallerIdentity)$/;
 
 const callsSchema = z.array(
@@ -36,16 +28,7 @@ let org: OrganizationManifest;
 beforeAll(async () => {
   // 40 members + management + delegated administrator: ListAccounts takes three pages and an
   // empty one (17, 17, 0, 8).
-  server = await startSandboxServer({
-    port: 0,
-    world: "org",
-    seed: 11,
-    accounts: 40,
-    keysPerAccount: 4,
-  });
-  const planted = server.manifest.organization;
-  if (!planted) throw new Error("no organization in the org world");
-  org = planted;
+  ({ server, org } = await startOrgSandbox({ seed: 11, accounts: 40, keysPerAccount: 4 }));
 }, 60_000);
 afterAll(async () => {
   await server.close();

@@ -22,6 +22,14 @@ describe("estimateRemainingMs", () => {
     ).toBe(30_000);
   });
 
+  it("is no sooner than the work left at the scan's own pace when most buckets have not started", () => {
+    // 10 regions reading at 5 keys/s each for 2 s; 90 more waiting for key slots.
+    const active = Array.from({ length: 10 }, () => ({ total: 100, done: 10, elapsedMs: 2_000 }));
+    const waiting = Array.from({ length: 90 }, () => ({ total: 100, done: 0, elapsedMs: 2_000 }));
+    // Slowest bucket alone: 18 s (or 20 s for a waiting one); the pace, 50 keys/s: 198 s.
+    expect(estimateRemainingMs([...active, ...waiting])).toBe(198_000);
+  });
+
   it("assumes a bucket without enough samples is as slow as the slowest measured one", () => {
     expect(
       estimateRemainingMs([

@@ -1,4 +1,5 @@
 import type { ClientPool } from "../aws/client-pool";
+import type { InFlightGate } from "../aws/in-flight-gate";
 import { describeAwsError, errorName, isNotEnabledError } from "../aws/errors";
 import type { KeyMetadata } from "../domain/key-record";
 import { regionKey, type FamilyPlan } from "../drift/families";
@@ -49,6 +50,8 @@ export interface ReadPhaseOptions {
   shouldReadRotation: (metadata: KeyMetadata) => boolean;
   readLastUse: boolean;
   onKeyRead: () => void;
+  /** Keys read at once over the whole scan (see readRegion). */
+  keySlots?: InFlightGate;
 }
 
 /** Reads the planned keys of one listed (account, region); the rest become unaudited records. */
@@ -67,6 +70,8 @@ export async function readPhase(
     shouldReadRotation: options.shouldReadRotation,
     readLastUse: options.readLastUse,
     onKeyRead: options.onKeyRead,
+    signal: ctx.signal,
+    ...(options.keySlots ? { keySlots: options.keySlots } : {}),
   });
   try {
     const outcome = await beforeDeadline(work, ctx.signal);

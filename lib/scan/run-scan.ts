@@ -3,6 +3,7 @@ import { setMaxListeners } from "node:events";
 import type { KMSClient } from "@aws-sdk/client-kms";
 import { defaultConfig, pickDriftRules } from "../config";
 import { ClientPool } from "../aws/client-pool";
+import { InFlightGate } from "../aws/in-flight-gate";
 import { resolveBaseCredentials } from "../aws/credentials";
 import { resolveQuotas } from "../aws/quotas";
 import { resolveRegions } from "../aws/regions";
@@ -29,6 +30,12 @@ import type { ScanOptions, ScanProgress } from "./types";
 
 const DEFAULT_TIMEOUT_MS = 10 * 60_000;
 const DEFAULT_CONCURRENCY = 16;
+/**
+ * Keys read at once over every (account, region). Far above a few accounts' needs (16 per region),
+ * it bounds the requests held in memory at hundreds of accounts, where the CPU, not this bound,
+ * limits the pace.
+ */
+const KEYS_IN_FLIGHT = 1024;
 
 /**
  * The pipeline in one place: identity → list every (account, region) → plan families → read the keys
@@ -132,6 +139,7 @@ export async function runScan(
       concurrency: options.concurrencyPerRegion ?? DEFAULT_CONCURRENCY,
       shouldReadRotation: createRotationRule(listed),
       readLastUse: config.lastUse.read,
+      keySlots: new InFlightGate(KEYS_IN_FLIGHT),
     };
     await Promise.all(
       states.map(async (state) => {

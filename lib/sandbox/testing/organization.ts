@@ -1,4 +1,6 @@
 import type { OrganizationDefinition, OrgAccountDefinition } from "../organizations/model";
+import { startSandboxServer, type SandboxServer, type SandboxServerOptions } from "../server";
+import type { OrganizationManifest } from "../types";
 
 export const TEST_ORG = {
   management: "111122223333",
@@ -77,4 +79,17 @@ export function createTestOrganization(members = 40): OrganizationDefinition {
     ],
     accounts,
   };
+}
+
+/** An org-world sandbox on a free port, with the Organization its manifest says it planted. */
+export async function startOrgSandbox(
+  options: Omit<Partial<SandboxServerOptions>, "world">,
+): Promise<{ server: SandboxServer; org: OrganizationManifest }> {
+  const server = await startSandboxServer({ port: 0, world: "org", seed: 1, ...options });
+  const org = server.manifest.organization;
+  if (!org) {
+    await server.close();
+    throw new Error("the org world planted no organization");
+  }
+  return { server, org };
 }

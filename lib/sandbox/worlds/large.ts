@@ -9,7 +9,7 @@ import { addReadEvents } from "./read-events";
 import { ENABLED_REGIONS, NOT_ENABLED_REGIONS } from "./regions";
 import { plantInRotation } from "./rotating-planters";
 import { createFamiliesOverWindow, dayOf, listReadTargets, runOverWindow } from "./setup";
-import { buildManifest } from "./world-result";
+import { buildManifest, tallyGeneratedEstate } from "./world-result";
 import { createWorldWriter } from "./writer";
 
 const DEFAULT_KEYS = 2000;
@@ -66,7 +66,6 @@ export function buildLargeWorld(api: SandboxApi, options: WorldOptions): WorldMa
       plantInRotation(w, family, random.pick(listDriftableRegions(family)), cast, i),
   );
   const drifts = runOverWindow(w, steps, dayOf(start, 21), dayOf(start, 29.5));
-  const drifted = new Set(drifts.map((d) => d.familyId));
   const readEvents = addReadEvents(
     api,
     random,
@@ -84,14 +83,6 @@ export function buildLargeWorld(api: SandboxApi, options: WorldOptions): WorldMa
       enabledRegions: [...ENABLED_REGIONS],
       notEnabledRegions: [...NOT_ENABLED_REGIONS],
     },
-    {
-      families,
-      drifts,
-      inSync: families.filter((f) => !drifted.has(f.id)),
-      awsManagedKeys: 0,
-      otherKeys: 0,
-      managementCalls: w.callCount,
-      readEvents,
-    },
+    tallyGeneratedEstate(families, drifts, w.callCount, readEvents),
   );
 }

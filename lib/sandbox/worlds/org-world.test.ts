@@ -2,7 +2,8 @@ import { ListKeysCommand } from "@aws-sdk/client-kms";
 import { AssumeRoleCommand } from "@aws-sdk/client-sts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSandbox } from "../sandbox";
-import { startSandboxServer, type SandboxServer } from "../server";
+import type { SandboxServer } from "../server";
+import { startOrgSandbox } from "../testing/organization";
 import type { OrganizationManifest } from "../types";
 import { buildOrgWorld } from "./org";
 import { catchError, createKms, createSts, type TestCredentials } from "./sdk-test-clients";
@@ -65,19 +66,14 @@ describe("the org world over HTTP", () => {
   let org: OrganizationManifest;
 
   beforeAll(async () => {
-    server = await startSandboxServer({
-      port: 0,
-      world: "org",
+    ({ server, org } = await startOrgSandbox({
       seed: 3,
       accounts: 24,
       keysPerAccount: 3,
       anchor: ANCHOR,
       // ListKeys at 0.5/s with a burst of one: the second call in a bucket is throttled.
       faults: { quotas: "aws", quotaScale: 0.001 },
-    });
-    const planted = server.manifest.organization;
-    if (!planted) throw new Error("no organization in the manifest");
-    org = planted;
+    }));
   });
   afterAll(async () => {
     await server.close();

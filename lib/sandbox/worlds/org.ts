@@ -17,7 +17,7 @@ import { addReadEvents } from "./read-events";
 import { ENABLED_REGIONS, NOT_ENABLED_REGIONS } from "./regions";
 import { plantInRotation, type DriftActors } from "./rotating-planters";
 import { createFamiliesOverWindow, dayOf, listReadTargets, runOverWindow } from "./setup";
-import { buildManifest } from "./world-result";
+import { buildManifest, tallyGeneratedEstate } from "./world-result";
 import { createWorldWriter } from "./writer";
 
 const DEFAULT_MEMBERS = 12;
@@ -129,7 +129,6 @@ export function buildOrgWorld(api: SandboxApi, options: WorldOptions): WorldMani
     return plantInRotation(w, family, random.pick(listDriftableRegions(family)), actors, i);
   });
   const drifts = runOverWindow(w, steps, dayOf(start, 21), dayOf(start, 29.5));
-  const drifted = new Set(drifts.map((d) => d.familyId));
   const readEvents = addReadEvents(
     api,
     random,
@@ -169,15 +168,7 @@ export function buildOrgWorld(api: SandboxApi, options: WorldOptions): WorldMani
         enabledRegions: [...ENABLED_REGIONS],
         notEnabledRegions: [...NOT_ENABLED_REGIONS],
       },
-      {
-        families,
-        drifts,
-        inSync: families.filter((f) => !drifted.has(f.id)),
-        awsManagedKeys: 0,
-        otherKeys: 0,
-        managementCalls: w.callCount,
-        readEvents,
-      },
+      tallyGeneratedEstate(families, drifts, w.callCount, readEvents),
     ),
     organization: {
       id: plan.definition.id,

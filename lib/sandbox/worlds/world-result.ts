@@ -12,6 +12,25 @@ export interface WorldTally {
   readEvents: number;
 }
 
+/** The tally of a generated estate: every customer key in a family, no AWS managed keys. */
+export function tallyGeneratedEstate(
+  families: Family[],
+  drifts: WorldDrift[],
+  managementCalls: number,
+  readEvents: number,
+): WorldTally {
+  const drifted = new Set(drifts.map((d) => d.familyId));
+  return {
+    families,
+    drifts,
+    inSync: families.filter((f) => !drifted.has(f.id)),
+    awsManagedKeys: 0,
+    otherKeys: 0,
+    managementCalls,
+    readEvents,
+  };
+}
+
 /** Counts for `manifest.stats`, in a fixed key order so the manifest is byte-stable. */
 export function computeStats(tally: WorldTally): Record<string, number> {
   const stats: Record<string, number> = {
