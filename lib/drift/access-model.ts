@@ -1,5 +1,5 @@
 import { isKnownConditionOperator } from "./condition-operators";
-import { expandAction } from "./kms-actions";
+import { expandAction } from "../policy/kms-actions";
 import type { CanonicalCondition, CanonicalPolicy, CanonicalStatement } from "./normalize-policy";
 
 /** What an access entry holds under: the statement's conditions and any resource other than `*`. */

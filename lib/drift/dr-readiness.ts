@@ -2,7 +2,7 @@ import type { Family } from "../domain/family";
 import type { KeyRecord } from "../domain/key-record";
 import { type AccessModel, canUse } from "./access-model";
 import { buildFamilyView, indexKeysByArn } from "./family-view";
-import { KEY_USE_ACTIONS } from "./kms-actions";
+import { KEY_USE_ACTIONS } from "../policy/kms-actions";
 import { analysePolicy } from "./policy-analysis";
 import { partitionOfArn } from "./region-text";
 

@@ -1,5 +1,5 @@
 import type { PolicyDocument, PolicyStatement } from "../domain/key-record";
-import { canonicalAction } from "./kms-actions";
+import { canonicalAction } from "../policy/kms-actions";
 import { REGION_PLACEHOLDER, replaceRegion } from "./region-text";
 
 /** Where a policy lives: needed to read account-id principals and the key's own region. */

@@ -4,7 +4,7 @@ import type { AccessModel } from "./access-model";
 import type { PolicyComparison } from "./compare-policies";
 import type { DraftFinding } from "./draft-finding";
 import type { DrReadinessGap } from "./dr-readiness";
-import { KMS_IAM_ACTIONS } from "./kms-actions";
+import { KMS_IAM_ACTIONS } from "../policy/kms-actions";
 import { describeAccessDelta } from "./policy-words";
 import { putKeyPolicyCommand } from "./remediation";
 import type { RuleName } from "./severity-table";

@@ -1,5 +1,5 @@
 import type { AccessDeltaEntry } from "./access-delta";
-import { KMS_IAM_ACTIONS } from "./kms-actions";
+import { KMS_IAM_ACTIONS } from "../policy/kms-actions";
 import { REGION_PLACEHOLDER } from "./region-text";
 
 /** A principal as people say it: `role/analytics-export`, `account 111122223333`, `logs.eu-west-1.amazonaws.com`. */

@@ -1,0 +1,304 @@
+import type { PolicyDocument } from "../domain/key-record";
+import { normalizePolicy } from "../drift/normalize-policy";
+import { diffStatements, type StatementDiff } from "../drift/statement-diff";
+import { type Availability, isMultiValued } from "./condition-keys";
+import { type CompiledClause, type CompiledPolicy, type CompiledStatement, compilePolicy, type KeyPlace } from "./compile";
+import {
+  applicableStatements,
+  type CallerIam,
+  decide,
+  type EvalRequest,
+  type Evaluation,
+  hitsFor,
+  WORLDS,
+} from "./evaluate";
+import { KEY_POLICY_ACTIONS } from "./kms-facts";
+import { callerArn, principalArn, type RequestPrincipal } from "./principals";
+import type { DeltaEntry, SideExplanation, Verdict, WireRequest } from "./schemas";
+import { availabilityFor, type KeyOption, keyOptions, principalClasses, Undecidable } from "./space";
+import { concretize } from "./symbols";
+
+export interface PolicySide {
+  policy: PolicyDocument;
+  place: KeyPlace;
+}
+
+export interface PolicyComparison {
+  verdict: Verdict;
+  /** Exactly the (principal class, action) pairs whose decision differs, each with a witness. */
+  delta: DeltaEntry[];
+  undecidable?: { reasons: string[] };
+  /** How the statements read differently: explanation only, never the verdict. */
+  statementDiff: StatementDiff;
+  /** Size of the partition that was decided: principal classes, action groups, request cells. */
+  stats: { principalClasses: number; actionGroups: number; cells: number };
+}
+
+/** Cells (concrete requests) one comparison may evaluate before it answers `undecidable`. */
+export const CELL_BUDGET = 200_000;
+
+interface Found {
+  ctx: Record<string, KeyOption>;
+  callerIam: CallerIam;
+  ref: Evaluation;
+  act: Evaluation;
+}
+
+interface Group {
+  actions: string[];
+  refApp: ReturnType<typeof applicableStatements>;
+  actApp: ReturnType<typeof applicableStatements>;
+  keys: Map<string, { clauses: CompiledClause[]; avail: Availability; name: string }>;
+}
+
+function groupsFor(ref: CompiledPolicy, act: CompiledPolicy, p: RequestPrincipal): Group[] {
+  const groups = new Map<string, Group>();
+  for (const action of KEY_POLICY_ACTIONS) {
+    const refApp = applicableStatements(ref, p, action);
+    const actApp = applicableStatements(act, p, action);
+    if (refApp.length === 0 && actApp.length === 0) continue;
+    const keys: Group["keys"] = new Map();
+    const addClauses = (policy: CompiledPolicy, s: CompiledStatement): void => {
+      for (const c of s.clauses) {
+        let k = keys.get(c.key);
+        if (!k) keys.set(c.key, (k = { clauses: [], avail: availabilityFor(policy, c.key, action, p), name: c.name }));
+        k.clauses.push(c);
+      }
+    };
+    refApp.forEach(({ statement }) => addClauses(ref, statement));
+    actApp.forEach(({ statement }) => addClauses(act, statement));
+    const sig = JSON.stringify([
+      refApp.map(({ statement, via }) => [statement.index, via]),
+      actApp.map(({ statement, via }) => [statement.index, via]),
+      [...keys].map(([k, v]) => [k, v.avail]),
+    ]);
+    const g = groups.get(sig);
+    if (g) g.actions.push(action);
+    else groups.set(sig, { actions: [action], refApp, actApp, keys });
+  }
+  return [...groups.values()];
+}
+
+interface Decided {
+  principal: RequestPrincipal;
+  group: Group;
+  gained?: Found;
+  lost?: Found;
+}
+
+function decideAll(ref: CompiledPolicy, act: CompiledPolicy): { decided: Decided[]; stats: PolicyComparison["stats"] } {
+  const classes = principalClasses([ref, act]);
+  const decided: Decided[] = [];
+  let cells = 0;
+  let actionGroups = 0;
+  for (const p of classes) {
+    for (const group of groupsFor(ref, act, p)) {
+      actionGroups++;
+      const free: { key: string; options: KeyOption[] }[] = [];
+      for (const [key, k] of group.keys) {
+        if (k.avail.kind === "free") free.push({ key, options: keyOptions(k.clauses, k.avail) });
+      }
+      const size = free.reduce((n, f) => n * f.options.length, 1);
+      cells += size;
+      if (cells > CELL_BUDGET) throw new Undecidable(`more than ${CELL_BUDGET} request classes to decide`);
+      const result: Decided = { principal: p, group };
+      const pos = free.map(() => 0);
+      for (let n = 0; n < size; n++) {
+        const ctx: Record<string, KeyOption> = {};
+        const context: Record<string, string | string[]> = {};
+        free.forEach((f, i) => {
+          const v = f.options[pos[i] as number] as KeyOption;
+          ctx[f.key] = v;
+          if (v !== null) context[f.key] = v;
+        });
+        const req: EvalRequest = { principal: p, action: group.actions[0] as string, context, callerIam: "grants-nothing" };
+        const refHits = hitsFor(ref, group.refApp, req);
+        const actHits = hitsFor(act, group.actApp, req);
+        for (const callerIam of WORLDS) {
+          const r = decide(ref, p, callerIam, refHits);
+          const a = decide(act, p, callerIam, actHits);
+          const ra = r.decision === "allow";
+          const aa = a.decision === "allow";
+          if (aa && !ra && !result.gained) result.gained = { ctx, callerIam, ref: r, act: a };
+          if (ra && !aa && !result.lost) result.lost = { ctx, callerIam, ref: r, act: a };
+        }
+        if (result.gained && result.lost) break;
+        for (let i = 0; i < pos.length; i++) {
+          pos[i] = (pos[i] as number) + 1;
+          if ((pos[i] as number) < (free[i] as { options: KeyOption[] }).options.length) break;
+          pos[i] = 0;
+        }
+      }
+      if (result.gained || result.lost) decided.push(result);
+    }
+  }
+  return { decided, stats: { principalClasses: classes.length, actionGroups, cells } };
+}
+
+function describeClass(p: RequestPrincipal, named: { accounts: Set<string>; resources: Set<string> }, region: string): string {
+  if (p.kind === "service") return `service ${concretize(p.service ?? "", region)}`;
+  const account = named.accounts.has(p.account ?? "") ? `account ${p.account}` : `another account (${p.account})`;
+  if (p.kind === "root") return `root user of ${account}`;
+  const kindWord = p.kind === "role-session" ? "a session of a role" : p.kind === "user" ? "a user" : "a federated user";
+  const resource = p.resource ?? "";
+  const isNamed =
+    named.resources.has(resource) ||
+    (p.kind === "role-session" && named.resources.has(`session:${resource.slice(resource.lastIndexOf("/") + 1)}/${p.session}`));
+  if (!isNamed) return `${kindWord} of ${account} not named in either policy`;
+  return p.kind === "role-session" ? `${resource} of ${account}` : `${resource} of ${account}`;
+}
+
+function namedSets(policies: CompiledPolicy[]): { accounts: Set<string>; resources: Set<string> } {
+  const accounts = new Set<string>();
+  const resources = new Set<string>();
+  for (const policy of policies) {
+    accounts.add(policy.place.account);
+    for (const s of policy.statements) {
+      for (const e of s.principal.entries) {
+        if (e.t === "account") accounts.add(e.account);
+        if (e.t === "iam") {
+          accounts.add(e.account);
+          resources.add(e.resource);
+        }
+        if (e.t === "session") {
+          accounts.add(e.account);
+          resources.add(`session:${e.roleName}/${e.session}`);
+        }
+      }
+    }
+  }
+  return { accounts, resources };
+}
+
+function wire(found: Found, p: RequestPrincipal, action: string, group: Group, place: KeyPlace): WireRequest {
+  const context: WireRequest["context"] = {};
+  const absent: string[] = [];
+  for (const [key, k] of group.keys) {
+    if (k.avail.kind === "fixed") context[k.name] = concretize(k.avail.value, place.region);
+    if (k.avail.kind !== "free") continue;
+    const v = found.ctx[key];
+    if (v === null || v === undefined) absent.push(k.name);
+    else if (typeof v === "string") context[k.name] = concretize(v, place.region);
+    else {
+      const values = v.map((x) => concretize(x, place.region));
+      context[k.name] = isMultiValued(key) ? values : (values[0] ?? "");
+    }
+  }
+  const pArn = principalArn(p, place.partition);
+  return {
+    principal: concretize(callerArn(p, place.partition), place.region),
+    ...(pArn ? { principalArn: pArn } : {}),
+    action,
+    context,
+    absent: absent.sort(),
+    callerIam: found.callerIam,
+  };
+}
+
+function side(e: Evaluation, region: string): SideExplanation {
+  return { region, decision: e.decision, statements: e.statements, because: e.because };
+}
+
+function verdictOf(delta: DeltaEntry[]): Verdict {
+  const gained = delta.some((d) => d.change === "gained");
+  const lost = delta.some((d) => d.change === "lost");
+  return gained && lost ? "incomparable" : gained ? "wider" : lost ? "narrower" : "equal";
+}
+
+function onlyStarResources(doc: PolicyDocument): boolean {
+  const statements = Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
+  return statements.every((s) => [s.Resource ?? [], s.NotResource ?? []].flat().every((r) => r === "*"));
+}
+
+const cache = new Map<string, Omit<PolicyComparison, "statementDiff">>();
+const CACHE_LIMIT = 10_000;
+
+/**
+ * Compare two key policies by what they allow. The reference is read in its region, the actual in
+ * its own; both regions become the symbolic own region, every other region stays foreign.
+ */
+export function comparePolicies(reference: PolicySide, actual: PolicySide): PolicyComparison {
+  const refCanonical = normalizePolicy(reference.policy, reference.place);
+  const actCanonical = normalizePolicy(actual.policy, actual.place);
+  const statementDiff = diffStatements(refCanonical, actCanonical);
+  const noStats = { principalClasses: 0, actionGroups: 0, cells: 0 };
+  const samePlace =
+    reference.place.partition === actual.place.partition && reference.place.account === actual.place.account;
+  if (!samePlace) {
+    return {
+      verdict: "undecidable",
+      delta: [],
+      undecidable: { reasons: ["the keys are in different accounts or partitions"] },
+      statementDiff,
+      stats: noStats,
+    };
+  }
+  const keyIdMatters = !onlyStarResources(reference.policy) || !onlyStarResources(actual.policy);
+  const sameKeyId = reference.place.keyId === actual.place.keyId;
+  const refText = JSON.stringify(refCanonical);
+  const actText = JSON.stringify(actCanonical);
+  // Identical text after meaning-preserving normalisation: equal by identity, whatever it says.
+  if (refText === actText && (!keyIdMatters || sameKeyId)) {
+    return { verdict: "equal", delta: [], statementDiff, stats: noStats };
+  }
+  const cacheKey = JSON.stringify([
+    refText,
+    actText,
+    reference.place.partition,
+    reference.place.account,
+    reference.place.region,
+    actual.place.region,
+    keyIdMatters ? [reference.place.keyId, actual.place.keyId] : null,
+  ]);
+  const hit = cache.get(cacheKey);
+  if (hit) return { ...hit, statementDiff };
+  const result = decidePair(reference, actual);
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(cacheKey, result);
+  return { ...result, statementDiff };
+}
+
+function decidePair(reference: PolicySide, actual: PolicySide): Omit<PolicyComparison, "statementDiff"> {
+  const ref = compilePolicy(reference.policy, reference.place);
+  const act = compilePolicy(actual.policy, actual.place);
+  const noStats = { principalClasses: 0, actionGroups: 0, cells: 0 };
+  const reasons = [...ref.reasons.map((r) => `reference: ${r}`), ...act.reasons.map((r) => `actual: ${r}`)];
+  if (reasons.length > 0) return { verdict: "undecidable", delta: [], undecidable: { reasons }, stats: noStats };
+  let outcome: ReturnType<typeof decideAll>;
+  try {
+    outcome = decideAll(ref, act);
+  } catch (e) {
+    if (e instanceof Undecidable) {
+      return { verdict: "undecidable", delta: [], undecidable: { reasons: [e.message] }, stats: noStats };
+    }
+    throw e;
+  }
+  const named = namedSets([ref, act]);
+  const delta: DeltaEntry[] = [];
+  for (const d of outcome.decided) {
+    for (const [change, found] of [
+      ["gained", d.gained],
+      ["lost", d.lost],
+    ] as const) {
+      if (!found) continue;
+      for (const action of d.group.actions) {
+        delta.push({
+          change,
+          principal: {
+            label: describeClass(d.principal, named, actual.place.region),
+            kind: d.principal.kind,
+            ...(d.principal.account ? { account: d.principal.account } : {}),
+          },
+          action,
+          witness: {
+            request: wire(found, d.principal, action, d.group, actual.place),
+            referenceRequest: wire(found, d.principal, action, d.group, reference.place),
+          },
+          reference: side(found.ref, reference.place.region),
+          actual: side(found.act, actual.place.region),
+        });
+      }
+    }
+  }
+  return { verdict: verdictOf(delta), delta, stats: outcome.stats };
+}

@@ -1,0 +1,240 @@
+import { OWN_REGION } from "./symbols";
+
+/**
+ * A condition or element value compiled to a small pattern language: literal characters (optionally
+ * case-insensitive), `?` (one character) and `*` (any run). `noColon` wildcards stay inside one
+ * colon-delimited ARN component (ArnLike / ArnEquals).
+ */
+export type PatternItem =
+  | { t: "lit"; c: string; ci: boolean }
+  | { t: "one"; noColon: boolean }
+  | { t: "star"; noColon: boolean };
+
+export type Pattern = readonly PatternItem[];
+
+export class PolicyVariableError extends Error {}
+
+/**
+ * Read a policy value into pattern items. `${*}`, `${?}` and `${$}` are IAM's escapes for literal
+ * characters; any other `${…}` is a policy variable, which this module does not decide.
+ */
+export function parseValue(
+  raw: string,
+  opts: { wildcards: boolean; ci: boolean; noColon?: boolean },
+): PatternItem[] {
+  const items: PatternItem[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const ch = raw[i] as string;
+    if (ch === "$" && raw[i + 1] === "{") {
+      const end = raw.indexOf("}", i + 2);
+      const name = end < 0 ? raw.slice(i + 2) : raw.slice(i + 2, end);
+      if (end >= 0 && (name === "*" || name === "?" || name === "$")) {
+        items.push({ t: "lit", c: name, ci: false });
+        i = end;
+        continue;
+      }
+      throw new PolicyVariableError(`policy variable \${${name}}`);
+    }
+    if (opts.wildcards && ch === "*") items.push({ t: "star", noColon: opts.noColon ?? false });
+    else if (opts.wildcards && ch === "?") items.push({ t: "one", noColon: opts.noColon ?? false });
+    else items.push({ t: "lit", c: ch, ci: opts.ci && ch.toLowerCase() !== ch.toUpperCase() });
+  }
+  return items;
+}
+
+/**
+ * ArnLike / ArnEquals: each of the first five colon-delimited components is matched on its own, the
+ * sixth (the resource) takes the rest. A value with fewer than five colons is matched as a whole.
+ */
+export function parseArnValue(raw: string): PatternItem[] {
+  const parts = raw.split(":");
+  if (parts.length < 6) return parseValue(raw, { wildcards: true, ci: false });
+  const head = parts.slice(0, 5);
+  const tail = parts.slice(5).join(":");
+  const items: PatternItem[] = [];
+  for (const part of head) {
+    items.push(...parseValue(part, { wildcards: true, ci: false, noColon: true }));
+    items.push({ t: "lit", c: ":", ci: false });
+  }
+  items.push(...parseValue(tail, { wildcards: true, ci: false }));
+  return items;
+}
+
+function itemAccepts(item: PatternItem, ch: string): boolean {
+  if (item.t === "lit") return item.ci ? item.c.toLowerCase() === ch.toLowerCase() : item.c === ch;
+  if (item.noColon && ch === ":") return false;
+  // `?` is one character of a real string; the own-region symbol stands for a whole region name.
+  if (item.t === "one") return ch !== OWN_REGION;
+  return true;
+}
+
+/** NFA state sets: sorted item indexes, closed over `*` (which may match nothing). */
+function closure(p: Pattern, states: number[]): number[] {
+  const out = new Set<number>();
+  const stack = [...states];
+  while (stack.length > 0) {
+    const s = stack.pop() as number;
+    if (out.has(s)) continue;
+    out.add(s);
+    if (p[s]?.t === "star") stack.push(s + 1);
+  }
+  return [...out].sort((a, b) => a - b);
+}
+
+export function initialStates(p: Pattern): number[] {
+  return closure(p, [0]);
+}
+
+export function stepStates(p: Pattern, states: number[], ch: string): number[] {
+  const next: number[] = [];
+  for (const s of states) {
+    const item = p[s];
+    if (!item || !itemAccepts(item, ch)) continue;
+    next.push(item.t === "star" ? s : s + 1);
+  }
+  return next.length === 0 ? next : closure(p, next);
+}
+
+export function accepts(p: Pattern, states: number[]): boolean {
+  return states.includes(p.length);
+}
+
+export function matchPattern(p: Pattern, value: string): boolean {
+  let states = initialStates(p);
+  for (const ch of value) {
+    states = stepStates(p, states, ch);
+    if (states.length === 0) return false;
+  }
+  return accepts(p, states);
+}
+
+/** The characters a pattern tells apart from others. */
+function distinguishedChars(p: Pattern, out: Set<string>): void {
+  for (const item of p) {
+    if (item.t === "lit") {
+      out.add(item.c);
+      if (item.ci) {
+        out.add(item.c.toLowerCase());
+        out.add(item.c.toUpperCase());
+      }
+    } else if (item.noColon) out.add(":");
+  }
+}
+
+/**
+ * The language a value is drawn from (an account id, an IAM name, any string) as a deterministic
+ * automaton, and for each of its character classes a few candidate characters to stand for "any
+ * other character of this class".
+ */
+export interface Domain {
+  start: number;
+  step(state: number, ch: string): number;
+  accepting(state: number): boolean;
+  allows(ch: string): boolean;
+  otherCandidates: readonly (readonly string[])[];
+}
+
+export class BudgetExceeded extends Error {}
+
+/**
+ * Witness strings for every combination of pattern outcomes that some string of the domain
+ * achieves (the atoms the patterns cut the domain into). Breadth-first over the product of the
+ * domain automaton and each pattern's state set; exact because characters the patterns do not
+ * mention behave alike and one stand-in per domain class covers them.
+ */
+export function stringAtoms(patterns: readonly Pattern[], domain: Domain, maxStates = 4000): string[] {
+  const chars = new Set<string>();
+  for (const p of patterns) distinguishedChars(p, chars);
+  const alphabet = [...chars].filter((c) => domain.allows(c));
+  for (const candidates of domain.otherCandidates) {
+    const other = candidates.find((c) => !chars.has(c) && domain.allows(c));
+    if (other !== undefined) alphabet.push(other);
+  }
+  alphabet.sort();
+  type Node = { d: number; sets: number[][]; word: string };
+  const keyOf = (n: Node): string => `${n.d}|${n.sets.map((s) => s.join(",")).join("|")}`;
+  const start: Node = { d: domain.start, sets: patterns.map(initialStates), word: "" };
+  const seen = new Set<string>([keyOf(start)]);
+  const best = new Map<string, string>();
+  const queue: Node[] = [start];
+  for (let head = 0; head < queue.length; head++) {
+    const node = queue[head] as Node;
+    if (domain.accepting(node.d)) {
+      const vector = node.sets.map((s, i) => (accepts(patterns[i] as Pattern, s) ? "1" : "0")).join("");
+      const prior = best.get(vector);
+      // Prefer a non-empty witness: "" is a real value but reads badly in a finding.
+      if (prior === undefined || (prior === "" && node.word !== "")) best.set(vector, node.word);
+    }
+    for (const ch of alphabet) {
+      const d = domain.step(node.d, ch);
+      if (d < 0) continue;
+      const next: Node = {
+        d,
+        sets: node.sets.map((s, i) => stepStates(patterns[i] as Pattern, s, ch)),
+        word: node.word + ch,
+      };
+      const k = keyOf(next);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      if (seen.size > maxStates) throw new BudgetExceeded("string atoms exceed the state budget");
+      queue.push(next);
+    }
+  }
+  return [...best.values()];
+}
+
+const LETTERS = "xqzjkwvybfghmnpr";
+
+/** Any string (condition values): one state, every character. */
+export const ANY_STRING: Domain = {
+  start: 0,
+  step: () => 0,
+  accepting: () => true,
+  allows: () => true,
+  otherCandidates: [LETTERS.split(""), ["#", "~", "%"]],
+};
+
+/** Exactly `length` decimal digits (an account id). */
+export function digitsDomain(length: number): Domain {
+  return {
+    start: 0,
+    step: (s, ch) => (s < length && ch >= "0" && ch <= "9" ? s + 1 : -1),
+    accepting: (s) => s === length,
+    allows: (ch) => ch >= "0" && ch <= "9",
+    otherCandidates: ["0123456789".split("")],
+  };
+}
+
+const NAME_CHAR = /^[A-Za-z0-9+=,.@_-]$/;
+
+/**
+ * `prefix` followed by IAM names separated by single slashes (`role/path/name`), or one name when
+ * `slashes` is false. States: 0..prefix.length-1 inside the prefix, then P (a segment is due), P+1
+ * (inside a segment).
+ */
+export function iamNameDomain(prefix: string, slashes: boolean): Domain {
+  const P = prefix.length;
+  return {
+    start: 0,
+    step: (s, ch) => {
+      if (s < P) return prefix[s] === ch ? s + 1 : -1;
+      if (NAME_CHAR.test(ch)) return P + 1;
+      if (slashes && ch === "/" && s === P + 1) return P;
+      return -1;
+    },
+    accepting: (s) => s === P + 1,
+    allows: (ch) => NAME_CHAR.test(ch) || ch === "/" || prefix.includes(ch),
+    otherCandidates: [LETTERS.split("")],
+  };
+}
+
+const SERVICE_CHAR = /^[a-z0-9.-]$/;
+
+/** A service principal name (`logs.<region>.amazonaws.com`); the own-region symbol allowed. */
+export const SERVICE_DOMAIN: Domain = {
+  start: 0,
+  step: (_s, ch) => (SERVICE_CHAR.test(ch) || ch === OWN_REGION ? 1 : -1),
+  accepting: (s) => s === 1,
+  allows: (ch) => SERVICE_CHAR.test(ch) || ch === OWN_REGION,
+  otherCandidates: [LETTERS.split("")],
+};

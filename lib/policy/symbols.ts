@@ -1,0 +1,22 @@
+import { replaceRegion } from "../drift/region-text";
+
+/**
+ * Stands for "the key's own region" inside the comparison. One private-use character, so that a
+ * wildcard `*` can cover it and a `?` (one character of a real region name) cannot.
+ */
+export const OWN_REGION = "\uE000";
+
+/** Rewrite `region` to OWN_REGION wherever it stands as a region (ARN field, regional host, whole value). */
+export function symbolize(value: string, region: string): string {
+  return replaceRegion(value, region, OWN_REGION);
+}
+
+/** A symbolic value as it reads in `region`. */
+export function concretize(value: string, region: string): string {
+  return value.split(OWN_REGION).join(region);
+}
+
+/** A symbolic value for people: the own region written `${region}`. */
+export function displaySymbolic(value: string): string {
+  return value.split(OWN_REGION).join("${region}");
+}
