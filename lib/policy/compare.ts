@@ -13,10 +13,10 @@ import {
   WORLDS,
 } from "./evaluate";
 import { KEY_POLICY_ACTIONS } from "./kms-facts";
-import { callerArn, principalArn, type RequestPrincipal } from "./principals";
+import { callerArn, principalArn, type RequestPrincipal, roleName } from "./principals";
 import type { DeltaEntry, SideExplanation, Verdict, WireRequest } from "./schemas";
 import { availabilityFor, type KeyOption, keyOptions, principalClasses, Undecidable } from "./space";
-import { concretize } from "./symbols";
+import { concretize, displaySymbolic } from "./symbols";
 
 export interface PolicySide {
   policy: PolicyDocument;
@@ -135,22 +135,39 @@ function decideAll(ref: CompiledPolicy, act: CompiledPolicy): { decided: Decided
   return { decided, stats: { principalClasses: classes.length, actionGroups, cells } };
 }
 
-function describeClass(p: RequestPrincipal, named: { accounts: Set<string>; resources: Set<string> }, region: string): string {
-  if (p.kind === "service") return `service ${concretize(p.service ?? "", region)}`;
-  const account = named.accounts.has(p.account ?? "") ? `account ${p.account}` : `another account (${p.account})`;
-  if (p.kind === "root") return `root user of ${account}`;
-  const kindWord = p.kind === "role-session" ? "a session of a role" : p.kind === "user" ? "a user" : "a federated user";
-  const resource = p.resource ?? "";
-  const isNamed =
-    named.resources.has(resource) ||
-    (p.kind === "role-session" && named.resources.has(`session:${resource.slice(resource.lastIndexOf("/") + 1)}/${p.session}`));
-  if (!isNamed) return `${kindWord} of ${account} not named in either policy`;
-  return p.kind === "role-session" ? `${resource} of ${account}` : `${resource} of ${account}`;
+interface Named {
+  accounts: Set<string>;
+  /** `account|role/app`, `account|session/app/s1`, `service|name`. */
+  principals: Set<string>;
 }
 
-function namedSets(policies: CompiledPolicy[]): { accounts: Set<string>; resources: Set<string> } {
+type PrincipalClass = DeltaEntry["principal"];
+
+function describeClass(p: RequestPrincipal, named: Named, region: string): PrincipalClass {
+  if (p.kind === "service") {
+    const name = concretize(p.service ?? "", region);
+    return named.principals.has(`service|${p.service}`)
+      ? { label: `service ${name}`, kind: "service", accountNamed: false, named: displaySymbolic(p.service ?? "") }
+      : { label: `a service principal no statement names (e.g. ${name})`, kind: "service", accountNamed: false };
+  }
+  const account = p.account ?? "";
+  const accountNamed = named.accounts.has(account);
+  const where = accountNamed ? `account ${account}` : `another account (e.g. ${account})`;
+  const base = { kind: p.kind, account, accountNamed };
+  if (p.kind === "root") return { ...base, label: `the root user of ${where}`, named: "root" };
+  const resource = p.resource ?? "";
+  const session = `session/${roleName(resource)}/${p.session}`;
+  if (p.kind === "role-session" && named.principals.has(`${account}|${session}`)) {
+    return { ...base, label: `${session} of ${where}`, named: session };
+  }
+  if (named.principals.has(`${account}|${resource}`)) return { ...base, label: `${resource} of ${where}`, named: resource };
+  const what = p.kind === "role-session" ? "a role session" : p.kind === "user" ? "a user" : "a federated user";
+  return { ...base, label: `${what} of ${where} that no statement names (e.g. ${resource})` };
+}
+
+function namedSets(policies: CompiledPolicy[]): Named {
   const accounts = new Set<string>();
-  const resources = new Set<string>();
+  const principals = new Set<string>();
   for (const policy of policies) {
     accounts.add(policy.place.account);
     for (const s of policy.statements) {
@@ -158,16 +175,22 @@ function namedSets(policies: CompiledPolicy[]): { accounts: Set<string>; resourc
         if (e.t === "account") accounts.add(e.account);
         if (e.t === "iam") {
           accounts.add(e.account);
-          resources.add(e.resource);
+          principals.add(`${e.account}|${e.resource}`);
         }
         if (e.t === "session") {
           accounts.add(e.account);
-          resources.add(`session:${e.roleName}/${e.session}`);
+          principals.add(`${e.account}|session/${e.roleName}/${e.session}`);
+        }
+        if (e.t === "service") principals.add(`service|${e.name}`);
+      }
+      for (const c of s.clauses) {
+        if ((c.key === "kms:calleraccount" || c.key === "aws:principalaccount") && c.op.comparison === "eq") {
+          c.values.forEach((v) => accounts.add(v));
         }
       }
     }
   }
-  return { accounts, resources };
+  return { accounts, principals };
 }
 
 function wire(found: Found, p: RequestPrincipal, action: string, group: Group, place: KeyPlace): WireRequest {
@@ -284,11 +307,7 @@ function decidePair(reference: PolicySide, actual: PolicySide): Omit<PolicyCompa
       for (const action of d.group.actions) {
         delta.push({
           change,
-          principal: {
-            label: describeClass(d.principal, named, actual.place.region),
-            kind: d.principal.kind,
-            ...(d.principal.account ? { account: d.principal.account } : {}),
-          },
+          principal: describeClass(d.principal, named, actual.place.region),
           action,
           witness: {
             request: wire(found, d.principal, action, d.group, actual.place),
@@ -300,5 +319,13 @@ function decidePair(reference: PolicySide, actual: PolicySide): Omit<PolicyCompa
       }
     }
   }
-  return { verdict: verdictOf(delta), delta, stats: outcome.stats };
+  // Classes that read the same in words (two unnamed roles the partition keeps apart) are one entry.
+  const seen = new Set<string>();
+  const unique = delta.filter((d) => {
+    const k = `${d.change}|${d.principal.label}|${d.action}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+  return { verdict: verdictOf(unique), delta: unique, stats: outcome.stats };
 }

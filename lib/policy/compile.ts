@@ -240,6 +240,8 @@ function compileStatement(stmt: PolicyStatement, index: number, place: KeyPlace,
   else if (stmt.NotPrincipal !== undefined) {
     entries = compilePrincipal(stmt.NotPrincipal, place, local);
     negated = true;
+    // IAM: "NotPrincipal must be used with "Effect":"Deny". Using it with "Effect":"Allow" is not supported."
+    if (stmt.Effect === "Allow") local.push("NotPrincipal with Allow, which IAM does not support");
   } else local.push("a statement without Principal or NotPrincipal");
   const actions = compileActions(stmt);
   const resource = compileResource(stmt, place, local);

@@ -130,6 +130,10 @@ export function availability(key: string, action: string, principal: RequestPrin
     return free(!(key in ALWAYS_PRESENT), isMultiValued(key));
   }
   if (key.startsWith("aws:")) {
+    // Organization membership and principal tags belong to IAM principals, never to a service principal.
+    if (!iam && (key === "aws:principalorgid" || key === "aws:principalorgpaths" || key.startsWith("aws:principaltag/"))) {
+      return ABSENT;
+    }
     // Request-tag keys exist only on the actions that take tags (SAR: TagResource, UntagResource, CreateKey).
     if (key === "aws:tagkeys" || key.startsWith("aws:requesttag/")) {
       return actionKeySet(action).has(template(key)) ? free(true, isMultiValued(key)) : ABSENT;

@@ -60,6 +60,6 @@ export function parseCaller(text: string): RequestPrincipal | null {
   if (fed) return { kind: "federated-user", account: fed[1], resource: fed[2] };
   const iam = /^arn:[^:]+:iam::(\d{12}):(root|user\/.+)$/.exec(text);
   if (iam) return { kind: iam[2] === "root" ? "root" : "user", account: iam[1], resource: iam[2] };
-  if (/^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/.test(text)) return { kind: "service", service: text };
+  if (!text.startsWith("arn:")) return { kind: "service", service: text };
   return null;
 }

@@ -40,7 +40,14 @@ export const principalClassSchema = z.object({
   /** In words: `role/app of account 111122223333`, `a role session of another account`. */
   label: z.string(),
   kind: z.enum(["root", "user", "role-session", "federated-user", "service"]),
+  /** The witness's account; `accountNamed` says whether either policy names it. */
   account: z.string().optional(),
+  accountNamed: z.boolean(),
+  /**
+   * The principal a statement names (`role/app`, `user/bob`, `session/app/s1`, `root`, or a service
+   * with the key's own region written `${region}`), else absent.
+   */
+  named: z.string().optional(),
 });
 
 export const deltaEntrySchema = z.object({

@@ -132,6 +132,8 @@ export interface Domain {
   accepting(state: number): boolean;
   allows(ch: string): boolean;
   otherCandidates: readonly (readonly string[])[];
+  /** Characters the domain itself needs (a fixed prefix). */
+  required?: string;
 }
 
 export class BudgetExceeded extends Error {}
@@ -145,6 +147,7 @@ export class BudgetExceeded extends Error {}
 export function stringAtoms(patterns: readonly Pattern[], domain: Domain, maxStates = 4000): string[] {
   const chars = new Set<string>();
   for (const p of patterns) distinguishedChars(p, chars);
+  for (const c of domain.required ?? "") chars.add(c);
   const alphabet = [...chars].filter((c) => domain.allows(c));
   for (const candidates of domain.otherCandidates) {
     const other = candidates.find((c) => !chars.has(c) && domain.allows(c));
@@ -225,6 +228,7 @@ export function iamNameDomain(prefix: string, slashes: boolean): Domain {
     accepting: (s) => s === P + 1,
     allows: (ch) => NAME_CHAR.test(ch) || ch === "/" || prefix.includes(ch),
     otherCandidates: [LETTERS.split("")],
+    required: prefix,
   };
 }
 

@@ -11,9 +11,15 @@ export function symbolize(value: string, region: string): string {
   return replaceRegion(value, region, OWN_REGION);
 }
 
-/** A symbolic value as it reads in `region`. */
+/**
+ * A region no policy names: in the symbolic space a literal region equal to this key's own region
+ * is a foreign region (the other key's own region read from here), so it needs another name here.
+ */
+export const FOREIGN_REGION = "xx-foreign-1";
+
+/** A symbolic value as a request to the key in `region` carries it. */
 export function concretize(value: string, region: string): string {
-  return value.split(OWN_REGION).join(region);
+  return replaceRegion(value, region, FOREIGN_REGION).split(OWN_REGION).join(region);
 }
 
 /** A symbolic value for people: the own region written `${region}`. */
