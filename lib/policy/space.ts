@@ -51,15 +51,22 @@ export function principalClasses(policies: readonly CompiledPolicy[]): RequestPr
   const resources: Pattern[] = [];
   const sessions: Pattern[] = [];
   const services: Pattern[] = [];
+  const named: { account: string; resource: string }[] = [];
   const addEntry = (e: PrincipalEntry): void => {
     switch (e.t) {
       case "account":
         accounts.push(eq(e.account));
         break;
-      case "iam":
+      case "iam": {
         accounts.push(eq(e.account));
         resources.push(eq(e.resource));
+        // Same name on another path: a different principal only if the named one does not exist.
+        const kind = e.resource.slice(0, e.resource.indexOf("/"));
+        const name = e.resource.slice(e.resource.lastIndexOf("/") + 1);
+        resources.push(parseValue(`${kind}/*/${name}`, { wildcards: true, ci: false }), eq(`${kind}/${name}`));
+        named.push({ account: e.account, resource: e.resource });
         break;
+      }
       case "session":
         accounts.push(eq(e.account));
         resources.push(eq(`role/${e.roleName}`), parseValue(`role/*/${e.roleName}`, { wildcards: true, ci: false }));
@@ -102,10 +109,21 @@ export function principalClasses(policies: readonly CompiledPolicy[]): RequestPr
     const roles = stringAtoms(resources, iamNameDomain("role/", true));
     const feds = stringAtoms(resources, iamNameDomain("federated-user/", false));
     const sessionNames = stringAtoms(sessions, iamNameDomain("", false));
+    // IAM user and role names are unique in an account whatever the path, and a key policy can only
+    // name principals that exist: another path for a named user's or role's name is no principal.
+    const clashes = (account: string, resource: string): boolean =>
+      named.some(
+        (n) =>
+          n.account === account &&
+          n.resource !== resource &&
+          n.resource.slice(0, n.resource.indexOf("/")) === resource.slice(0, resource.indexOf("/")) &&
+          n.resource.slice(n.resource.lastIndexOf("/")) === resource.slice(resource.lastIndexOf("/")),
+      );
     for (const account of accountIds) {
       out.push({ kind: "root", account, resource: "root" });
-      for (const resource of users) out.push({ kind: "user", account, resource });
+      for (const resource of users) if (!clashes(account, resource)) out.push({ kind: "user", account, resource });
       for (const resource of roles) {
+        if (clashes(account, resource)) continue;
         for (const session of sessionNames) out.push({ kind: "role-session", account, resource, session });
       }
       for (const resource of feds) out.push({ kind: "federated-user", account, resource });

@@ -233,12 +233,30 @@ export function iamNameDomain(prefix: string, slashes: boolean): Domain {
 }
 
 const SERVICE_CHAR = /^[a-z0-9.-]$/;
+const SERVICE_SUFFIX = ".amazonaws.com";
 
-/** A service principal name (`logs.<region>.amazonaws.com`); the own-region symbol allowed. */
+/** Suffix automaton step: the longest prefix of `word` that ends (matched prefix + ch). */
+function suffixStep(word: string, k: number, ch: string): number {
+  const text = word.slice(0, k) + ch;
+  for (let n = Math.min(text.length, word.length); n > 0; n--) {
+    if (text.endsWith(word.slice(0, n))) return n;
+  }
+  return 0;
+}
+
+/**
+ * A service principal name: a letter or digit, then any service characters (the own-region symbol
+ * included), ending in `.amazonaws.com`. State 0 is the start, 1 + k has matched k suffix characters.
+ */
 export const SERVICE_DOMAIN: Domain = {
   start: 0,
-  step: (_s, ch) => (SERVICE_CHAR.test(ch) || ch === OWN_REGION ? 1 : -1),
-  accepting: (s) => s === 1,
+  step: (s, ch) => {
+    if (!(SERVICE_CHAR.test(ch) || ch === OWN_REGION)) return -1;
+    if (s === 0) return /^[a-z0-9]$/.test(ch) ? 1 + suffixStep(SERVICE_SUFFIX, 0, ch) : -1;
+    return 1 + suffixStep(SERVICE_SUFFIX, s - 1, ch);
+  },
+  accepting: (s) => s === 1 + SERVICE_SUFFIX.length,
   allows: (ch) => SERVICE_CHAR.test(ch) || ch === OWN_REGION,
   otherCandidates: [LETTERS.split("")],
+  required: SERVICE_SUFFIX,
 };
