@@ -1,11 +1,12 @@
 import type { PolicyDocument } from "../domain/key-record";
-import { normalizePolicy } from "../drift/normalize-policy";
+import { type CanonicalPolicy, normalizePolicy } from "../drift/normalize-policy";
 import { diffStatements, type StatementDiff } from "../drift/statement-diff";
 import { type Availability, isMultiValued } from "./condition-keys";
 import { type CompiledClause, type CompiledPolicy, type CompiledStatement, compilePolicy, type KeyPlace } from "./compile";
 import {
   applicableStatements,
   type CallerIam,
+  principalMatch,
   decide,
   type EvalRequest,
   type Evaluation,
@@ -51,11 +52,25 @@ interface Group {
   keys: Map<string, { clauses: CompiledClause[]; avail: Availability; name: string }>;
 }
 
+type Applicable = ReturnType<typeof applicableStatements>;
+
+function applicableFor(policy: CompiledPolicy, p: RequestPrincipal): (action: string) => Applicable {
+  const matched: { statement: CompiledStatement; via: "direct" | "account" }[] = [];
+  for (const statement of policy.statements) {
+    if (statement.inert || !statement.resourceMatches) continue;
+    const via = principalMatch(statement, p);
+    if (via) matched.push({ statement, via });
+  }
+  return (action) => matched.filter(({ statement }) => statement.actions.has(action));
+}
+
 function groupsFor(ref: CompiledPolicy, act: CompiledPolicy, p: RequestPrincipal): Group[] {
   const groups = new Map<string, Group>();
+  const refFor = applicableFor(ref, p);
+  const actFor = applicableFor(act, p);
   for (const action of KEY_POLICY_ACTIONS) {
-    const refApp = applicableStatements(ref, p, action);
-    const actApp = applicableStatements(act, p, action);
+    const refApp = refFor(action);
+    const actApp = actFor(action);
     if (refApp.length === 0 && actApp.length === 0) continue;
     const keys: Group["keys"] = new Map();
     const addClauses = (policy: CompiledPolicy, s: CompiledStatement): void => {
@@ -67,11 +82,14 @@ function groupsFor(ref: CompiledPolicy, act: CompiledPolicy, p: RequestPrincipal
     };
     refApp.forEach(({ statement }) => addClauses(ref, statement));
     actApp.forEach(({ statement }) => addClauses(act, statement));
-    const sig = JSON.stringify([
-      refApp.map(({ statement, via }) => [statement.index, via]),
-      actApp.map(({ statement, via }) => [statement.index, via]),
-      [...keys].map(([k, v]) => [k, v.avail]),
-    ]);
+    let sig = "";
+    for (const { statement, via } of refApp) sig += `r${statement.index}${via[0]}`;
+    for (const { statement, via } of actApp) sig += `a${statement.index}${via[0]}`;
+    for (const [k, v] of keys) {
+      sig += `|${k}:${v.avail.kind}`;
+      if (v.avail.kind === "fixed") sig += `=${v.avail.value}`;
+      if (v.avail.kind === "free") sig += `${v.avail.mayBeAbsent ? "?" : ""}${v.avail.multi ? "*" : ""}`;
+    }
     const g = groups.get(sig);
     if (g) g.actions.push(action);
     else groups.set(sig, { actions: [action], refApp, actApp, keys });
@@ -89,6 +107,20 @@ interface Decided {
 function decideAll(ref: CompiledPolicy, act: CompiledPolicy): { decided: Decided[]; stats: PolicyComparison["stats"] } {
   const classes = principalClasses([ref, act]);
   const decided: Decided[] = [];
+  // The same clauses on a key recur for every principal class: cut their values once.
+  const clauseIds = new Map<CompiledClause, number>();
+  const optionsMemo = new Map<string, KeyOption[]>();
+  const optionsFor = (k: { clauses: CompiledClause[]; avail: Availability & { kind: "free" } }): KeyOption[] => {
+    const ids = k.clauses.map((c) => {
+      let id = clauseIds.get(c);
+      if (id === undefined) clauseIds.set(c, (id = clauseIds.size));
+      return id;
+    });
+    const memoKey = `${ids.join(",")}|${k.avail.mayBeAbsent}|${k.avail.multi}`;
+    let hit = optionsMemo.get(memoKey);
+    if (!hit) optionsMemo.set(memoKey, (hit = keyOptions(k.clauses, k.avail)));
+    return hit;
+  };
   let cells = 0;
   let actionGroups = 0;
   for (const p of classes) {
@@ -96,7 +128,7 @@ function decideAll(ref: CompiledPolicy, act: CompiledPolicy): { decided: Decided
       actionGroups++;
       const free: { key: string; options: KeyOption[] }[] = [];
       for (const [key, k] of group.keys) {
-        if (k.avail.kind === "free") free.push({ key, options: keyOptions(k.clauses, k.avail) });
+        if (k.avail.kind === "free") free.push({ key, options: optionsFor({ clauses: k.clauses, avail: k.avail }) });
       }
       const size = free.reduce((n, f) => n * f.options.length, 1);
       cells += size;
@@ -236,13 +268,33 @@ function onlyStarResources(doc: PolicyDocument): boolean {
 const cache = new Map<string, Omit<PolicyComparison, "statementDiff">>();
 const CACHE_LIMIT = 10_000;
 
+/** Forget cached verdicts (benchmarks measure the decision, not the cache). */
+export function clearVerdictCache(): void {
+  cache.clear();
+}
+
 /**
  * Compare two key policies by what they allow. The reference is read in its region, the actual in
  * its own; both regions become the symbolic own region, every other region stays foreign.
  */
+const canonicalMemo = new WeakMap<PolicyDocument, Map<string, { canonical: CanonicalPolicy; text: string }>>();
+
+/** The normalised form of a document in a place, once per document object (a reference serves many replicas). */
+function canonicalOf(doc: PolicyDocument, place: KeyPlace): { canonical: CanonicalPolicy; text: string } {
+  let byPlace = canonicalMemo.get(doc);
+  if (!byPlace) canonicalMemo.set(doc, (byPlace = new Map()));
+  const k = `${place.partition}|${place.region}`;
+  let hit = byPlace.get(k);
+  if (!hit) {
+    const canonical = normalizePolicy(doc, place);
+    byPlace.set(k, (hit = { canonical, text: JSON.stringify(canonical) }));
+  }
+  return hit;
+}
+
 export function comparePolicies(reference: PolicySide, actual: PolicySide): PolicyComparison {
-  const refCanonical = normalizePolicy(reference.policy, reference.place);
-  const actCanonical = normalizePolicy(actual.policy, actual.place);
+  const { canonical: refCanonical, text: refText } = canonicalOf(reference.policy, reference.place);
+  const { canonical: actCanonical, text: actText } = canonicalOf(actual.policy, actual.place);
   const statementDiff = diffStatements(refCanonical, actCanonical);
   const noStats = { principalClasses: 0, actionGroups: 0, cells: 0 };
   const samePlace =
@@ -258,8 +310,6 @@ export function comparePolicies(reference: PolicySide, actual: PolicySide): Poli
   }
   const keyIdMatters = !onlyStarResources(reference.policy) || !onlyStarResources(actual.policy);
   const sameKeyId = reference.place.keyId === actual.place.keyId;
-  const refText = JSON.stringify(refCanonical);
-  const actText = JSON.stringify(actCanonical);
   // Identical text after meaning-preserving normalisation: equal by identity, whatever it says.
   if (refText === actText && (!keyIdMatters || sameKeyId)) {
     return { verdict: "equal", delta: [], statementDiff, stats: noStats };

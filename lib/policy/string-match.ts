@@ -99,13 +99,33 @@ export function accepts(p: Pattern, states: number[]): boolean {
   return states.includes(p.length);
 }
 
+const regexps = new WeakMap<Pattern, RegExp>();
+
+function escapeChar(c: string): string {
+  return c.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+}
+
+/** The same language as a regular expression (evaluation runs it once per request class). */
+function toRegExp(p: Pattern): RegExp {
+  let hit = regexps.get(p);
+  if (hit) return hit;
+  const body = p
+    .map((item) => {
+      if (item.t === "lit") {
+        if (!item.ci) return escapeChar(item.c);
+        return `[${escapeChar(item.c.toLowerCase())}${escapeChar(item.c.toUpperCase())}]`;
+      }
+      if (item.t === "one") return item.noColon ? `[^:${OWN_REGION}]` : `[^${OWN_REGION}]`;
+      return item.noColon ? "[^:]*" : "[\\s\\S]*";
+    })
+    .join("");
+  hit = new RegExp(`^${body}$`);
+  regexps.set(p, hit);
+  return hit;
+}
+
 export function matchPattern(p: Pattern, value: string): boolean {
-  let states = initialStates(p);
-  for (const ch of value) {
-    states = stepStates(p, states, ch);
-    if (states.length === 0) return false;
-  }
-  return accepts(p, states);
+  return toRegExp(p).test(value);
 }
 
 /** The characters a pattern tells apart from others. */
@@ -154,16 +174,45 @@ export function stringAtoms(patterns: readonly Pattern[], domain: Domain, maxSta
     if (other !== undefined) alphabet.push(other);
   }
   alphabet.sort();
-  type Node = { d: number; sets: number[][]; word: string };
-  const keyOf = (n: Node): string => `${n.d}|${n.sets.map((s) => s.join(",")).join("|")}`;
-  const start: Node = { d: domain.start, sets: patterns.map(initialStates), word: "" };
+  // Each pattern's state sets interned to small ids, transitions memoised: a lazily built DFA.
+  const dfas = patterns.map((p) => {
+    const ids = new Map<string, number>();
+    const sets: number[][] = [];
+    const accepting: boolean[] = [];
+    const next = new Map<string, number>();
+    const intern = (set: number[]): number => {
+      const k = set.join(",");
+      let id = ids.get(k);
+      if (id === undefined) {
+        id = sets.length;
+        ids.set(k, id);
+        sets.push(set);
+        accepting.push(accepts(p, set));
+      }
+      return id;
+    };
+    const start = intern(initialStates(p));
+    const step = (id: number, ch: string): number => {
+      const k = `${id}|${ch}`;
+      let to = next.get(k);
+      if (to === undefined) {
+        to = intern(stepStates(p, sets[id] as number[], ch));
+        next.set(k, to);
+      }
+      return to;
+    };
+    return { start, step, accepting };
+  });
+  type Node = { d: number; sets: number[]; word: string };
+  const keyOf = (n: Node): string => `${n.d}|${n.sets.join(",")}`;
+  const start: Node = { d: domain.start, sets: dfas.map((x) => x.start), word: "" };
   const seen = new Set<string>([keyOf(start)]);
   const best = new Map<string, string>();
   const queue: Node[] = [start];
   for (let head = 0; head < queue.length; head++) {
     const node = queue[head] as Node;
     if (domain.accepting(node.d)) {
-      const vector = node.sets.map((s, i) => (accepts(patterns[i] as Pattern, s) ? "1" : "0")).join("");
+      const vector = node.sets.map((s, i) => (dfas[i]?.accepting[s] ? "1" : "0")).join("");
       const prior = best.get(vector);
       // Prefer a non-empty witness: "" is a real value but reads badly in a finding.
       if (prior === undefined || (prior === "" && node.word !== "")) best.set(vector, node.word);
@@ -173,7 +222,7 @@ export function stringAtoms(patterns: readonly Pattern[], domain: Domain, maxSta
       if (d < 0) continue;
       const next: Node = {
         d,
-        sets: node.sets.map((s, i) => stepStates(patterns[i] as Pattern, s, ch)),
+        sets: node.sets.map((s, i) => (dfas[i] as (typeof dfas)[number]).step(s, ch)),
         word: node.word + ch,
       };
       const k = keyOf(next);

@@ -248,14 +248,26 @@ export function generatePair(seed: number, opts: GenerateOptions = {}): Generate
   for (let i = 0; i < nRewrites; i++) {
     const name = pick(r, Object.keys(REWRITES));
     steps.push(name);
-    actual = (REWRITES[name] as (r: Rng, d: PolicyDocument) => PolicyDocument)(r, actual);
+    actual = rewrite(name, r, actual);
   }
   if (chance(r, 0.7)) {
     const name = pick(r, Object.keys(MUTATIONS));
     steps.push(`mutate:${name}`);
-    actual = (MUTATIONS[name] as (r: Rng, d: PolicyDocument, o: GenerateOptions) => PolicyDocument)(r, actual, opts);
+    actual = mutate(name, r, actual, opts);
   }
   return { seed, steps, reference, actual: inRegion(actual, R2) };
 }
 
 export { KEY_POLICY_ACTIONS };
+
+export function rewrite(name: string, r: Rng, doc: PolicyDocument): PolicyDocument {
+  const f = REWRITES[name];
+  if (!f) throw new Error(`no rewrite ${name}`);
+  return f(r, doc);
+}
+
+export function mutate(name: string, r: Rng, doc: PolicyDocument, opts: GenerateOptions = {}): PolicyDocument {
+  const f = MUTATIONS[name];
+  if (!f) throw new Error(`no mutation ${name}`);
+  return f(r, doc, opts);
+}
