@@ -18,7 +18,10 @@ function run(cold: boolean): { ms: number; differing: number[]; verdicts: Record
   for (const p of pairs) {
     if (cold) clearVerdictCache();
     const t = performance.now();
-    const r = comparePolicies({ policy: p.reference, place: place(R1) }, { policy: p.actual, place: place(R2) });
+    const r = comparePolicies(
+      { policy: p.reference, place: place(R1) },
+      { policy: p.actual, place: place(R2) },
+    );
     const dt = performance.now() - t;
     verdicts[r.verdict] = (verdicts[r.verdict] ?? 0) + 1;
     if (r.verdict !== "equal") differing.push(dt);
@@ -26,11 +29,14 @@ function run(cold: boolean): { ms: number; differing: number[]; verdicts: Record
   return { ms: performance.now() - start, differing: differing.sort((a, b) => a - b), verdicts };
 }
 
-const q = (xs: number[], p: number): number => xs[Math.min(xs.length - 1, Math.floor(p * xs.length))] ?? 0;
+const q = (xs: number[], p: number): number =>
+  xs[Math.min(xs.length - 1, Math.floor(p * xs.length))] ?? 0;
 run(true); // warm up the JIT
 const cold = run(true);
 run(false); // fills the cache
 const warm = run(false);
 console.log(`pairs: ${PAIRS}  verdicts: ${JSON.stringify(cold.verdicts)}`);
-console.log(`cold: ${((PAIRS / cold.ms) * 1000).toFixed(0)} pairs/s; per differing pair p50 ${q(cold.differing, 0.5).toFixed(2)} ms, p99 ${q(cold.differing, 0.99).toFixed(2)} ms, max ${q(cold.differing, 1).toFixed(2)} ms`);
+console.log(
+  `cold: ${((PAIRS / cold.ms) * 1000).toFixed(0)} pairs/s; per differing pair p50 ${q(cold.differing, 0.5).toFixed(2)} ms, p99 ${q(cold.differing, 0.99).toFixed(2)} ms, max ${q(cold.differing, 1).toFixed(2)} ms`,
+);
 console.log(`cached: ${((PAIRS / warm.ms) * 1000).toFixed(0)} pairs/s`);

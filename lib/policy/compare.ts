@@ -2,7 +2,13 @@ import type { PolicyDocument } from "../domain/key-record";
 import { type CanonicalPolicy, normalizePolicy } from "../drift/normalize-policy";
 import { diffStatements, type StatementDiff } from "../drift/statement-diff";
 import { type Availability, isMultiValued } from "./condition-keys";
-import { type CompiledClause, type CompiledPolicy, type CompiledStatement, compilePolicy, type KeyPlace } from "./compile";
+import {
+  type CompiledClause,
+  type CompiledPolicy,
+  type CompiledStatement,
+  compilePolicy,
+  type KeyPlace,
+} from "./compile";
 import {
   applicableStatements,
   type CallerIam,
@@ -16,7 +22,13 @@ import {
 import { KEY_POLICY_ACTIONS } from "./kms-facts";
 import { callerArn, principalArn, type RequestPrincipal, roleName } from "./principals";
 import type { DeltaEntry, SideExplanation, Verdict, WireRequest } from "./schemas";
-import { availabilityFor, type KeyOption, keyOptions, principalClasses, Undecidable } from "./space";
+import {
+  availabilityFor,
+  type KeyOption,
+  keyOptions,
+  principalClasses,
+  Undecidable,
+} from "./space";
 import { concretize, displaySymbolic } from "./symbols";
 
 export interface PolicySide {
@@ -54,7 +66,10 @@ interface Group {
 
 type Applicable = ReturnType<typeof applicableStatements>;
 
-function applicableFor(policy: CompiledPolicy, p: RequestPrincipal): (action: string) => Applicable {
+function applicableFor(
+  policy: CompiledPolicy,
+  p: RequestPrincipal,
+): (action: string) => Applicable {
   const matched: { statement: CompiledStatement; via: "direct" | "account" }[] = [];
   for (const statement of policy.statements) {
     if (statement.inert || !statement.resourceMatches) continue;
@@ -76,7 +91,11 @@ function groupsFor(ref: CompiledPolicy, act: CompiledPolicy, p: RequestPrincipal
     const addClauses = (policy: CompiledPolicy, s: CompiledStatement): void => {
       for (const c of s.clauses) {
         let k = keys.get(c.key);
-        if (!k) keys.set(c.key, (k = { clauses: [], avail: availabilityFor(policy, c.key, action, p), name: c.name }));
+        if (!k)
+          keys.set(
+            c.key,
+            (k = { clauses: [], avail: availabilityFor(policy, c.key, action, p), name: c.name }),
+          );
         k.clauses.push(c);
       }
     };
@@ -88,7 +107,8 @@ function groupsFor(ref: CompiledPolicy, act: CompiledPolicy, p: RequestPrincipal
     for (const [k, v] of keys) {
       sig += `|${k}:${v.avail.kind}`;
       if (v.avail.kind === "fixed") sig += `=${v.avail.value}`;
-      if (v.avail.kind === "free") sig += `${v.avail.mayBeAbsent ? "?" : ""}${v.avail.multi ? "*" : ""}`;
+      if (v.avail.kind === "free")
+        sig += `${v.avail.mayBeAbsent ? "?" : ""}${v.avail.multi ? "*" : ""}`;
     }
     const g = groups.get(sig);
     if (g) g.actions.push(action);
@@ -104,13 +124,19 @@ interface Decided {
   lost?: Found;
 }
 
-function decideAll(ref: CompiledPolicy, act: CompiledPolicy): { decided: Decided[]; stats: PolicyComparison["stats"] } {
+function decideAll(
+  ref: CompiledPolicy,
+  act: CompiledPolicy,
+): { decided: Decided[]; stats: PolicyComparison["stats"] } {
   const classes = principalClasses([ref, act]);
   const decided: Decided[] = [];
   // The same clauses on a key recur for every principal class: cut their values once.
   const clauseIds = new Map<CompiledClause, number>();
   const optionsMemo = new Map<string, KeyOption[]>();
-  const optionsFor = (k: { clauses: CompiledClause[]; avail: Availability & { kind: "free" } }): KeyOption[] => {
+  const optionsFor = (k: {
+    clauses: CompiledClause[];
+    avail: Availability & { kind: "free" };
+  }): KeyOption[] => {
     const ids = k.clauses.map((c) => {
       let id = clauseIds.get(c);
       if (id === undefined) clauseIds.set(c, (id = clauseIds.size));
@@ -128,11 +154,13 @@ function decideAll(ref: CompiledPolicy, act: CompiledPolicy): { decided: Decided
       actionGroups++;
       const free: { key: string; options: KeyOption[] }[] = [];
       for (const [key, k] of group.keys) {
-        if (k.avail.kind === "free") free.push({ key, options: optionsFor({ clauses: k.clauses, avail: k.avail }) });
+        if (k.avail.kind === "free")
+          free.push({ key, options: optionsFor({ clauses: k.clauses, avail: k.avail }) });
       }
       const size = free.reduce((n, f) => n * f.options.length, 1);
       cells += size;
-      if (cells > CELL_BUDGET) throw new Undecidable(`more than ${CELL_BUDGET} request classes to decide`);
+      if (cells > CELL_BUDGET)
+        throw new Undecidable(`more than ${CELL_BUDGET} request classes to decide`);
       const result: Decided = { principal: p, group };
       const pos = free.map(() => 0);
       for (let n = 0; n < size; n++) {
@@ -143,7 +171,12 @@ function decideAll(ref: CompiledPolicy, act: CompiledPolicy): { decided: Decided
           ctx[f.key] = v;
           if (v !== null) context[f.key] = v;
         });
-        const req: EvalRequest = { principal: p, action: group.actions[0] as string, context, callerIam: "grants-nothing" };
+        const req: EvalRequest = {
+          principal: p,
+          action: group.actions[0] as string,
+          context,
+          callerIam: "grants-nothing",
+        };
         const refHits = hitsFor(ref, group.refApp, req);
         const actHits = hitsFor(act, group.actApp, req);
         for (const callerIam of WORLDS) {
@@ -179,8 +212,17 @@ function describeClass(p: RequestPrincipal, named: Named, region: string): Princ
   if (p.kind === "service") {
     const name = concretize(p.service ?? "", region);
     return named.principals.has(`service|${p.service}`)
-      ? { label: `service ${name}`, kind: "service", accountNamed: false, named: displaySymbolic(p.service ?? "") }
-      : { label: `a service principal no statement names (e.g. ${name})`, kind: "service", accountNamed: false };
+      ? {
+          label: `service ${name}`,
+          kind: "service",
+          accountNamed: false,
+          named: displaySymbolic(p.service ?? ""),
+        }
+      : {
+          label: `a service principal no statement names (e.g. ${name})`,
+          kind: "service",
+          accountNamed: false,
+        };
   }
   const account = p.account ?? "";
   const accountNamed = named.accounts.has(account);
@@ -192,8 +234,14 @@ function describeClass(p: RequestPrincipal, named: Named, region: string): Princ
   if (p.kind === "role-session" && named.principals.has(`${account}|${session}`)) {
     return { ...base, label: `${session} of ${where}`, named: session };
   }
-  if (named.principals.has(`${account}|${resource}`)) return { ...base, label: `${resource} of ${where}`, named: resource };
-  const what = p.kind === "role-session" ? "a role session" : p.kind === "user" ? "a user" : "a federated user";
+  if (named.principals.has(`${account}|${resource}`))
+    return { ...base, label: `${resource} of ${where}`, named: resource };
+  const what =
+    p.kind === "role-session"
+      ? "a role session"
+      : p.kind === "user"
+        ? "a user"
+        : "a federated user";
   return { ...base, label: `${what} of ${where} that no statement names (e.g. ${resource})` };
 }
 
@@ -216,7 +264,10 @@ function namedSets(policies: CompiledPolicy[]): Named {
         if (e.t === "service") principals.add(`service|${e.name}`);
       }
       for (const c of s.clauses) {
-        if ((c.key === "kms:calleraccount" || c.key === "aws:principalaccount") && c.op.comparison === "eq") {
+        if (
+          (c.key === "kms:calleraccount" || c.key === "aws:principalaccount") &&
+          c.op.comparison === "eq"
+        ) {
           c.values.forEach((v) => accounts.add(v));
         }
       }
@@ -225,7 +276,13 @@ function namedSets(policies: CompiledPolicy[]): Named {
   return { accounts, principals };
 }
 
-function wire(found: Found, p: RequestPrincipal, action: string, group: Group, place: KeyPlace): WireRequest {
+function wire(
+  found: Found,
+  p: RequestPrincipal,
+  action: string,
+  group: Group,
+  place: KeyPlace,
+): WireRequest {
   const context: WireRequest["context"] = {};
   const absent: string[] = [];
   for (const [key, k] of group.keys) {
@@ -262,7 +319,9 @@ function verdictOf(delta: DeltaEntry[]): Verdict {
 
 function onlyStarResources(doc: PolicyDocument): boolean {
   const statements = Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
-  return statements.every((s) => [s.Resource ?? [], s.NotResource ?? []].flat().every((r) => r === "*"));
+  return statements.every((s) =>
+    [s.Resource ?? [], s.NotResource ?? []].flat().every((r) => r === "*"),
+  );
 }
 
 const cache = new Map<string, Omit<PolicyComparison, "statementDiff">>();
@@ -277,10 +336,16 @@ export function clearVerdictCache(): void {
  * Compare two key policies by what they allow. The reference is read in its region, the actual in
  * its own; both regions become the symbolic own region, every other region stays foreign.
  */
-const canonicalMemo = new WeakMap<PolicyDocument, Map<string, { canonical: CanonicalPolicy; text: string }>>();
+const canonicalMemo = new WeakMap<
+  PolicyDocument,
+  Map<string, { canonical: CanonicalPolicy; text: string }>
+>();
 
 /** The normalised form of a document in a place, once per document object (a reference serves many replicas). */
-function canonicalOf(doc: PolicyDocument, place: KeyPlace): { canonical: CanonicalPolicy; text: string } {
+function canonicalOf(
+  doc: PolicyDocument,
+  place: KeyPlace,
+): { canonical: CanonicalPolicy; text: string } {
   let byPlace = canonicalMemo.get(doc);
   if (!byPlace) canonicalMemo.set(doc, (byPlace = new Map()));
   const k = `${place.partition}|${place.region}`;
@@ -298,7 +363,8 @@ export function comparePolicies(reference: PolicySide, actual: PolicySide): Poli
   const statementDiff = diffStatements(refCanonical, actCanonical);
   const noStats = { principalClasses: 0, actionGroups: 0, cells: 0 };
   const samePlace =
-    reference.place.partition === actual.place.partition && reference.place.account === actual.place.account;
+    reference.place.partition === actual.place.partition &&
+    reference.place.account === actual.place.account;
   if (!samePlace) {
     return {
       verdict: "undecidable",
@@ -331,18 +397,30 @@ export function comparePolicies(reference: PolicySide, actual: PolicySide): Poli
   return { ...result, statementDiff };
 }
 
-function decidePair(reference: PolicySide, actual: PolicySide): Omit<PolicyComparison, "statementDiff"> {
+function decidePair(
+  reference: PolicySide,
+  actual: PolicySide,
+): Omit<PolicyComparison, "statementDiff"> {
   const ref = compilePolicy(reference.policy, reference.place);
   const act = compilePolicy(actual.policy, actual.place);
   const noStats = { principalClasses: 0, actionGroups: 0, cells: 0 };
-  const reasons = [...ref.reasons.map((r) => `reference: ${r}`), ...act.reasons.map((r) => `actual: ${r}`)];
-  if (reasons.length > 0) return { verdict: "undecidable", delta: [], undecidable: { reasons }, stats: noStats };
+  const reasons = [
+    ...ref.reasons.map((r) => `reference: ${r}`),
+    ...act.reasons.map((r) => `actual: ${r}`),
+  ];
+  if (reasons.length > 0)
+    return { verdict: "undecidable", delta: [], undecidable: { reasons }, stats: noStats };
   let outcome: ReturnType<typeof decideAll>;
   try {
     outcome = decideAll(ref, act);
   } catch (e) {
     if (e instanceof Undecidable) {
-      return { verdict: "undecidable", delta: [], undecidable: { reasons: [e.message] }, stats: noStats };
+      return {
+        verdict: "undecidable",
+        delta: [],
+        undecidable: { reasons: [e.message] },
+        stats: noStats,
+      };
     }
     throw e;
   }

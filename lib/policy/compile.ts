@@ -3,7 +3,13 @@ import { isKnownKmsKey, isMultiValued, type Place } from "./condition-keys";
 import { expandAction } from "./kms-actions";
 import { KEY_POLICY_ACTIONS } from "./kms-facts";
 import { type ConditionOperator, parseOperator } from "./operators";
-import { matchPattern, type Pattern, parseArnValue, parseValue, PolicyVariableError } from "./string-match";
+import {
+  matchPattern,
+  type Pattern,
+  parseArnValue,
+  parseValue,
+  PolicyVariableError,
+} from "./string-match";
 import { OWN_REGION, symbolize } from "./symbols";
 import { type IpRange, parseBool, parseDate, parseIpRange, parseNumber } from "./values";
 
@@ -59,7 +65,12 @@ function toList<T>(v: T | T[] | undefined): T[] {
   return v === undefined ? [] : Array.isArray(v) ? v : [v];
 }
 
-function parsePrincipalEntry(type: string, raw: string, place: KeyPlace, reasons: string[]): PrincipalEntry | null {
+function parsePrincipalEntry(
+  type: string,
+  raw: string,
+  place: KeyPlace,
+  reasons: string[],
+): PrincipalEntry | null {
   if (type === "Service") return { t: "service", name: symbolize(raw.toLowerCase(), place.region) };
   if (type !== "AWS") {
     reasons.push(`principal type ${type}`);
@@ -80,7 +91,8 @@ function parsePrincipalEntry(type: string, raw: string, place: KeyPlace, reasons
   if (service === "sts" && session) {
     return { t: "session", account, roleName: session[1] as string, session: session[2] as string };
   }
-  if (service === "sts" && /^federated-user\/[^/]+$/.test(resource)) return { t: "iam", account, resource };
+  if (service === "sts" && /^federated-user\/[^/]+$/.test(resource))
+    return { t: "iam", account, resource };
   return { t: "none", raw };
 }
 
@@ -116,13 +128,18 @@ export function keyArn(place: KeyPlace): string {
   return `arn:${place.partition}:kms:${place.region}:${place.account}:key/${place.keyId ?? "${keyId}"}`;
 }
 
-function compileResource(stmt: PolicyStatement, place: KeyPlace, reasons: string[]): boolean | null {
+function compileResource(
+  stmt: PolicyStatement,
+  place: KeyPlace,
+  reasons: string[],
+): boolean | null {
   const own = keyArn(place);
   const matches = (list: string[]): boolean =>
     list.some((r) => {
       try {
         const hit = matchPattern(parseValue(r, { wildcards: true, ci: false }), own);
-        if (!place.keyId && !hit && /:key\/[^*?]+$/.test(r)) reasons.push(`Resource ${r} names a key id and the key's id is unknown`);
+        if (!place.keyId && !hit && /:key\/[^*?]+$/.test(r))
+          reasons.push(`Resource ${r} names a key id and the key's id is unknown`);
         return hit;
       } catch (e) {
         if (e instanceof PolicyVariableError) reasons.push(`${e.message} in Resource`);
@@ -142,8 +159,15 @@ function cutsIntoRegion(value: string, region: string): boolean {
     if (ch !== "*" && ch !== "?") continue;
     const before = /[^:./]*$/.exec(value.slice(0, i))?.[0] ?? "";
     const after = /^[^:./*?]*/.exec(value.slice(i + 1))?.[0] ?? "";
-    if (before.length >= 2 && before.length < region.length && region.startsWith(before)) return true;
-    if (after.length >= 2 && after.length < region.length && region.endsWith(after) && after.includes("-")) return true;
+    if (before.length >= 2 && before.length < region.length && region.startsWith(before))
+      return true;
+    if (
+      after.length >= 2 &&
+      after.length < region.length &&
+      region.endsWith(after) &&
+      after.includes("-")
+    )
+      return true;
   }
   return false;
 }
@@ -157,20 +181,32 @@ function compileClause(
 ): CompiledClause {
   const key = name.toLowerCase();
   const values = raw.map((v) => symbolize(String(v), place.region));
-  const clause: CompiledClause = { op, key, name, values, patterns: [], numbers: [], ranges: [], bools: [] };
+  const clause: CompiledClause = {
+    op,
+    key,
+    name,
+    values,
+    patterns: [],
+    numbers: [],
+    ranges: [],
+    bools: [],
+  };
   if (values.length === 0) reasons.push(`${op.name} on ${key} with no values`);
   for (const v of values) {
     try {
       switch (op.family) {
         case "String":
-          clause.patterns.push(parseValue(v, { wildcards: op.comparison === "like", ci: op.ignoreCase }));
+          clause.patterns.push(
+            parseValue(v, { wildcards: op.comparison === "like", ci: op.ignoreCase }),
+          );
           if (op.comparison === "like" && cutsIntoRegion(v, place.region)) {
             reasons.push(`wildcard inside the key's region name in ${v}`);
           }
           break;
         case "Arn":
           clause.patterns.push(parseArnValue(v));
-          if (cutsIntoRegion(v, place.region)) reasons.push(`wildcard inside the key's region name in ${v}`);
+          if (cutsIntoRegion(v, place.region))
+            reasons.push(`wildcard inside the key's region name in ${v}`);
           break;
         case "Binary":
           clause.patterns.push(parseValue(v, { wildcards: false, ci: false }));
@@ -210,7 +246,11 @@ function compileClause(
   return clause;
 }
 
-function compileConditions(stmt: PolicyStatement, place: KeyPlace, reasons: string[]): CompiledClause[] {
+function compileConditions(
+  stmt: PolicyStatement,
+  place: KeyPlace,
+  reasons: string[],
+): CompiledClause[] {
   const out: CompiledClause[] = [];
   for (const [opName, entries] of Object.entries(stmt.Condition ?? {})) {
     const op = parseOperator(opName);
@@ -220,7 +260,8 @@ function compileConditions(stmt: PolicyStatement, place: KeyPlace, reasons: stri
     }
     for (const [rawKey, rawValues] of Object.entries(entries ?? {})) {
       const key = rawKey.toLowerCase();
-      if (key.startsWith("kms:") && !isKnownKmsKey(key)) reasons.push(`unknown KMS condition key ${rawKey}`);
+      if (key.startsWith("kms:") && !isKnownKmsKey(key))
+        reasons.push(`unknown KMS condition key ${rawKey}`);
       if (key === "aws:username") reasons.push("condition key aws:username");
       if (isMultiValued(key) && op.set === null && op.family !== "Null") {
         // IAM: "Multivalued context keys require a condition set operator"; no documented meaning without.
@@ -232,7 +273,12 @@ function compileConditions(stmt: PolicyStatement, place: KeyPlace, reasons: stri
   return out;
 }
 
-function compileStatement(stmt: PolicyStatement, index: number, place: KeyPlace, reasons: string[]): CompiledStatement {
+function compileStatement(
+  stmt: PolicyStatement,
+  index: number,
+  place: KeyPlace,
+  reasons: string[],
+): CompiledStatement {
   const local: string[] = [];
   let entries: PrincipalEntry[] = [];
   let negated = false;

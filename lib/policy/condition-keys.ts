@@ -1,4 +1,9 @@
-import { actionFacts, GLOBAL_CONDITION_KEYS_URL, KEY_RESOURCE_CONDITION_KEYS, KMS_CONDITION_KEYS_URL } from "./kms-facts";
+import {
+  actionFacts,
+  GLOBAL_CONDITION_KEYS_URL,
+  KEY_RESOURCE_CONDITION_KEYS,
+  KMS_CONDITION_KEYS_URL,
+} from "./kms-facts";
 import { principalArn, principalType, type RequestPrincipal } from "./principals";
 import { OWN_REGION } from "./symbols";
 
@@ -12,7 +17,11 @@ export type Availability =
   | { kind: "free"; mayBeAbsent: boolean; multi: boolean };
 
 const ABSENT: Availability = { kind: "absent" };
-const free = (mayBeAbsent: boolean, multi = false): Availability => ({ kind: "free", mayBeAbsent, multi });
+const free = (mayBeAbsent: boolean, multi = false): Availability => ({
+  kind: "free",
+  mayBeAbsent,
+  multi,
+});
 
 /** Multivalued keys (ArrayOf… in the SAR, "multivalued" in the global keys reference). */
 const MULTI_VALUED = new Set([
@@ -62,7 +71,10 @@ export const PRINCIPAL_KEYS = new Set([
 
 /** `kms:EncryptionContext:Project` → `kms:encryptioncontext:${encryptioncontextkey}`. */
 function template(key: string): string {
-  const m = /^(kms:encryptioncontext|aws:requesttag|aws:resourcetag|aws:principaltag|kms:recipientattestation)([:/])/.exec(key);
+  const m =
+    /^(kms:encryptioncontext|aws:requesttag|aws:resourcetag|aws:principaltag|kms:recipientattestation)([:/])/.exec(
+      key,
+    );
   if (!m) return key;
   if (m[1] === "kms:recipientattestation") return key;
   return `${m[1]}${m[2]}\${${m[1] === "kms:encryptioncontext" ? "encryptioncontextkey" : "tagkey"}}`;
@@ -78,7 +90,9 @@ function actionKeySet(action: string): Set<string> {
   let hit = lowerActionKeys.get(action);
   if (!hit) {
     const facts = actionFacts(action);
-    const keys = facts ? [...facts.conditionKeys, ...(facts.keyResource ? KEY_RESOURCE_CONDITION_KEYS : [])] : [];
+    const keys = facts
+      ? [...facts.conditionKeys, ...(facts.keyResource ? KEY_RESOURCE_CONDITION_KEYS : [])]
+      : [];
     hit = new Set(keys.map((k) => k.toLowerCase()));
     lowerActionKeys.set(action, hit);
   }
@@ -98,11 +112,18 @@ export class UnknownKeyError extends Error {}
  * What `key` (lower-cased) holds for a request of `action` by `principal` on a key at `place`.
  * Values are symbolic (the own region is OWN_REGION).
  */
-export function availability(key: string, action: string, principal: RequestPrincipal, place: Place): Availability {
+export function availability(
+  key: string,
+  action: string,
+  principal: RequestPrincipal,
+  place: Place,
+): Availability {
   const iam = principal.kind !== "service";
   switch (key) {
     case "aws:principalarn":
-      return iam ? { kind: "fixed", value: principalArn(principal, place.partition) ?? "" } : free(true);
+      return iam
+        ? { kind: "fixed", value: principalArn(principal, place.partition) ?? "" }
+        : free(true);
     case "aws:principalaccount":
       return iam ? { kind: "fixed", value: principal.account ?? "" } : free(true);
     case "aws:principaltype":
@@ -113,7 +134,12 @@ export function availability(key: string, action: string, principal: RequestPrin
       return iam ? ABSENT : { kind: "fixed", value: principal.service ?? "" };
     case "aws:username":
       return principal.kind === "user"
-        ? { kind: "fixed", value: (principal.resource ?? "").slice((principal.resource ?? "").lastIndexOf("/") + 1) }
+        ? {
+            kind: "fixed",
+            value: (principal.resource ?? "").slice(
+              (principal.resource ?? "").lastIndexOf("/") + 1,
+            ),
+          }
         : ABSENT;
     case "aws:requestedregion":
       return { kind: "fixed", value: OWN_REGION };
@@ -126,12 +152,18 @@ export function availability(key: string, action: string, principal: RequestPrin
       if (!isKnownKmsKey(key)) throw new UnknownKeyError(`unknown KMS condition key ${key}`);
       return ABSENT;
     }
-    if (key === "kms:calleraccount") return iam ? { kind: "fixed", value: principal.account ?? "" } : free(true);
+    if (key === "kms:calleraccount")
+      return iam ? { kind: "fixed", value: principal.account ?? "" } : free(true);
     return free(!(key in ALWAYS_PRESENT), isMultiValued(key));
   }
   if (key.startsWith("aws:")) {
     // Organization membership and principal tags belong to IAM principals, never to a service principal.
-    if (!iam && (key === "aws:principalorgid" || key === "aws:principalorgpaths" || key.startsWith("aws:principaltag/"))) {
+    if (
+      !iam &&
+      (key === "aws:principalorgid" ||
+        key === "aws:principalorgpaths" ||
+        key.startsWith("aws:principaltag/"))
+    ) {
       return ABSENT;
     }
     // Request-tag keys exist only on the actions that take tags (SAR: TagResource, UntagResource, CreateKey).

@@ -4,8 +4,7 @@ import { A, type CorpusCase, KEY_ID } from "./corpus/builders";
 import { CORPUS } from "./corpus/cases";
 import { evaluateRequest } from "./replay";
 import type { DeltaEntry } from "./schemas";
-
-const MIRROR = { equal: "equal", wider: "narrower", narrower: "wider", incomparable: "incomparable", undecidable: "undecidable" } as const;
+import { MIRROR_VERDICT } from "./testing/generate";
 
 /** The same pair read the other way round: the verdict and every delta entry flip. */
 function mirrored(c: CorpusCase): CorpusCase {
@@ -14,13 +13,16 @@ function mirrored(c: CorpusCase): CorpusCase {
     name: `${c.name} (reversed)`,
     reference: c.actual,
     actual: c.reference,
-    verdict: MIRROR[c.verdict],
+    verdict: MIRROR_VERDICT[c.verdict],
     delta: c.delta.map((d) => ({ ...d, change: d.change === "gained" ? "lost" : "gained" })),
   };
 }
 
 const place = (region: string) => ({ partition: "aws", account: A, region, keyId: KEY_ID });
-const doc = (statements: CorpusCase["reference"]["statements"]) => ({ Version: "2012-10-17", Statement: statements });
+const doc = (statements: CorpusCase["reference"]["statements"]) => ({
+  Version: "2012-10-17",
+  Statement: statements,
+});
 
 function descriptor(e: DeltaEntry): string {
   const p = e.principal;
@@ -39,13 +41,21 @@ describe("the hand-written corpus", () => {
     const reference = { policy: doc(c.reference.statements), place: place(c.reference.region) };
     const actual = { policy: doc(c.actual.statements), place: place(c.actual.region) };
     const result = comparePolicies(reference, actual);
-    expect(result.verdict, JSON.stringify(result.undecidable ?? result.delta.map(descriptor))).toBe(c.verdict);
-    const expected = new Set(c.delta.flatMap((d) => d.who.flatMap((w) => d.actions.map((a) => `${d.change} ${w} ${a}`))));
+    expect(result.verdict, JSON.stringify(result.undecidable ?? result.delta.map(descriptor))).toBe(
+      c.verdict,
+    );
+    const expected = new Set(
+      c.delta.flatMap((d) => d.who.flatMap((w) => d.actions.map((a) => `${d.change} ${w} ${a}`))),
+    );
     expect(new Set(result.delta.map(descriptor))).toEqual(expected);
     // Every witness replays to the claimed decisions on both keys.
     for (const e of result.delta) {
       const onActual = evaluateRequest(actual.policy, actual.place, e.witness.request);
-      const onReference = evaluateRequest(reference.policy, reference.place, e.witness.referenceRequest);
+      const onReference = evaluateRequest(
+        reference.policy,
+        reference.place,
+        e.witness.referenceRequest,
+      );
       expect(onActual.decision).toBe(e.actual.decision);
       expect(onReference.decision).toBe(e.reference.decision);
       expect(e.change === "gained" ? onActual.decision : onReference.decision).toBe("allow");

@@ -31,8 +31,16 @@ const PAIRS = 300;
 const UNKNOWN_TO_SIMULATOR = new Set(["kms:Encapsulate", "kms:Decapsulate"]);
 const SIMULATED_ACTIONS = KEY_POLICY_ACTIONS.filter((a) => !UNKNOWN_TO_SIMULATOR.has(a));
 const SAMPLE = 24;
-const place = (region: string): KeyPlace => ({ partition: "aws", account: A, region, keyId: KEY_ID });
-const ALLOW_ALL = { name: "allow-all", policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] } };
+const place = (region: string): KeyPlace => ({
+  partition: "aws",
+  account: A,
+  region,
+  keyId: KEY_ID,
+});
+const ALLOW_ALL = {
+  name: "allow-all",
+  policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] },
+};
 
 /** The request context KMS would build: the request's own keys plus those the principal determines. */
 function simulatorContext(req: WireRequest, where: KeyPlace): Record<string, string | string[]> {
@@ -58,7 +66,11 @@ function simulatorContext(req: WireRequest, where: KeyPlace): Record<string, str
   return ctx;
 }
 
-async function simulate(policy: PolicyDocument, where: KeyPlace, req: WireRequest): Promise<boolean> {
+async function simulate(
+  policy: PolicyDocument,
+  where: KeyPlace,
+  req: WireRequest,
+): Promise<boolean> {
   const root = /:root$/.test(req.principal);
   const result = await runSimulation(
     {
@@ -75,7 +87,10 @@ async function simulate(policy: PolicyDocument, where: KeyPlace, req: WireReques
     },
     { simulationMode: "Strict" },
   );
-  if (result.resultType === "error") throw new Error(`simulator rejected the request: ${JSON.stringify(result.errors).slice(0, 500)}`);
+  if (result.resultType === "error")
+    throw new Error(
+      `simulator rejected the request: ${JSON.stringify(result.errors).slice(0, 500)}`,
+    );
   return result.overallResult === "Allowed";
 }
 
@@ -96,7 +111,13 @@ const CALLERS = [
 ];
 
 const VALUES: Record<string, (r: Rng, region: string) => string | string[]> = {
-  "kms:ViaService": (r, region) => pick(r, [`s3.${region}.amazonaws.com`, `ec2.${region}.amazonaws.com`, "s3.ap-south-1.amazonaws.com", "lambda.x.amazonaws.com"]),
+  "kms:ViaService": (r, region) =>
+    pick(r, [
+      `s3.${region}.amazonaws.com`,
+      `ec2.${region}.amazonaws.com`,
+      "s3.ap-south-1.amazonaws.com",
+      "lambda.x.amazonaws.com",
+    ]),
   "aws:PrincipalOrgID": (r) => pick(r, ["o-abc123", "o-zzz"]),
   "kms:EncryptionContextKeys": (r) => pick(r, [[], ["dept"], ["dept", "app"], ["app-x"], ["zz"]]),
   "kms:GrantIsForAWSResource": (r) => pick(r, ["true", "false"]),
@@ -109,7 +130,11 @@ const VALUES: Record<string, (r: Rng, region: string) => string | string[]> = {
 
 /** A random request, as sent to the key in `region`. */
 function randomRequest(r: Rng, region: string): WireRequest {
-  const principal = pick(r, [...CALLERS, `logs.${region}.amazonaws.com`, "logs.ap-south-1.amazonaws.com"]);
+  const principal = pick(r, [
+    ...CALLERS,
+    `logs.${region}.amazonaws.com`,
+    "logs.ap-south-1.amazonaws.com",
+  ]);
   const context: WireRequest["context"] = {};
   const absent: string[] = [];
   for (const [k, gen] of Object.entries(VALUES)) {
@@ -131,7 +156,8 @@ function randomRequest(r: Rng, region: string): WireRequest {
 function toReference(req: WireRequest): WireRequest {
   const swap = (v: string): string => v.split(R2).join(R1);
   const context: WireRequest["context"] = {};
-  for (const [k, v] of Object.entries(req.context)) context[k] = typeof v === "string" ? swap(v) : v.map(swap);
+  for (const [k, v] of Object.entries(req.context))
+    context[k] = typeof v === "string" ? swap(v) : v.map(swap);
   return { ...req, principal: swap(req.principal), context };
 }
 
@@ -140,45 +166,81 @@ const PER_CHUNK = PAIRS / CHUNKS;
 
 describe("the comparison against @cloud-copilot/iam-simulate", () => {
   for (let chunk = 0; chunk < CHUNKS; chunk++) {
-    it(`pairs ${chunk * PER_CHUNK + 1}–${(chunk + 1) * PER_CHUNK}`, { timeout: 240_000 }, async () => {
-      for (let seed = chunk * PER_CHUNK + 1; seed <= (chunk + 1) * PER_CHUNK; seed++) {
-        const pair = generatePair(seed, { simulatorSafe: true });
-        const ref = { policy: pair.reference, place: place(R1) };
-        const act = { policy: pair.actual, place: place(R2) };
-        const result = comparePolicies(ref, act);
-        const label = `seed ${seed} (${pair.steps.join(", ")}): ${result.verdict}`;
-        expect(result.verdict, `${label} ${JSON.stringify(result.undecidable)}`).not.toBe("undecidable");
-        // Every witness: the simulator allows and denies exactly as the delta claims.
-        for (const e of result.delta) {
-          if (UNKNOWN_TO_SIMULATOR.has(e.action)) {
-            expect(evaluateRequest(act.policy, act.place, e.witness.request).decision).toBe(e.actual.decision);
-            continue;
+    it(
+      `pairs ${chunk * PER_CHUNK + 1}–${(chunk + 1) * PER_CHUNK}`,
+      { timeout: 240_000 },
+      async () => {
+        for (let seed = chunk * PER_CHUNK + 1; seed <= (chunk + 1) * PER_CHUNK; seed++) {
+          const pair = generatePair(seed, { simulatorSafe: true });
+          const ref = { policy: pair.reference, place: place(R1) };
+          const act = { policy: pair.actual, place: place(R2) };
+          const result = comparePolicies(ref, act);
+          const label = `seed ${seed} (${pair.steps.join(", ")}): ${result.verdict}`;
+          expect(result.verdict, `${label} ${JSON.stringify(result.undecidable)}`).not.toBe(
+            "undecidable",
+          );
+          // Every witness: the simulator allows and denies exactly as the delta claims.
+          for (const e of result.delta) {
+            if (UNKNOWN_TO_SIMULATOR.has(e.action)) {
+              expect(evaluateRequest(act.policy, act.place, e.witness.request).decision).toBe(
+                e.actual.decision,
+              );
+              continue;
+            }
+            expect(
+              await simulate(act.policy, act.place, e.witness.request),
+              `${label} actual ${JSON.stringify(e.witness.request)}`,
+            ).toBe(e.actual.decision === "allow");
+            expect(
+              await simulate(ref.policy, ref.place, e.witness.referenceRequest),
+              `${label} reference ${JSON.stringify(e.witness.referenceRequest)}`,
+            ).toBe(e.reference.decision === "allow");
           }
-          expect(await simulate(act.policy, act.place, e.witness.request), `${label} actual ${JSON.stringify(e.witness.request)}`).toBe(e.actual.decision === "allow");
-          expect(await simulate(ref.policy, ref.place, e.witness.referenceRequest), `${label} reference ${JSON.stringify(e.witness.referenceRequest)}`).toBe(e.reference.decision === "allow");
+          // A sample: the witnesses' principals with random contexts, and random requests.
+          const r = rng(seed * 7919);
+          const sample: WireRequest[] = [];
+          for (let i = 0; i < SAMPLE; i++) {
+            const base = randomRequest(r, R2);
+            const simulated = result.delta.filter((d) => !UNKNOWN_TO_SIMULATOR.has(d.action));
+            const w =
+              simulated.length > 0 && i % 3 === 0 ? pick(r, simulated).witness.request : undefined;
+            sample.push(
+              w
+                ? {
+                    ...base,
+                    principal: w.principal,
+                    ...(w.principalArn ? { principalArn: w.principalArn } : {}),
+                    action: w.action,
+                  }
+                : base,
+            );
+          }
+          for (const req of sample) {
+            const onAct = await simulate(act.policy, act.place, req);
+            const onRef = await simulate(ref.policy, ref.place, toReference(req));
+            // This module's evaluator agrees with the simulator, request by request.
+            expect(
+              evaluateRequest(act.policy, act.place, req).decision === "allow",
+              `${label} evaluator actual ${JSON.stringify(req)}`,
+            ).toBe(onAct);
+            expect(
+              evaluateRequest(ref.policy, ref.place, toReference(req)).decision === "allow",
+              `${label} evaluator reference`,
+            ).toBe(onRef);
+            if (onAct === onRef) continue;
+            const change = onAct ? "gained" : "lost";
+            expect(
+              result.verdict,
+              `${label}: the simulator finds a ${change} request ${JSON.stringify(req)}`,
+            ).not.toBe("equal");
+            expect(result.verdict).not.toBe(change === "gained" ? "narrower" : "wider");
+            expect(
+              result.delta.some((d) => d.change === change && d.action === req.action),
+              `${label}: no ${change} entry for ${req.action}`,
+            ).toBe(true);
+          }
         }
-        // A sample: the witnesses' principals with random contexts, and random requests.
-        const r = rng(seed * 7919);
-        const sample: WireRequest[] = [];
-        for (let i = 0; i < SAMPLE; i++) {
-          const base = randomRequest(r, R2);
-          const simulated = result.delta.filter((d) => !UNKNOWN_TO_SIMULATOR.has(d.action));
-          const w = simulated.length > 0 && i % 3 === 0 ? pick(r, simulated).witness.request : undefined;
-          sample.push(w ? { ...base, principal: w.principal, ...(w.principalArn ? { principalArn: w.principalArn } : {}), action: w.action } : base);
-        }
-        for (const req of sample) {
-          const onAct = await simulate(act.policy, act.place, req);
-          const onRef = await simulate(ref.policy, ref.place, toReference(req));
-          // This module's evaluator agrees with the simulator, request by request.
-          expect(evaluateRequest(act.policy, act.place, req).decision === "allow", `${label} evaluator actual ${JSON.stringify(req)}`).toBe(onAct);
-          expect(evaluateRequest(ref.policy, ref.place, toReference(req)).decision === "allow", `${label} evaluator reference`).toBe(onRef);
-          if (onAct === onRef) continue;
-          const change = onAct ? "gained" : "lost";
-          expect(result.verdict, `${label}: the simulator finds a ${change} request ${JSON.stringify(req)}`).not.toBe("equal");
-          expect(result.verdict).not.toBe(change === "gained" ? "narrower" : "wider");
-          expect(result.delta.some((d) => d.change === change && d.action === req.action), `${label}: no ${change} entry for ${req.action}`).toBe(true);
-        }
-      }
-    });
+      },
+    );
   }
 });

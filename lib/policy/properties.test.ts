@@ -3,11 +3,28 @@ import { describe, expect, it } from "vitest";
 import type { PolicyDocument } from "../domain/key-record";
 import { comparePolicies, type PolicySide } from "./compare";
 import { evaluateRequest } from "./replay";
-import { A, generatePair, inRegion, KEY_ID, MUTATIONS, mutate, pick, policy, R1, R2, REWRITES, rewrite, rng } from "./testing/generate";
+import {
+  A,
+  generatePair,
+  inRegion,
+  KEY_ID,
+  MIRROR_VERDICT,
+  MUTATIONS,
+  mutate,
+  pick,
+  policy,
+  R1,
+  R2,
+  REWRITES,
+  rewrite,
+  rng,
+} from "./testing/generate";
 
 const place = (region: string) => ({ partition: "aws", account: A, region, keyId: KEY_ID });
-const side = (policyDoc: PolicyDocument, region: string): PolicySide => ({ policy: policyDoc, place: place(region) });
-const MIRROR = { equal: "equal", wider: "narrower", narrower: "wider", incomparable: "incomparable", undecidable: "undecidable" };
+const side = (policyDoc: PolicyDocument, region: string): PolicySide => ({
+  policy: policyDoc,
+  place: place(region),
+});
 
 /** A policy and two successors, each rewritten and sometimes mutated (seeded, deterministic). */
 function chain(seed: number): [PolicyDocument, PolicyDocument, PolicyDocument] {
@@ -31,7 +48,7 @@ describe("properties of the comparison", () => {
         const p = generatePair(seed);
         const forward = comparePolicies(side(p.reference, R1), side(p.actual, R2));
         const backward = comparePolicies(side(p.actual, R2), side(p.reference, R1));
-        expect(backward.verdict).toBe(MIRROR[forward.verdict]);
+        expect(backward.verdict).toBe(MIRROR_VERDICT[forward.verdict]);
       }),
       { numRuns: 150 },
     );
@@ -60,7 +77,9 @@ describe("properties of the comparison", () => {
         const a = policy(r);
         const b = rewrite(name, r, a);
         const result = comparePolicies(side(a, R1), side(inRegion(b, R2), R2));
-        expect(result.verdict, `${name}: ${JSON.stringify(result.delta[0]?.witness.request)}`).toBe("equal");
+        expect(result.verdict, `${name}: ${JSON.stringify(result.delta[0]?.witness.request)}`).toBe(
+          "equal",
+        );
       }),
       { numRuns: 200 },
     );
@@ -73,9 +92,14 @@ describe("properties of the comparison", () => {
         const ref = side(p.reference, R1);
         const act = side(p.actual, R2);
         for (const e of comparePolicies(ref, act).delta) {
-          expect(evaluateRequest(act.policy, act.place, e.witness.request).decision).toBe(e.actual.decision);
-          expect(evaluateRequest(ref.policy, ref.place, e.witness.referenceRequest).decision).toBe(e.reference.decision);
-          const [allowed, denied] = e.change === "gained" ? [e.actual, e.reference] : [e.reference, e.actual];
+          expect(evaluateRequest(act.policy, act.place, e.witness.request).decision).toBe(
+            e.actual.decision,
+          );
+          expect(evaluateRequest(ref.policy, ref.place, e.witness.referenceRequest).decision).toBe(
+            e.reference.decision,
+          );
+          const [allowed, denied] =
+            e.change === "gained" ? [e.actual, e.reference] : [e.reference, e.actual];
           expect(allowed.decision).toBe("allow");
           expect(denied.decision).not.toBe("allow");
         }

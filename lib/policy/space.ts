@@ -63,13 +63,19 @@ export function principalClasses(policies: readonly CompiledPolicy[]): RequestPr
         // Same name on another path: a different principal only if the named one does not exist.
         const kind = e.resource.slice(0, e.resource.indexOf("/"));
         const name = e.resource.slice(e.resource.lastIndexOf("/") + 1);
-        resources.push(parseValue(`${kind}/*/${name}`, { wildcards: true, ci: false }), eq(`${kind}/${name}`));
+        resources.push(
+          parseValue(`${kind}/*/${name}`, { wildcards: true, ci: false }),
+          eq(`${kind}/${name}`),
+        );
         named.push({ account: e.account, resource: e.resource });
         break;
       }
       case "session":
         accounts.push(eq(e.account));
-        resources.push(eq(`role/${e.roleName}`), parseValue(`role/*/${e.roleName}`, { wildcards: true, ci: false }));
+        resources.push(
+          eq(`role/${e.roleName}`),
+          parseValue(`role/*/${e.roleName}`, { wildcards: true, ci: false }),
+        );
         sessions.push(eq(e.session));
         break;
       case "service":
@@ -89,7 +95,10 @@ export function principalClasses(policies: readonly CompiledPolicy[]): RequestPr
         const colons = p.filter((i) => i.t === "lit" && i.c === ":").length;
         if (colons > 5) continue;
         const parts = arnComponents(p);
-        if (!parts) throw new Undecidable(`aws:PrincipalArn pattern ${c.values.join(", ")} spans ARN components`);
+        if (!parts)
+          throw new Undecidable(
+            `aws:PrincipalArn pattern ${c.values.join(", ")} spans ARN components`,
+          );
         accounts.push(parts[4] as Pattern);
         resources.push(parts[5] as Pattern);
       }
@@ -116,20 +125,26 @@ export function principalClasses(policies: readonly CompiledPolicy[]): RequestPr
         (n) =>
           n.account === account &&
           n.resource !== resource &&
-          n.resource.slice(0, n.resource.indexOf("/")) === resource.slice(0, resource.indexOf("/")) &&
-          n.resource.slice(n.resource.lastIndexOf("/")) === resource.slice(resource.lastIndexOf("/")),
+          n.resource.slice(0, n.resource.indexOf("/")) ===
+            resource.slice(0, resource.indexOf("/")) &&
+          n.resource.slice(n.resource.lastIndexOf("/")) ===
+            resource.slice(resource.lastIndexOf("/")),
       );
     for (const account of accountIds) {
       out.push({ kind: "root", account, resource: "root" });
-      for (const resource of users) if (!clashes(account, resource)) out.push({ kind: "user", account, resource });
+      for (const resource of users)
+        if (!clashes(account, resource)) out.push({ kind: "user", account, resource });
       for (const resource of roles) {
         if (clashes(account, resource)) continue;
-        for (const session of sessionNames) out.push({ kind: "role-session", account, resource, session });
+        for (const session of sessionNames)
+          out.push({ kind: "role-session", account, resource, session });
       }
       for (const resource of feds) out.push({ kind: "federated-user", account, resource });
     }
-    for (const service of stringAtoms(services, SERVICE_DOMAIN)) out.push({ kind: "service", service });
-    if (out.length > 2000) throw new Undecidable(`${out.length} principal classes exceed the budget`);
+    for (const service of stringAtoms(services, SERVICE_DOMAIN))
+      out.push({ kind: "service", service });
+    if (out.length > 2000)
+      throw new Undecidable(`${out.length} principal classes exceed the budget`);
     return out;
   });
 }
@@ -161,28 +176,46 @@ function ipWitnesses(ranges: IpRange[]): string[] {
       if (r.hi < max) cuts.add(r.hi + 1n);
     }
     // Each cut starts an interval no range boundary splits; its first address stands for it.
-    for (const c of [...cuts].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) out.push(formatIp(c, v6));
+    for (const c of [...cuts].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)))
+      out.push(formatIp(c, v6));
   }
   return out;
 }
 
 /** Witness values of a single-valued key: one per atom of the values its clauses can tell apart. */
 function valueWitnesses(clauses: readonly CompiledClause[]): string[] {
-  const families = new Set(clauses.map((c) => (c.op.family === "Arn" || c.op.family === "Binary" ? "String" : c.op.family)));
+  const families = new Set(
+    clauses.map((c) =>
+      c.op.family === "Arn" || c.op.family === "Binary" ? "String" : c.op.family,
+    ),
+  );
   families.delete("Null");
   if (families.size > 1) {
-    throw new Undecidable(`condition key ${clauses[0]?.name} compared as ${[...families].join(" and ")}`);
+    throw new Undecidable(
+      `condition key ${clauses[0]?.name} compared as ${[...families].join(" and ")}`,
+    );
   }
   const family = [...families][0];
   switch (family) {
     case undefined:
       return ["x"];
     case "String":
-      return withBudget(() => stringAtoms(clauses.flatMap((c) => c.patterns), ANY_STRING));
+      return withBudget(() =>
+        stringAtoms(
+          clauses.flatMap((c) => c.patterns),
+          ANY_STRING,
+        ),
+      );
     case "Numeric":
-      return numericWitnesses(clauses.flatMap((c) => c.numbers), false).map(String);
+      return numericWitnesses(
+        clauses.flatMap((c) => c.numbers),
+        false,
+      ).map(String);
     case "Date":
-      return numericWitnesses(clauses.flatMap((c) => c.numbers), true).map((ms) => new Date(ms).toISOString());
+      return numericWitnesses(
+        clauses.flatMap((c) => c.numbers),
+        true,
+      ).map((ms) => new Date(ms).toISOString());
     case "Bool":
       return ["true", "false"];
     case "Ip":
@@ -195,12 +228,17 @@ function valueWitnesses(clauses: readonly CompiledClause[]): string[] {
 const MAX_SET_ATOMS = 6;
 
 /** Every value a free key can take that the clauses can tell apart, absence included. */
-export function keyOptions(clauses: readonly CompiledClause[], a: Availability & { kind: "free" }): KeyOption[] {
+export function keyOptions(
+  clauses: readonly CompiledClause[],
+  a: Availability & { kind: "free" },
+): KeyOption[] {
   const witnesses = valueWitnesses(clauses);
   const out: KeyOption[] = a.mayBeAbsent ? [null] : [];
   if (a.multi) {
     if (witnesses.length > MAX_SET_ATOMS) {
-      throw new Undecidable(`${witnesses.length} value classes of multivalued key ${clauses[0]?.name} exceed the budget`);
+      throw new Undecidable(
+        `${witnesses.length} value classes of multivalued key ${clauses[0]?.name} exceed the budget`,
+      );
     }
     for (let mask = 0; mask < 1 << witnesses.length; mask++) {
       out.push(witnesses.filter((_, i) => (mask & (1 << i)) !== 0));
@@ -210,6 +248,11 @@ export function keyOptions(clauses: readonly CompiledClause[], a: Availability &
   return out;
 }
 
-export function availabilityFor(policy: CompiledPolicy, key: string, action: string, p: RequestPrincipal): Availability {
+export function availabilityFor(
+  policy: CompiledPolicy,
+  key: string,
+  action: string,
+  p: RequestPrincipal,
+): Availability {
   return availability(key, action, p, policy.place);
 }

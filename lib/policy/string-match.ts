@@ -164,7 +164,11 @@ export class BudgetExceeded extends Error {}
  * domain automaton and each pattern's state set; exact because characters the patterns do not
  * mention behave alike and one stand-in per domain class covers them.
  */
-export function stringAtoms(patterns: readonly Pattern[], domain: Domain, maxStates = 4000): string[] {
+export function stringAtoms(
+  patterns: readonly Pattern[],
+  domain: Domain,
+  maxStates = 4000,
+): string[] {
   const chars = new Set<string>();
   for (const p of patterns) distinguishedChars(p, chars);
   for (const c of domain.required ?? "") chars.add(c);

@@ -7,19 +7,27 @@ export const B = "444455556666";
 export const KEY_ID = "mrk-1234abcd12ab34cd56ef1234567890ab";
 
 export const DOC = {
-  evaluation: "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html",
-  operators: "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html",
+  evaluation:
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html",
+  operators:
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html",
   sets: "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html",
-  globalKeys: "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html",
-  principal: "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html",
-  notPrincipal: "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html",
-  notAction: "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notaction.html",
-  notResource: "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notresource.html",
+  globalKeys:
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html",
+  principal:
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html",
+  notPrincipal:
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html",
+  notAction:
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notaction.html",
+  notResource:
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notresource.html",
   variables: "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html",
   sar: "https://docs.aws.amazon.com/service-authorization/latest/reference/list_awskeymanagementservice.html",
   kmsConditions: "https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html",
   defaultPolicy: "https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html",
-  crossAccount: "https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-modifying-external-accounts.html",
+  crossAccount:
+    "https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-modifying-external-accounts.html",
   putKeyPolicy: "https://docs.aws.amazon.com/kms/latest/APIReference/API_PutKeyPolicy.html",
   iamPolicies: "https://docs.aws.amazon.com/kms/latest/developerguide/cmks-in-iam-policies.html",
 } as const;
@@ -29,10 +37,19 @@ type Condition = PolicyStatement["Condition"];
 
 export const role = (name: string, account = A): string => `arn:aws:iam::${account}:role/${name}`;
 export const user = (name: string, account = A): string => `arn:aws:iam::${account}:user/${name}`;
-export const aws = (...arns: string[]): Principal => ({ AWS: arns.length === 1 ? (arns[0] as string) : arns });
-export const service = (...names: string[]): Principal => ({ Service: names.length === 1 ? (names[0] as string) : names });
+export const aws = (...arns: string[]): Principal => ({
+  AWS: arns.length === 1 ? (arns[0] as string) : arns,
+});
+export const service = (...names: string[]): Principal => ({
+  Service: names.length === 1 ? (names[0] as string) : names,
+});
 
-export function allow(principal: Principal, action: string | string[], condition?: Condition, sid?: string): PolicyStatement {
+export function allow(
+  principal: Principal,
+  action: string | string[],
+  condition?: Condition,
+  sid?: string,
+): PolicyStatement {
   return {
     ...(sid ? { Sid: sid } : {}),
     Effect: "Allow",
@@ -43,7 +60,12 @@ export function allow(principal: Principal, action: string | string[], condition
   };
 }
 
-export function deny(principal: Principal, action: string | string[], condition?: Condition, sid?: string): PolicyStatement {
+export function deny(
+  principal: Principal,
+  action: string | string[],
+  condition?: Condition,
+  sid?: string,
+): PolicyStatement {
   return { ...allow(principal, action, condition, sid), Effect: "Deny" };
 }
 

@@ -76,7 +76,11 @@ function condition(r: Rng, opts: GenerateOptions = {}): Cond {
   const region = R1;
   const all: (() => Cond)[] = [
     () => ({ StringEquals: { "kms:ViaService": `s3.${region}.amazonaws.com` } }),
-    () => ({ StringEquals: { "kms:ViaService": [`s3.${region}.amazonaws.com`, `ec2.${region}.amazonaws.com`] } }),
+    () => ({
+      StringEquals: {
+        "kms:ViaService": [`s3.${region}.amazonaws.com`, `ec2.${region}.amazonaws.com`],
+      },
+    }),
     () => ({ StringLike: { "kms:ViaService": "s3.*.amazonaws.com" } }),
     () => ({ StringEquals: { "kms:CallerAccount": pick(r, [A, B]) } }),
     () => ({ StringNotEquals: { "kms:CallerAccount": A } }),
@@ -91,17 +95,22 @@ function condition(r: Rng, opts: GenerateOptions = {}): Cond {
     () => ({ NotIpAddress: { "aws:SourceIp": "10.0.0.0/8" } }),
     () => ({ DateLessThan: { "aws:CurrentTime": "2030-01-01T00:00:00Z" } }),
     () => ({ NumericLessThan: { "kms:ScheduleKeyDeletionPendingWindowInDays": "30" } }),
-    () => ({ ArnLike: { "aws:PrincipalArn": pick(r, [roleArn("app*"), `arn:aws:iam::*:role/ops`]) } }),
+    () => ({
+      ArnLike: { "aws:PrincipalArn": pick(r, [roleArn("app*"), `arn:aws:iam::*:role/ops`]) },
+    }),
     () => ({ StringEqualsIfExists: { "kms:ViaService": `ec2.${region}.amazonaws.com` } }),
     () => ({ Null: { "kms:ViaService": pick(r, ["true", "false"]) } }),
     () => ({ StringEquals: { "kms:EncryptionAlgorithm": "SYMMETRIC_DEFAULT" } }),
   ];
-  const options = all.filter((f) => !opts.simulatorSafe || !JSON.stringify(f()).includes("kms:EncryptionContext:"));
+  const options = all.filter(
+    (f) => !opts.simulatorSafe || !JSON.stringify(f()).includes("kms:EncryptionContext:"),
+  );
   const first = pick(r, options)();
   if (!chance(r, 0.25)) return first;
   const second = pick(r, options)();
   const merged: Cond = { ...first };
-  for (const [op, entries] of Object.entries(second)) merged[op] = { ...(merged[op] ?? {}), ...entries };
+  for (const [op, entries] of Object.entries(second))
+    merged[op] = { ...(merged[op] ?? {}), ...entries };
   return merged;
 }
 
@@ -117,7 +126,12 @@ export function statement(r: Rng, index: number, opts: GenerateOptions = {}): Po
     delete s.Action;
     s.NotAction = pick(r, ["kms:Decrypt", ["kms:ScheduleKeyDeletion", "kms:PutKeyPolicy"]]);
   }
-  if (chance(r, 0.08)) s.Resource = pick(r, [`arn:aws:kms:${R1}:${A}:key/${KEY_ID}`, `arn:aws:kms:*:${A}:key/*`, `arn:aws:kms:ap-south-1:${A}:key/*`]);
+  if (chance(r, 0.08))
+    s.Resource = pick(r, [
+      `arn:aws:kms:${R1}:${A}:key/${KEY_ID}`,
+      `arn:aws:kms:*:${A}:key/*`,
+      `arn:aws:kms:ap-south-1:${A}:key/*`,
+    ]);
   if (chance(r, 0.55)) s.Condition = condition(r, opts);
   return s;
 }
@@ -139,7 +153,8 @@ export function policy(r: Rng, opts: GenerateOptions = {}): PolicyDocument {
 }
 
 const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
-const list = <T>(x: T | T[] | undefined): T[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
+const list = <T>(x: T | T[] | undefined): T[] =>
+  x === undefined ? [] : Array.isArray(x) ? x : [x];
 const statementsOf = (doc: PolicyDocument): PolicyStatement[] => list(doc.Statement);
 
 /** Rewrites that keep the meaning (each documented: ordering, splits, equivalent operators…). */
@@ -152,7 +167,10 @@ export const REWRITES: Record<string, (r: Rng, doc: PolicyDocument) => PolicyDoc
     }
     return { ...doc, Statement: s };
   },
-  renameSids: (_r, doc) => ({ ...doc, Statement: statementsOf(doc).map((s, i) => ({ ...s, Sid: `Renamed${i}` })) }),
+  renameSids: (_r, doc) => ({
+    ...doc,
+    Statement: statementsOf(doc).map((s, i) => ({ ...s, Sid: `Renamed${i}` })),
+  }),
   splitByAction: (r, doc) => ({
     ...doc,
     Statement: statementsOf(doc).flatMap((s) => {
@@ -170,25 +188,42 @@ export const REWRITES: Record<string, (r: Rng, doc: PolicyDocument) => PolicyDoc
     }),
   }),
   accountIdForm: (_r, doc) =>
-    JSON.parse(JSON.stringify(doc).replace(new RegExp(`"arn:aws:iam::(${A}|${B}):root"`, "g"), '"$1"')) as PolicyDocument,
+    JSON.parse(
+      JSON.stringify(doc).replace(new RegExp(`"arn:aws:iam::(${A}|${B}):root"`, "g"), '"$1"'),
+    ) as PolicyDocument,
   actionCase: (_r, doc) => ({
     ...doc,
-    Statement: statementsOf(doc).map((s) => (s.Action ? { ...s, Action: list(s.Action).map((a) => a.toUpperCase()) } : s)),
+    Statement: statementsOf(doc).map((s) =>
+      s.Action ? { ...s, Action: list(s.Action).map((a) => a.toUpperCase()) } : s,
+    ),
   }),
   likeForEquals: (_r, doc) =>
-    JSON.parse(JSON.stringify(doc).replace(/"StringEquals":\{("[^"]+":"[^"*?]*")\}/g, '"StringLike":{$1}')) as PolicyDocument,
+    JSON.parse(
+      JSON.stringify(doc).replace(/"StringEquals":\{("[^"]+":"[^"*?]*")\}/g, '"StringLike":{$1}'),
+    ) as PolicyDocument,
   duplicate: (r, doc) => {
     const s = statementsOf(doc);
     return { ...doc, Statement: [...s, clone(pick(r, s))] };
   },
   listExpansion: (_r, doc) =>
     JSON.parse(
-      JSON.stringify(doc).replace(/"kms:List\*"/g, JSON.stringify(["kms:ListGrants", "kms:ListKeyPolicies", "kms:ListKeyRotations", "kms:ListResourceTags"])),
+      JSON.stringify(doc).replace(
+        /"kms:List\*"/g,
+        JSON.stringify([
+          "kms:ListGrants",
+          "kms:ListKeyPolicies",
+          "kms:ListKeyRotations",
+          "kms:ListResourceTags",
+        ]),
+      ),
     ) as PolicyDocument,
 };
 
 /** Changes that may or may not change the meaning. */
-export const MUTATIONS: Record<string, (r: Rng, doc: PolicyDocument, opts: GenerateOptions) => PolicyDocument> = {
+export const MUTATIONS: Record<
+  string,
+  (r: Rng, doc: PolicyDocument, opts: GenerateOptions) => PolicyDocument
+> = {
   drop: (r, doc) => {
     const s = statementsOf(doc);
     if (s.length < 2) return doc;
@@ -266,8 +301,22 @@ export function rewrite(name: string, r: Rng, doc: PolicyDocument): PolicyDocume
   return f(r, doc);
 }
 
-export function mutate(name: string, r: Rng, doc: PolicyDocument, opts: GenerateOptions = {}): PolicyDocument {
+export function mutate(
+  name: string,
+  r: Rng,
+  doc: PolicyDocument,
+  opts: GenerateOptions = {},
+): PolicyDocument {
   const f = MUTATIONS[name];
   if (!f) throw new Error(`no mutation ${name}`);
   return f(r, doc, opts);
 }
+
+/** The verdict of the same pair read the other way round. */
+export const MIRROR_VERDICT = {
+  equal: "equal",
+  wider: "narrower",
+  narrower: "wider",
+  incomparable: "incomparable",
+  undecidable: "undecidable",
+} as const;
