@@ -1,7 +1,8 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // PGlite ships WASM and a data directory loader that bundlers must not touch.
-  serverExternalPackages: ["@electric-sql/pglite"],
+  // PGlite ships WASM and a data directory loader that bundlers must not touch. proper-lockfile
+  // keeps per-process lock state and exit hooks: one copy from node_modules, not one per bundle.
+  serverExternalPackages: ["@electric-sql/pglite", "proper-lockfile"],
   poweredByHeader: false,
   // `npm test` type-checks the whole project as its own suite; `npm start` need not do it again.
   typescript: { ignoreBuildErrors: true },

@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { z } from "zod";
 import { describeRulesIssues, driftRulesSchema, type DriftRules } from "./drift/rules-schema";
 
@@ -86,17 +86,53 @@ export function parseConfig(value: unknown, source: string): KmsDriftConfig {
   return result.data;
 }
 
+/** A real config is a few kilobytes and about eight levels deep (a policy condition inside a baseline). */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+export const MAX_CONFIG_DEPTH = 64;
+
+/**
+ * The deepest `[`/`{` nesting in JSON text, counted without recursion. Policies in the config are
+ * normalised and compared by recursive code, so a file nested thousands of levels deep would
+ * end in "Maximum call stack size exceeded"; it is refused before it is parsed.
+ */
+export function jsonNestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 0x5c)
+        i += 1; // a backslash escapes the next character
+      else if (ch === 0x22) inString = false;
+    } else if (ch === 0x22) inString = true;
+    else if (ch === 0x5b || ch === 0x7b) deepest = Math.max(deepest, ++depth);
+    else if (ch === 0x5d || ch === 0x7d) depth -= 1;
+  }
+  return deepest;
+}
+
 /** Reads and validates a config file; every failure is a ConfigError naming the file (and field or position). */
 export async function loadConfig(path: string): Promise<KmsDriftConfig> {
   let text: string;
+  const tooLarge = (bytes: number) =>
+    new ConfigError(`config ${path} is ${bytes} bytes, more than the 1 MiB a config may be`);
   try {
+    // Checked before reading (a huge file is never loaded) and after (a pipe reports size 0).
+    const { size } = await stat(path);
+    if (size > MAX_CONFIG_BYTES) throw tooLarge(size);
     text = await readFile(path, "utf8");
+    const bytes = Buffer.byteLength(text, "utf8");
+    if (bytes > MAX_CONFIG_BYTES) throw tooLarge(bytes);
   } catch (err) {
+    if (err instanceof ConfigError) throw err;
     const code = err instanceof Error && "code" in err ? String(err.code) : "";
     throw new ConfigError(
       `cannot read config ${path}: ${code === "ENOENT" ? "file not found" : errorText(err)}`,
     );
   }
+  if (jsonNestingDepth(text) > MAX_CONFIG_DEPTH)
+    throw new ConfigError(`config ${path} is nested deeper than ${MAX_CONFIG_DEPTH} levels`);
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -2,12 +2,14 @@
  * vitest global setup: when Debian's PostgreSQL server is installed, start a throwaway server on
  * loopback so the store tests run against real PostgreSQL as well as PGlite
  * (KMS_DRIFT_TEST_DATABASE_URL). An explicit KMS_DRIFT_TEST_DATABASE_URL is used as it is.
+ * Under CI (CI=true) a server that cannot be started fails the run instead of dropping those tests.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { isCi, postgresRequiredUnderCi } from "../lib/store/ci-postgres";
 
 function postgresBin(): string | null {
   const base = "/usr/lib/postgresql";
@@ -34,10 +36,11 @@ function freePort(): Promise<number> {
   });
 }
 
-export default async function setup(): Promise<(() => void) | undefined> {
-  if (process.env.KMS_DRIFT_TEST_DATABASE_URL) return undefined;
-  const bin = postgresBin();
-  if (!bin) return undefined;
+type Started = { url: string; stop: () => void } | { problem: string };
+
+/** Starts a throwaway server with the binaries in `bin`, or says why it could not. */
+export async function startThrowawayPostgres(bin: string | null): Promise<Started> {
+  if (!bin) return { problem: "no PostgreSQL server is installed (/usr/lib/postgresql/*/bin)" };
   const dir = mkdtempSync(path.join(os.tmpdir(), "kms-drift-pg-"));
   chmodSync(dir, 0o777);
   const port = await freePort();
@@ -71,12 +74,10 @@ export default async function setup(): Promise<(() => void) | undefined> {
     ]);
   } catch (error) {
     const detail = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    console.warn(`PostgreSQL store tests not run: could not start a throwaway server (${detail})`);
     rmSync(dir, { recursive: true, force: true });
-    return undefined;
+    return { problem: `could not start a throwaway server (${detail})` };
   }
-  process.env.KMS_DRIFT_TEST_DATABASE_URL = `postgres://kmsdrift@127.0.0.1:${port}/postgres`;
-  return () => {
+  const stop = () => {
     const [command, ...rest] = [
       ...asPostgres,
       path.join(bin, "pg_ctl"),
@@ -89,4 +90,29 @@ export default async function setup(): Promise<(() => void) | undefined> {
     if (command) spawnSync(command, rest, { stdio: "ignore" });
     rmSync(dir, { recursive: true, force: true });
   };
+  return { url: `postgres://kmsdrift@127.0.0.1:${port}/postgres`, stop };
+}
+
+/**
+ * Sets KMS_DRIFT_TEST_DATABASE_URL in `env` and returns how to stop the server. Without a server
+ * the PostgreSQL store tests do not run: a warning locally, a setup error (the run fails) under CI.
+ */
+export async function preparePostgres(
+  env: Record<string, string | undefined>,
+  bin: string | null,
+  warn: (message: string) => void = console.warn,
+): Promise<(() => void) | undefined> {
+  if (env.KMS_DRIFT_TEST_DATABASE_URL) return undefined;
+  const started = await startThrowawayPostgres(bin);
+  if ("problem" in started) {
+    if (isCi(env)) throw new Error(postgresRequiredUnderCi(started.problem));
+    warn(`PostgreSQL store tests not run: ${started.problem}`);
+    return undefined;
+  }
+  env.KMS_DRIFT_TEST_DATABASE_URL = started.url;
+  return started.stop;
+}
+
+export default function setup(): Promise<(() => void) | undefined> {
+  return preparePostgres(process.env, postgresBin());
 }

@@ -1,5 +1,6 @@
 import { SEVERITIES, type Finding, type Severity } from "../domain/finding";
 import type { Snapshot } from "../domain/snapshot";
+import { neutraliseControlChars } from "../report/control-chars";
 
 const rank = (s: Severity) => SEVERITIES.indexOf(s);
 
@@ -10,7 +11,9 @@ function worst(findings: Finding[]): Severity | undefined {
   );
 }
 
-function renderGrid(rows: string[][]): string {
+/** Cells hold key descriptions, tags and AWS error text: no control character reaches the terminal. */
+function renderGrid(cells: string[][]): string {
+  const rows = cells.map((row) => row.map((cell) => neutraliseControlChars(cell)));
   const widths =
     rows[0]?.map((_, col) => Math.max(...rows.map((row) => (row[col] ?? "").length))) ?? [];
   return rows

@@ -9,8 +9,9 @@ Commands:
   export    export a stored snapshot (evidence bundle, CSV, HTML)
   verify    verify an exported evidence bundle
 
-Run "kms-drift <command> --help" for the flags of a command.
-Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage, config or credential error.
+Run "kms-drift <command> --help" for the flags and exit codes of a command.
+Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage, config or credential error,
+141 stdout closed by its reader (e.g. piped into head). verify also uses 3: integrity only.
 `;
 
 export const SCAN_HELP = `Usage: kms-drift scan [flags]
@@ -29,21 +30,28 @@ Flags:
                          config "regions", else all.
   --config FILE          config file (accounts, quotas, families, drift rules). Default:
                          $KMS_DRIFT_CONFIG, else ./kms-drift.config.json when it exists.
-  --since DURATION       CloudTrail window for attribution, e.g. 90m, 36h, 7d (at most 90d)
+  --since DURATION       CloudTrail window for attribution: a whole number and m, h or d,
+                         e.g. 90m, 36h, 7d (at most 90d)
   --no-trail             skip CloudTrail attribution
   --format FORMAT        json (default: the snapshot), table (for people) or csv (findings)
-  --out FILE             write the output to FILE instead of stdout
+  --out FILE             write the output to FILE instead of stdout (checked before the scan:
+                         its directory must exist and be writable)
   --fail-on SEVERITY     exit 1 when an unwaived finding is at or above SEVERITY:
                          critical, high (default), medium, low, info, or none (never)
-  --timeout DURATION     overall deadline, e.g. 300s, 10m (default 10m); regions not done by
-                         then are reported as "error: deadline exceeded"
-  --save                 also store the snapshot (PGlite in ./data, or DATABASE_URL)
+  --timeout DURATION     overall deadline: a whole number and ms, s, m, h or d (a bare number
+                         is seconds), e.g. 300s, 10m (default 10m, at most 24d); regions not
+                         done by then are reported as "error: deadline exceeded"
+  --save                 also store the snapshot (PGlite in ./data, or DATABASE_URL). A PGlite
+                         directory is used by one process at a time: checked before scanning
   --quiet                no progress on stderr
   -h, --help             this help
 
 CSV columns (--format csv): ${CSV_COLUMNS.join(", ")}.
 Cells starting with = + - @ are prefixed with ' so spreadsheets do not run them.
+Control and bidi characters from AWS (descriptions, tags, errors) never reach the terminal:
+table and CSV show them as \\x1B, \\u202E; JSON escapes them (\\u001b, \\u202e), losslessly.
 
 Exit codes: 0 no unwaived finding at or above --fail-on; 1 there is one; 2 usage, config or
-credential error, or no region could be reached.
+credential error, no region could be reached, the --save store is in use by another process,
+or the snapshot could not be saved; 141 stdout closed by its reader.
 `;

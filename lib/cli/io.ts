@@ -6,15 +6,6 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
 }
 
-export function processIo(): CliIo {
-  return {
-    stdout: process.stdout,
-    stderr: process.stderr,
-    isTTY: process.stderr.isTTY === true,
-    env: process.env,
-  };
-}
-
 /** A usage, config or credential problem: one line on stderr and exit code 2. */
 export class UsageError extends Error {
   override readonly name = "UsageError";
@@ -23,3 +14,5 @@ export class UsageError extends Error {
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
+/** stdout was closed by its reader: 128 + SIGPIPE, as a shell reports for a killed `cat`. */
+export const EXIT_BROKEN_PIPE = 141;

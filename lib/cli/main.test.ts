@@ -26,6 +26,18 @@ function expectOneLine(stderr: string, pattern: RegExp): void {
   expect(stderr).not.toMatch(/\n\s+at /);
 }
 
+/** Credentials that sign requests but reach nothing real. */
+function useDummyCredentials(): void {
+  beforeEach(() => {
+    vi.stubEnv("AWS_ACCESS_KEY_ID", "AKIAEXAMPLEEXAMPLE01");
+    vi.stubEnv("AWS_SECRET_ACCESS_KEY", "dummy");
+    vi.stubEnv("AWS_EC2_METADATA_DISABLED", "true");
+  });
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+}
+
 describe("kms-drift CLI: usage and help", () => {
   it("documents commands and every scan flag", async () => {
     const top = await runCli(["--help"]);
@@ -60,14 +72,7 @@ describe("kms-drift CLI: usage and help", () => {
 });
 
 describe("kms-drift scan: bad input is exit 2 with one line", () => {
-  beforeEach(() => {
-    vi.stubEnv("AWS_ACCESS_KEY_ID", "AKIAEXAMPLEEXAMPLE01");
-    vi.stubEnv("AWS_SECRET_ACCESS_KEY", "dummy");
-    vi.stubEnv("AWS_EC2_METADATA_DISABLED", "true");
-  });
-  afterEach(() => {
-    vi.unstubAllEnvs();
-  });
+  useDummyCredentials();
 
   it("unknown region", async () => {
     const result = await runCli([
@@ -156,6 +161,119 @@ describe("kms-drift scan: bad input is exit 2 with one line", () => {
     expectOneLine(
       result.stderr,
       /^kms-drift: cannot reach AWS at http:\/\/127\.0\.0\.1:1: .*ECONNREFUSED/,
+    );
+  });
+});
+
+describe("kms-drift: flag edge cases are one line and exit 2, before any AWS call", () => {
+  useDummyCredentials();
+  // An endpoint that refuses connections: a scan that starts ends in "cannot reach AWS", so a
+  // flag error in its place shows the flag was checked first.
+  const scan = (...flags: string[]) =>
+    runCli(["scan", "--endpoint", "http://127.0.0.1:1", "--quiet", ...flags]);
+
+  it("--regions that names no region", async () => {
+    for (const regions of [",,", " , "]) {
+      const result = await scan("--regions", regions);
+      expect(result.code).toBe(2);
+      expectOneLine(result.stderr, /^kms-drift: --regions: no region named; expected e\.g\. /);
+    }
+  });
+
+  it("--timeout beyond what a timer can honour, and negative values", async () => {
+    const long = await scan("--regions", "us-east-1", "--timeout", "597h");
+    expect(long.code).toBe(2);
+    expectOneLine(long.stderr, /^kms-drift: --timeout: invalid duration "597h": at most 24d$/);
+    const days = await scan("--regions", "us-east-1", "--timeout", "25d");
+    expectOneLine(days.stderr, /--timeout: invalid duration "25d": at most 24d$/);
+    const negative = await scan("--regions", "us-east-1", "--timeout", "-5s");
+    expectOneLine(
+      negative.stderr,
+      /^kms-drift: --timeout: invalid duration "-5s": must not be negative/,
+    );
+  });
+
+  it("--since with a negative number names the value, not parseArgs' ambiguity", async () => {
+    for (const argv of [["--since", "-5d"], ["--since=-5d"]]) {
+      const result = await scan("--regions", "us-east-1", ...argv);
+      expect(result.code).toBe(2);
+      expectOneLine(
+        result.stderr,
+        /^kms-drift: --since: invalid duration "-5d": must not be negative \(e\.g\. 90m, 36h, 7d\)$/,
+      );
+    }
+  });
+
+  it("--out in a directory that does not exist, or naming a directory", async () => {
+    const missing = await scan("--regions", "us-east-1", "--out", "/nonexistent/x.json");
+    expect(missing.code).toBe(2);
+    expectOneLine(
+      missing.stderr,
+      /^kms-drift: --out \/nonexistent\/x\.json: directory \/nonexistent does not exist$/,
+    );
+    const dir = await mkdtemp(join(tmpdir(), "kms-drift-outdir-"));
+    const isDir = await scan("--regions", "us-east-1", "--out", dir);
+    expectOneLine(isDir.stderr, /: is a directory$/);
+    const exported = await runCli(["export", "--out", "/nonexistent/x.json"], {
+      KMS_DRIFT_DATA_DIR: join(dir, "data"),
+    });
+    expect(exported.code).toBe(2);
+    expectOneLine(
+      exported.stderr,
+      /^kms-drift export: --out \/nonexistent\/x\.json: directory \/nonexistent does not exist$/,
+    );
+  });
+
+  it("KMS_DRIFT_DATA_DIR that is a file", async () => {
+    const file = await tempFile("not-a-dir", "x");
+    const env = { KMS_DRIFT_DATA_DIR: file };
+    const exported = await runCli(["export", "--format", "csv"], env);
+    expect(exported.code).toBe(2);
+    expectOneLine(
+      exported.stderr,
+      new RegExp(`^kms-drift export: KMS_DRIFT_DATA_DIR ${file} is not a directory$`),
+    );
+    const saved = await runCli(
+      ["scan", "--endpoint", "http://127.0.0.1:1", "--regions", "us-east-1", "--save", "--quiet"],
+      env,
+    );
+    expect(saved.code).toBe(2);
+    expectOneLine(
+      saved.stderr,
+      new RegExp(`^kms-drift: KMS_DRIFT_DATA_DIR ${file} is not a directory$`),
+    );
+  });
+
+  it("a config nested thousands of levels deep", async () => {
+    const deepPolicy = `${'{"a":'.repeat(5000)}1${"}".repeat(5000)}`;
+    const baseline = await tempFile(
+      "deep-policy.json",
+      `{"baselines":[{"selector":{},"policy":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"kms:*","Resource":"*","Condition":${deepPolicy}}]}}]}`,
+    );
+    const arrays = await tempFile(
+      "deep-arrays.json",
+      `${"[".repeat(100_000)}${"]".repeat(99_999)}`,
+    );
+    for (const path of [baseline, arrays]) {
+      const result = await scan("--regions", "us-east-1", "--config", path);
+      expect(result.code).toBe(2);
+      expectOneLine(
+        result.stderr,
+        new RegExp(`^kms-drift: config ${path} is nested deeper than 64 levels$`),
+      );
+    }
+  });
+
+  it("a config larger than 1 MiB", async () => {
+    const path = await tempFile(
+      "big.json",
+      JSON.stringify({ regions: "all", pad: "x".repeat(1_100_000) }),
+    );
+    const result = await scan("--config", path);
+    expect(result.code).toBe(2);
+    expectOneLine(
+      result.stderr,
+      /^kms-drift: config .*big\.json is \d+ bytes, more than the 1 MiB a config may be$/,
     );
   });
 });

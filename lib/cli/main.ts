@@ -1,6 +1,8 @@
 import { describeUsageError } from "./usage-errors";
+import { errorLine, safeLine } from "./error-text";
 import { MAIN_HELP } from "./help";
-import { EXIT_OK, EXIT_USAGE, processIo, type CliIo } from "./io";
+import { EXIT_OK, EXIT_USAGE, type CliIo } from "./io";
+import { processIo } from "./process-io";
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 
@@ -20,7 +22,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
   const load = COMMANDS[name];
   if (load === undefined) {
-    io.stderr.write(`kms-drift: unknown command "${name}" (try kms-drift --help)\n`);
+    io.stderr.write(`kms-drift: unknown command "${safeLine(name)}" (try kms-drift --help)\n`);
     return EXIT_USAGE;
   }
   try {
@@ -28,10 +30,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return await command(rest, io);
   } catch (err) {
     const usage = describeUsageError(err);
-    const message =
-      usage ??
-      `unexpected error: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`;
-    io.stderr.write(`kms-drift: ${message}\n`);
+    io.stderr.write(
+      usage === undefined
+        ? errorLine("kms-drift: unexpected error", err)
+        : errorLine("kms-drift", usage),
+    );
     return EXIT_USAGE;
   }
 }
@@ -39,7 +42,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 const entry = process.argv[1] ?? "";
 if (/lib[\\/]cli[\\/]main\.ts$/.test(entry)) {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-  void main(process.argv.slice(2), processIo()).then((code) => {
-    process.exitCode = code;
+  const io = processIo();
+  void main(process.argv.slice(2), io).then((code) => {
+    process.exitCode = io.exitCode(code);
   });
 }

@@ -1,20 +1,23 @@
 import { z } from "zod";
 import { SEVERITIES } from "../domain/finding";
-import { DurationError, parseDuration } from "../scan/duration";
+import {
+  DurationError,
+  parseDuration,
+  SINCE_RULE,
+  TIMEOUT_RULE,
+  type DurationRule,
+} from "../scan/duration";
 import { UsageError } from "./io";
 import { parseFlags } from "./parse-flags";
 
 const FORMATS = ["json", "table", "csv"] as const;
 
-const TIMEOUT_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-
-/** `--timeout`: `300` (seconds), `300s`, `10m`, `1h`, `500ms`. */
-export function parseTimeout(text: string): number {
-  const match = /^(\d+)(ms|s|m|h)?$/.exec(text.trim());
-  const amount = match?.[1];
-  if (amount === undefined || Number(amount) <= 0)
-    throw new UsageError(`invalid --timeout "${text}": expected e.g. 300s, 10m`);
-  return Number(amount) * (TIMEOUT_UNITS[match?.[2] ?? "s"] ?? 1000);
+function parseDurationFlag(flag: string, text: string, rule: DurationRule): number {
+  try {
+    return parseDuration(text, rule);
+  } catch (err) {
+    throw new UsageError(`${flag}: ${err instanceof DurationError ? err.message : String(err)}`);
+  }
 }
 
 const scanFlagsSchema = z.strictObject({
@@ -33,6 +36,9 @@ const scanFlagsSchema = z.strictObject({
             .map((r) => r.trim())
             .filter((r) => r !== ""),
     )
+    .refine((regions) => regions.length > 0, {
+      error: '--regions: no region named; expected e.g. us-east-1,eu-west-1 or "all"',
+    })
     .optional(),
   config: z.string().min(1).optional(),
   since: z.string().optional(),
@@ -83,13 +89,10 @@ export function parseScanArgs(argv: string[]): ScanFlags {
   const { since, timeout, ...rest } = values;
   const flags: ScanFlags = rest;
   if (since !== undefined) {
-    try {
-      parseDuration(since);
-    } catch (err) {
-      throw new UsageError(`--since: ${err instanceof DurationError ? err.message : String(err)}`);
-    }
+    parseDurationFlag("--since", since, SINCE_RULE);
     flags.since = since;
   }
-  if (timeout !== undefined) flags.timeoutMs = parseTimeout(timeout);
+  if (timeout !== undefined)
+    flags.timeoutMs = parseDurationFlag("--timeout", timeout, TIMEOUT_RULE);
   return flags;
 }

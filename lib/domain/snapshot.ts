@@ -65,4 +65,9 @@ export interface Snapshot {
   findings: Finding[];
   events: TrailEvent[];
   summary: SnapshotSummary;
+  /**
+   * Set by the store, only when a string could not be stored as scanned (PostgreSQL refuses U+0000
+   * and lone UTF-16 surrogates): one line per place, saying what was replaced with U+FFFD.
+   */
+  storageNotes?: string[];
 }

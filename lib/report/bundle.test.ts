@@ -5,7 +5,8 @@ import { makeSnapshot } from "../store/test-fixtures";
 import { BUNDLE_PARTS, type BundlePart, type EvidenceBundle } from "./bundle-types";
 import { buildManifest, createBundle, loadSigningKey } from "./bundle";
 import { canonicalJson } from "./canonical-json";
-import { verifyBundle } from "./verify-bundle";
+import { keyFingerprint, loadPublicKey, parseFingerprint } from "./key-fingerprint";
+import { assessBundle, verifyBundle } from "./verify-bundle";
 
 const previous = makeSnapshot({ id: "prev", startedAt: "2026-11-20T08:00:00.000Z" });
 const snapshot = makeSnapshot({
@@ -86,7 +87,7 @@ describe("evidence bundle", () => {
     expect(bundle.parts.waivers).toEqual([]);
   });
 
-  it("verifies a signed bundle, with and without the trusted public key", () => {
+  it("verifies a signed bundle against its trusted key; without one it is integrity only", () => {
     const { privatePem, publicPem } = keyPair();
     const bundle = createBundle({
       snapshot,
@@ -94,8 +95,17 @@ describe("evidence bundle", () => {
       createdAt,
       signingKey: loadSigningKey(privatePem),
     });
+    const signer = keyFingerprint(loadPublicKey(publicPem));
     expect(bundle.signature?.algorithm).toBe("ed25519");
-    expect(verifyBundle(bundle).ok).toBe(true);
+    expect(assessBundle(bundle)).toEqual({ status: "integrity-only", signer });
+    expect(assessBundle(bundle, { publicKeys: [loadPublicKey(publicPem)] })).toEqual({
+      status: "verified",
+      signer,
+    });
+    expect(assessBundle(bundle, { fingerprints: [signer] })).toEqual({
+      status: "verified",
+      signer,
+    });
     expect(verifyBundle(bundle, { publicKey: publicPem })).toEqual({ ok: true, problems: [] });
   });
 
@@ -110,13 +120,13 @@ describe("evidence bundle", () => {
     const forged: EvidenceBundle = structuredClone(bundle);
     forged.parts.snapshot.findings = forged.parts.snapshot.findings.slice(1);
     forged.manifest = buildManifest(forged.parts);
-    expect(verifyBundle(forged)).toEqual({
-      ok: false,
+    expect(assessBundle(forged)).toEqual({
+      status: "invalid",
       problems: ["signature: does not verify against the embedded public key"],
     });
   });
 
-  it("catches a bundle re-signed with another key when the trusted key is given", () => {
+  it("never verifies a bundle re-signed with another key", () => {
     const real = keyPair();
     const attacker = keyPair();
     const bundle = createBundle({
@@ -133,11 +143,28 @@ describe("evidence bundle", () => {
       createdAt,
       signingKey: loadSigningKey(attacker.privatePem),
     });
-    expect(verifyBundle(resigned).ok).toBe(true);
-    expect(verifyBundle(resigned, { publicKey: real.publicPem })).toEqual({
-      ok: false,
-      problems: ["signature: does not verify against the given public key"],
+    const realPrint = keyFingerprint(loadPublicKey(real.publicPem));
+    const attackerPrint = keyFingerprint(loadPublicKey(attacker.publicPem));
+    expect(assessBundle(resigned)).toEqual({ status: "integrity-only", signer: attackerPrint });
+    expect(assessBundle(resigned, { publicKeys: [loadPublicKey(real.publicPem)] })).toEqual({
+      status: "invalid",
+      problems: [
+        `signature: does not verify against the trusted public key ${realPrint} (the bundle names ${attackerPrint})`,
+      ],
     });
+    expect(assessBundle(resigned, { fingerprints: [realPrint] }).status).toBe("invalid");
+    expect(verifyBundle(resigned, { publicKey: real.publicPem }).ok).toBe(false);
+  });
+
+  it("fingerprints keys as SHA256 of the DER public key, and parses pinned ones", () => {
+    const { privatePem, publicPem } = keyPair();
+    const print = keyFingerprint(loadPublicKey(publicPem));
+    expect(print).toMatch(/^SHA256:[A-Za-z0-9+/]{43}$/);
+    expect(keyFingerprint(loadSigningKey(privatePem))).toBe(print);
+    expect(keyFingerprint(loadPublicKey(keyPair().publicPem))).not.toBe(print);
+    expect(parseFingerprint(` ${print}= `)).toBe(print);
+    expect(parseFingerprint("SHA256:abc")).toBeNull();
+    expect(() => loadPublicKey("nonsense")).toThrow(/not a readable PEM public key/);
   });
 
   it("requires a signature when a public key is given", () => {
@@ -145,7 +172,9 @@ describe("evidence bundle", () => {
     const result = verifyBundle(createBundle({ snapshot, comparison: null, createdAt }), {
       publicKey: publicPem,
     });
-    expect(result.problems).toEqual(["signature: the bundle is not signed"]);
+    expect(result.problems).toEqual([
+      "signature: the bundle is not signed, but a trusted key was given",
+    ]);
   });
 
   it("rejects something that is not a bundle, and a non-Ed25519 signing key", () => {

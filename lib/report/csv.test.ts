@@ -72,6 +72,12 @@ describe("findings CSV", () => {
     expect(csvCell('a "b", c')).toBe('"a ""b"", c"');
     expect(csvCell("line\nbreak")).toBe('"line\nbreak"');
     expect(csvCell("\tindent")).toBe("'\tindent");
-    expect(csvCell("\rx")).toBe(`"'\rx"`);
+  });
+
+  it("shows control and bidi characters as visible escapes, keeping tab and LF", () => {
+    expect(csvCell("\rx")).toBe("\\x0Dx");
+    expect(csvCell("\u001b[31mred\u0007\u202egnp.exe")).toBe("\\x1B[31mred\\x07\\u202Egnp.exe");
+    expect(csvCell("a\u0085b\u009bc\u007f")).toBe("a\\x85b\\x9Bc\\x7F");
+    expect(csvCell("x\ty\nz")).toBe('"x\ty\nz"');
   });
 });

@@ -1,6 +1,7 @@
 import type { Finding } from "../domain/finding";
 import type { Snapshot } from "../domain/snapshot";
 import { canonicalJson } from "./canonical-json";
+import { neutraliseControlChars } from "./control-chars";
 
 /**
  * The findings CSV, one row per finding, columns in this order (the README quotes this list):
@@ -8,7 +9,9 @@ import { canonicalJson } from "./canonical-json";
  * region (the region that differs), reference_region, key_id, title, expected and actual (text, or
  * canonical JSON), waived (true/false), waiver_owner, waiver_expires, last_actor and
  * last_event_time (the newest attributed CloudTrail event), remediation (AWS CLI commands, one per
- * line). RFC 4180: CRLF between records, fields quoted when they hold `"`, `,`, CR or LF.
+ * line). RFC 4180: CRLF between records, fields quoted when they hold `"`, `,` or LF.
+ * Control and bidi characters inside a value (CR included) become visible escapes such as `\x1B`:
+ * the CSV goes to terminals as often as to spreadsheets. Tab and LF stay.
  */
 export const CSV_COLUMNS = [
   "snapshot_id",
@@ -40,7 +43,7 @@ export function neutraliseFormula(value: string): string {
 }
 
 export function csvCell(value: string): string {
-  const safe = neutraliseFormula(value);
+  const safe = neutraliseFormula(neutraliseControlChars(value, { keep: "\t\n" }));
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

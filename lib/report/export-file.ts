@@ -4,6 +4,7 @@ import type { SnapshotComparison } from "../store/compare";
 import type { SnapshotStore } from "../store/store-types";
 import { toAsffFindings } from "./asff";
 import { createBundle } from "./bundle";
+import { toSafeJson } from "./control-chars";
 import { generateCsvLines } from "./csv";
 import { renderHtmlReport } from "./html-report";
 
@@ -63,7 +64,7 @@ export function buildExportFile(format: ExportFormat, input: ExportInput): Expor
       return {
         filename: `${base}.evidence.json`,
         contentType: "application/json; charset=utf-8",
-        body: `${JSON.stringify(createBundle(input), null, 2)}\n`,
+        body: `${toSafeJson(createBundle(input))}\n`,
       };
     case "csv":
       return {
@@ -81,7 +82,7 @@ export function buildExportFile(format: ExportFormat, input: ExportInput): Expor
       return {
         filename: `${base}.asff.json`,
         contentType: "application/json; charset=utf-8",
-        body: `${JSON.stringify(toAsffFindings(input.snapshot), null, 2)}\n`,
+        body: `${toSafeJson(toAsffFindings(input.snapshot))}\n`,
       };
   }
 }

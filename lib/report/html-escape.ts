@@ -1,3 +1,5 @@
+import { neutraliseControlChars } from "./control-chars";
+
 const ENTITIES: Record<string, string> = {
   "&": "&amp;",
   "<": "&lt;",
@@ -6,10 +8,17 @@ const ENTITIES: Record<string, string> = {
   "'": "&#39;",
 };
 
-/** Escapes text for HTML element content and quoted attribute values. */
+/**
+ * Escapes text for HTML element content and quoted attribute values. Control and bidi characters
+ * become visible escapes (`\u202E`): the report is printed to terminals too, and a reviewer should
+ * see a hidden reordering, not be fooled by it.
+ */
 export function escapeHtml(value: unknown): string {
   const text = value === undefined || value === null ? "" : String(value);
-  return text.replace(/[&<>"']/g, (ch) => ENTITIES[ch] ?? ch);
+  return neutraliseControlChars(text, { keep: "\t\n" }).replace(
+    /[&<>"']/g,
+    (ch) => ENTITIES[ch] ?? ch,
+  );
 }
 
 /** A template tag whose interpolations are escaped unless wrapped with `raw()`. */

@@ -1,8 +1,9 @@
-import { createPublicKey, verify, type KeyObject } from "node:crypto";
+import { createPublicKey, KeyObject, verify } from "node:crypto";
 import { z } from "zod";
 import { BUNDLE_PARTS } from "./bundle-types";
 import { digestJson } from "./bundle";
 import { canonicalJson } from "./canonical-json";
+import { keyFingerprint } from "./key-fingerprint";
 
 const digest = z.string().regex(/^[0-9a-f]{64}$/, "expected a sha256 hex digest");
 
@@ -21,41 +22,41 @@ const envelopeSchema = z.object({
     })
     .optional(),
 });
+type Signature = NonNullable<z.infer<typeof envelopeSchema>["signature"]>;
 
-export interface VerifyResult {
-  ok: boolean;
-  problems: string[];
+/**
+ * Who may have signed. The key embedded in a bundle proves nothing by itself: whoever edits a
+ * bundle can re-sign it with a key of their own and embed that. Only a key the verifier already
+ * trusts establishes the signer.
+ */
+export interface TrustAnchors {
+  /** The signature must verify against one of these keys. */
+  publicKeys?: KeyObject[];
+  /** Or: the embedded key must have one of these fingerprints (`SHA256:…`) and the signature verify against it. */
+  fingerprints?: string[];
 }
 
-export interface VerifyOptions {
-  /** A trusted public key (PEM/SPKI): the signature must verify against it, not only the embedded one. */
-  publicKey?: string | Buffer | KeyObject;
-}
+export type BundleVerdict =
+  /** A part does not match its digest, the signature does not verify, or the signer is not trusted. */
+  | { status: "invalid"; problems: string[] }
+  /** Digests match and a trusted key signed the manifest. */
+  | { status: "verified"; signer: string }
+  /** Digests match (and a signature, if any, fits its embedded key), but no trusted key was given. */
+  | { status: "integrity-only"; signer: string | null };
 
-function readPublicKey(key: string | Buffer | KeyObject): KeyObject | null {
+function readPublicKey(pem: string): KeyObject | null {
   try {
-    const keyObject =
-      typeof key === "object" && "asymmetricKeyType" in key ? key : createPublicKey(key);
-    return keyObject.asymmetricKeyType === "ed25519" ? keyObject : null;
+    const key = createPublicKey(pem);
+    return key.asymmetricKeyType === "ed25519" ? key : null;
   } catch {
     return null;
   }
 }
 
-export function verifyBundle(bundle: unknown, options: VerifyOptions = {}): VerifyResult {
-  const parsed = envelopeSchema.safeParse(bundle);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.length ? issue.path.join(".") : "bundle";
-    return {
-      ok: false,
-      problems: [`not an evidence bundle: ${where}: ${issue?.message ?? "invalid"}`],
-    };
-  }
-  const { parts, manifest, signature } = parsed.data;
+function digestProblems(parts: Record<string, unknown>, digests: Record<string, string>): string[] {
   const problems: string[] = [];
   for (const part of BUNDLE_PARTS) {
-    const expected = manifest.digests[part];
+    const expected = digests[part];
     if (!(part in parts)) problems.push(`part "${part}" is missing`);
     else if (!expected) problems.push(`part "${part}" has no digest in the manifest`);
     else if (digestJson(parts[part]) !== expected)
@@ -65,30 +66,109 @@ export function verifyBundle(bundle: unknown, options: VerifyOptions = {}): Veri
     if (!(BUNDLE_PARTS as readonly string[]).includes(part))
       problems.push(`part "${part}" is not part of the format`);
   }
-  problems.push(...checkSignature(manifest, signature, options));
-  return { ok: problems.length === 0, problems };
+  return problems;
 }
+
+type SignatureCheck = { problem: string } | { signer: string | null; trusted: boolean };
 
 function checkSignature(
   manifest: unknown,
-  signature: { publicKey: string; value: string } | undefined,
-  options: VerifyOptions,
-): string[] {
-  if (!signature) return options.publicKey ? ["signature: the bundle is not signed"] : [];
-  const trusted = options.publicKey !== undefined;
-  const key = readPublicKey(options.publicKey ?? signature.publicKey);
-  if (!key)
-    return [
-      trusted
-        ? "signature: the given public key is not an Ed25519 public key"
-        : "signature: the embedded public key is unreadable",
-    ];
-  const valid = verify(
-    null,
-    Buffer.from(canonicalJson(manifest), "utf8"),
-    key,
-    Buffer.from(signature.value, "base64"),
-  );
-  if (valid) return [];
-  return [`signature: does not verify against the ${trusted ? "given" : "embedded"} public key`];
+  signature: Signature | undefined,
+  trust: TrustAnchors,
+): SignatureCheck {
+  const trustedKeys = trust.publicKeys ?? [];
+  const pinned = trust.fingerprints ?? [];
+  const anchored = trustedKeys.length > 0 || pinned.length > 0;
+  if (!signature)
+    return anchored
+      ? { problem: "signature: the bundle is not signed, but a trusted key was given" }
+      : { signer: null, trusted: false };
+  const message = Buffer.from(canonicalJson(manifest), "utf8");
+  const value = Buffer.from(signature.value, "base64");
+  const signedBy = (key: KeyObject) => {
+    try {
+      return verify(null, message, key, value);
+    } catch {
+      return false; // a malformed signature value
+    }
+  };
+  const embedded = readPublicKey(signature.publicKey);
+  const embeddedPrint = embedded ? keyFingerprint(embedded) : null;
+
+  if (!anchored) {
+    if (!embedded) return { problem: "signature: the embedded public key is unreadable" };
+    return signedBy(embedded)
+      ? { signer: embeddedPrint, trusted: false }
+      : { problem: "signature: does not verify against the embedded public key" };
+  }
+  const candidates = [
+    ...trustedKeys,
+    ...(embedded && embeddedPrint && pinned.includes(embeddedPrint) ? [embedded] : []),
+  ];
+  const signer = candidates.find(signedBy);
+  if (signer) return { signer: keyFingerprint(signer), trusted: true };
+  return { problem: untrustedProblem(trustedKeys.map(keyFingerprint), pinned, embeddedPrint) };
+}
+
+function untrustedProblem(keys: string[], pinned: string[], embedded: string | null): string {
+  const names = embedded ? ` (the bundle names ${embedded})` : "";
+  if (pinned.length === 0)
+    return `signature: does not verify against the trusted public key ${keys.join(", ")}${names}`;
+  if (keys.length === 0) {
+    if (embedded === null) return "signature: the embedded public key is unreadable";
+    return pinned.includes(embedded)
+      ? `signature: does not verify against the pinned key ${embedded}`
+      : `signature: made by key ${embedded}, which is not pinned (pinned: ${pinned.join(", ")})`;
+  }
+  return `signature: not made by a trusted key (trusted: ${[...keys, ...pinned].join(", ")})${names}`;
+}
+
+/** Checks every digest and the signature, and says whether the signer is established. */
+export function assessBundle(bundle: unknown, trust: TrustAnchors = {}): BundleVerdict {
+  const parsed = envelopeSchema.safeParse(bundle);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? issue.path.join(".") : "bundle";
+    return {
+      status: "invalid",
+      problems: [`not an evidence bundle: ${where}: ${issue?.message ?? "invalid"}`],
+    };
+  }
+  const { parts, manifest, signature } = parsed.data;
+  const problems = digestProblems(parts, manifest.digests);
+  const check = checkSignature(manifest, signature, trust);
+  if ("problem" in check) problems.push(check.problem);
+  if (problems.length > 0 || "problem" in check) return { status: "invalid", problems };
+  if (check.trusted && check.signer !== null) return { status: "verified", signer: check.signer };
+  return { status: "integrity-only", signer: check.signer };
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  problems: string[];
+}
+
+/**
+ * Integrity only, unless `publicKey` is given: `ok` means nothing contradicts the digests or the
+ * signature. Without a trusted key it does NOT mean the bundle is genuine; use `assessBundle`.
+ */
+export function verifyBundle(
+  bundle: unknown,
+  options: { publicKey?: string | Buffer | KeyObject } = {},
+): VerifyResult {
+  const { publicKey } = options;
+  let trust: TrustAnchors = {};
+  if (publicKey !== undefined) {
+    const key = publicKey instanceof KeyObject ? publicKey : readPublicKey(publicKey.toString());
+    if (!key)
+      return {
+        ok: false,
+        problems: ["signature: the given public key is not an Ed25519 public key"],
+      };
+    trust = { publicKeys: [key] };
+  }
+  const verdict = assessBundle(bundle, trust);
+  return verdict.status === "invalid"
+    ? { ok: false, problems: verdict.problems }
+    : { ok: true, problems: [] };
 }

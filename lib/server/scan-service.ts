@@ -61,6 +61,9 @@ async function createService(): Promise<ScanService> {
       const { type: _type, startedAt: _startedAt, ...outcome } = event;
       if (outcome.status !== "skipped") status.lastOutcome = outcome;
       if (outcome.status === "failed") console.error(`kms-drift: scan failed: ${outcome.reason}`);
+      if (outcome.status === "ok")
+        for (const note of outcome.storageNotes)
+          console.warn(`kms-drift: stored with a change: ${note}`);
     },
   });
   const schedule = readScheduleFromEnv();

@@ -20,7 +20,14 @@ export async function openPgClient(connectionString: string): Promise<SqlClient>
   const pool = new pg.Pool({ connectionString, max: 4 });
   // Idle clients that lose the server emit 'error' on the pool; without a listener the process dies.
   pool.on("error", () => undefined);
-  await pool.query("select 1");
+  const [encoding] = (await pool.query<{ server_encoding: string }>("show server_encoding")).rows;
+  if (encoding?.server_encoding !== "UTF8") {
+    await pool.end();
+    // AWS strings are Unicode: any other encoding refuses some of them, one failed save at a time.
+    throw new Error(
+      `the DATABASE_URL database uses ${encoding?.server_encoding ?? "an unknown"} encoding; kms-drift needs a UTF8 database (create database … encoding 'UTF8')`,
+    );
+  }
   return {
     ...wrap(pool),
     async transaction(fn) {

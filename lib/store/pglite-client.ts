@@ -1,14 +1,30 @@
 import path from "node:path";
 import { PGlite, type Transaction } from "@electric-sql/pglite";
+import { lockDataDir, type DataDirLock, type LockTiming } from "./data-dir-lock";
 import type { SqlClient, SqlQueryable, SqlRow } from "./sql-client";
 
-interface SharedInstance {
-  db: Promise<PGlite>;
-  users: number;
+interface OpenInstance {
+  db: PGlite;
+  lock: DataDirLock;
 }
 
+interface SharedInstance {
+  open: Promise<OpenInstance>;
+  users: number;
+  /** Set when the last user closed it: the next opener waits, then opens (and locks) afresh. */
+  closing?: Promise<void>;
+}
+
+export interface PgliteClientOptions {
+  /** What this process is, for the message another process gets while it holds the directory. */
+  holder?: string;
+  lockTiming?: LockTiming;
+}
+
+export const DEFAULT_HOLDER = "a kms-drift process";
+
 // One PGlite per data directory per process (~700 MB each); kept on globalThis so that Next's dev
-// reloads, which re-evaluate modules, reuse the open instance instead of opening a second one.
+// reloads, which re-evaluate modules, reuse the open instance (and its lock) instead of a second one.
 const registry = globalThis as typeof globalThis & {
   __kmsDriftPglite?: Map<string, SharedInstance>;
 };
@@ -18,42 +34,84 @@ function instances(): Map<string, SharedInstance> {
   return registry.__kmsDriftPglite;
 }
 
-function wrap(target: PGlite | Transaction): SqlQueryable {
+function wrap(target: PGlite | Transaction, assertHeld: () => void): SqlQueryable {
   return {
     async query<R extends SqlRow>(text: string, params: unknown[] = []): Promise<R[]> {
+      assertHeld();
       const result = await target.query<R>(text, params);
       return result.rows;
     },
     async exec(text: string): Promise<void> {
+      assertHeld();
       await target.exec(text);
     },
   };
 }
 
-export async function openPgliteClient(dataDir: string): Promise<SqlClient> {
+async function openInstance(dir: string, options: PgliteClientOptions): Promise<OpenInstance> {
+  // The lock comes first: PGlite must not even read a directory another process is writing.
+  const lock = await lockDataDir(dir, options.holder ?? DEFAULT_HOLDER, options.lockTiming);
+  try {
+    return { db: await PGlite.create(dir), lock };
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}
+
+export async function openPgliteClient(
+  dataDir: string,
+  options: PgliteClientOptions = {},
+): Promise<SqlClient> {
   const key = path.resolve(dataDir);
   const map = instances();
   let shared = map.get(key);
+  while (shared?.closing) {
+    await shared.closing;
+    shared = map.get(key);
+  }
   if (!shared) {
-    const created: SharedInstance = { db: PGlite.create(key), users: 0 };
-    created.db.catch(() => map.delete(key));
+    const created: SharedInstance = { open: openInstance(key, options), users: 0 };
+    created.open.catch(() => map.delete(key));
     map.set(key, created);
     shared = created;
   }
   shared.users += 1;
-  const db = await shared.db;
   const entry = shared;
+  let instance: OpenInstance;
+  try {
+    instance = await shared.open;
+  } catch (error) {
+    entry.users -= 1;
+    throw error;
+  }
+  const { db, lock } = instance;
+  // Once another process has the directory, this one must not write a byte more into it.
+  const assertHeld = () => {
+    const reason = lock.lostReason();
+    if (reason !== null) throw new Error(reason);
+  };
   let closed = false;
   return {
-    ...wrap(db),
-    transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),
+    ...wrap(db, assertHeld),
+    transaction: (fn) => {
+      assertHeld();
+      return db.transaction((tx) => fn(wrap(tx, assertHeld)));
+    },
     async close() {
       if (closed) return;
       closed = true;
       entry.users -= 1;
       if (entry.users > 0) return;
-      map.delete(key);
-      await db.close();
+      entry.closing = (async () => {
+        try {
+          await db.close();
+        } finally {
+          await lock.release();
+          map.delete(key);
+        }
+      })();
+      await entry.closing;
     },
   };
 }

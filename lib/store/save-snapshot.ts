@@ -3,16 +3,47 @@ import type { Snapshot } from "../domain/snapshot";
 import { compareFindings, type SnapshotComparison } from "./compare";
 import type { SqlQueryable } from "./sql-client";
 import { toStorableJson } from "./storable-json";
+import { describeReplacements } from "./storage-notes";
 import { StoreError } from "./store-types";
+
+export interface WrittenSnapshot {
+  changes: SnapshotComparison;
+  /** What the store had to replace to keep the snapshot (empty when it is stored as scanned). */
+  storageNotes: string[];
+}
+
+/**
+ * The snapshot as it will be stored and read back: strings PostgreSQL refuses are replaced and
+ * `storageNotes` says where. Finding ids were computed from the scanned strings and are kept, so
+ * the same AWS state keeps the same ids, printed or stored.
+ */
+export function storableSnapshot(original: Snapshot): {
+  snapshot: Snapshot;
+  text: string;
+  notes: string[];
+} {
+  const storable = toStorableJson(original);
+  const notes = describeReplacements(storable.value, storable.replacements);
+  if (notes.length === 0) return { snapshot: storable.value, text: storable.text, notes };
+  const snapshot: Snapshot = {
+    ...storable.value,
+    storageNotes: [...(storable.value.storageNotes ?? []), ...notes],
+  };
+  return { snapshot, text: JSON.stringify(snapshot), notes };
+}
+
+/** Every other JSON parameter goes through the same gate as the snapshot document. */
+function jsonb(value: unknown): string {
+  return toStorableJson(value).text;
+}
 
 /** Writes one snapshot inside the caller's transaction; nothing is visible until it commits. */
 export async function writeSnapshot(
   tx: SqlQueryable,
   original: Snapshot,
-): Promise<SnapshotComparison> {
-  const doc = toStorableJson(original);
+): Promise<WrittenSnapshot> {
   // Compare what will be read back, so that a replaced character does not look like a change next time.
-  const snapshot: Snapshot = doc.changed ? (JSON.parse(doc.text) as Snapshot) : original;
+  const { snapshot, text, notes } = storableSnapshot(original);
   const existing = await tx.query("select 1 from snapshots where id = $1", [snapshot.id]);
   if (existing.length > 0)
     throw new StoreError("conflict", `snapshot ${snapshot.id} is already stored`);
@@ -35,9 +66,9 @@ export async function writeSnapshot(
       snapshot.startedAt,
       snapshot.finishedAt,
       snapshot.startedAt,
-      JSON.stringify(snapshot.source),
-      JSON.stringify(snapshot.summary),
-      doc.text,
+      jsonb(snapshot.source),
+      jsonb(snapshot.summary),
+      text,
     ],
   );
   // Rows are extracted server-side from the stored document: one round trip however many findings.
@@ -63,9 +94,9 @@ export async function writeSnapshot(
   });
   await tx.query(
     "insert into snapshot_changes (snapshot_id, previous_id, comparison) values ($1, $2, $3::jsonb)",
-    [snapshot.id, previousId, JSON.stringify(changes)],
+    [snapshot.id, previousId, jsonb(changes)],
   );
-  return changes;
+  return { changes, storageNotes: notes };
 }
 
 export async function readFindings(

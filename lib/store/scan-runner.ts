@@ -5,7 +5,13 @@ import type { RunTrigger, SnapshotStore } from "./store-types";
 export const SKIP_REASON_BUSY = "previous scan still running";
 
 export type RunOutcome =
-  | { status: "ok"; snapshotId: string; changes: SnapshotComparison["counts"] }
+  | {
+      status: "ok";
+      snapshotId: string;
+      changes: SnapshotComparison["counts"];
+      /** Strings the store could not keep as scanned (the snapshot keeps the same list). */
+      storageNotes: string[];
+    }
   | { status: "failed"; reason: string }
   | { status: "skipped"; reason: string };
 
@@ -46,7 +52,12 @@ export function createScanRunner(options: ScanRunnerOptions): ScanRunner {
     try {
       const snapshot = await options.runScan();
       const saved = await options.store.saveSnapshot(snapshot);
-      return { status: "ok", snapshotId: saved.id, changes: saved.changes.counts };
+      return {
+        status: "ok",
+        snapshotId: saved.id,
+        changes: saved.changes.counts,
+        storageNotes: saved.storageNotes,
+      };
     } catch (error) {
       return { status: "failed", reason: firstLine(error) };
     }

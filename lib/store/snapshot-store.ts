@@ -3,6 +3,7 @@ import type { Snapshot } from "../domain/snapshot";
 import { compareFindings, type SnapshotComparison } from "./compare";
 import { readFindings, writeSnapshot } from "./save-snapshot";
 import type { SqlClient } from "./sql-client";
+import { toStorableText } from "./storable-json";
 import {
   StoreError,
   type FindingQuery,
@@ -57,8 +58,8 @@ export function createSnapshotStore(db: SqlClient, kind: StoreKind): SnapshotSto
     kind,
 
     async saveSnapshot(snapshot) {
-      const changes = await db.transaction((tx) => writeSnapshot(tx, snapshot));
-      return { id: snapshot.id, changes };
+      const written = await db.transaction((tx) => writeSnapshot(tx, snapshot));
+      return { id: snapshot.id, ...written };
     },
 
     async listSnapshots(opts = {}) {
@@ -199,7 +200,7 @@ export function createSnapshotStore(db: SqlClient, kind: StoreKind): SnapshotSto
           run.finishedAt ?? null,
           run.trigger,
           run.status,
-          run.reason ?? null,
+          run.reason === undefined ? null : toStorableText(run.reason),
           run.snapshotId ?? null,
         ],
       );

@@ -1,30 +1,9 @@
-import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { openStore } from "./store";
-
-const ROOT = path.resolve(__dirname, "../..");
-const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
-
-/** Resolves once the child prints `marker`; rejects if it exits first. */
-function waitForMarker(child: ReturnType<typeof spawn>, marker: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let out = "";
-    let err = "";
-    child.stdout?.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes(`${marker}\n`)) resolve();
-    });
-    child.stderr?.on("data", (chunk: Buffer) => {
-      err += chunk.toString();
-    });
-    child.on("exit", (code, signal) =>
-      reject(new Error(`writer exited (${code ?? signal}) before "${marker}": ${err}`)),
-    );
-  });
-}
+import { killHard, spawnTs, waitForMarker } from "./test-processes";
 
 describe("store crash safety", () => {
   const dirs: string[] = [];
@@ -35,16 +14,9 @@ describe("store crash safety", () => {
   it("keeps the previous history and shows no partial snapshot after SIGKILL mid-transaction", async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), "kms-drift-crash-"));
     dirs.push(dataDir);
-    const child = spawn(TSX, [path.join(__dirname, "crash-writer.ts"), dataDir], {
-      cwd: ROOT,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
-      child.on("exit", (_code, signal) => resolve(signal)),
-    );
+    const child = spawnTs("lib/store/crash-writer.ts", [dataDir]);
     await waitForMarker(child, "writing");
-    child.kill("SIGKILL");
-    expect(await exited).toBe("SIGKILL");
+    expect(await killHard(child)).toBe("SIGKILL");
 
     const store = await openStore({ dataDir });
     try {

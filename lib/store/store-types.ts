@@ -59,10 +59,19 @@ export interface RunRecord {
   snapshotId: string | null;
 }
 
+export interface SavedSnapshot {
+  id: string;
+  changes: SnapshotComparison;
+  storageNotes: string[];
+}
+
 export interface SnapshotStore {
   readonly kind: StoreKind;
-  /** One transaction: the snapshot, its findings and "what changed since the previous one". */
-  saveSnapshot(s: Snapshot): Promise<{ id: string; changes: SnapshotComparison }>;
+  /**
+   * One transaction: the snapshot, its findings and "what changed since the previous one".
+   * `storageNotes` lists strings that could not be stored as scanned (also kept in the snapshot).
+   */
+  saveSnapshot(s: Snapshot): Promise<SavedSnapshot>;
   /** Newest first; `before` is a snapshot id (keyset pagination). */
   listSnapshots(opts?: { limit?: number; before?: string }): Promise<SnapshotListItem[]>;
   getSnapshot(id: string): Promise<Snapshot | null>;

@@ -155,9 +155,13 @@ describe.each(testBackends())("snapshot store on $name", (backend) => {
       startedAt: "2026-11-23T08:00:00.000Z",
       findings: [makeFinding({ title: "a\u0000b", what: "nul" })],
     });
-    const { changes } = await store.saveSnapshot(odd);
+    const { changes, storageNotes } = await store.saveSnapshot(odd);
     expect(changes.new.map((f) => f.title)).toEqual(["a\uFFFDb"]);
-    expect((await store.getSnapshot("snap-nul"))?.findings[0]?.title).toBe("a\uFFFDb");
+    const note = `finding ${odd.findings[0]?.id}, title: 1 NUL character replaced with U+FFFD`;
+    expect(storageNotes).toEqual([note]);
+    const stored = await store.getSnapshot("snap-nul");
+    expect(stored?.findings[0]?.title).toBe("a\uFFFDb");
+    expect(stored?.storageNotes).toEqual([note]);
     const again = makeSnapshot({
       id: "snap-nul-2",
       startedAt: "2026-11-23T09:00:00.000Z",

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { LockTiming } from "./data-dir-lock";
 import { migrate } from "./migrate";
 import { openPgClient } from "./pg-client";
 import { openPgliteClient } from "./pglite-client";
@@ -7,11 +8,19 @@ import type { SnapshotStore } from "./store-types";
 
 export type * from "./store-types";
 export { StoreError } from "./store-types";
+export { StoreLockedError } from "./data-dir-lock";
+export { DASHBOARD_ROLE } from "./store-holder";
 
 export interface OpenStoreOptions {
   dataDir?: string;
   databaseUrl?: string;
   env?: Record<string, string | undefined>;
+  /**
+   * What this process is ("the dashboard", "kms-drift scan --save"): a PGlite data directory is
+   * locked to one process, and another one is told who holds it. PostgreSQL needs no lock.
+   */
+  holder?: string;
+  lockTiming?: LockTiming;
 }
 
 const storeEnvSchema = z.object({
@@ -50,7 +59,10 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Snapsho
   const client =
     target.kind === "postgres"
       ? await openPgClient(target.databaseUrl)
-      : await openPgliteClient(target.dataDir);
+      : await openPgliteClient(target.dataDir, {
+          ...(options.holder !== undefined ? { holder: options.holder } : {}),
+          ...(options.lockTiming !== undefined ? { lockTiming: options.lockTiming } : {}),
+        });
   try {
     await migrate(client);
   } catch (error) {

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { isCi, postgresRequiredUnderCi } from "./ci-postgres";
 import { openStore } from "./store";
 import type { SnapshotStore } from "./store-types";
 
@@ -9,14 +10,45 @@ import type { SnapshotStore } from "./store-types";
 export interface TestBackend {
   name: "pglite" | "postgres";
   open(): Promise<{ store: SnapshotStore; dispose(): Promise<void> }>;
+  /** The environment a CLI run needs to reach a fresh store of this kind (it opens it itself). */
+  storeEnv(): Promise<{ env: Record<string, string>; dispose(): Promise<void> }>;
+}
+
+const pgliteBackend: TestBackend = {
+  name: "pglite",
+  open: openPgliteTestStore,
+  async storeEnv() {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), "kms-drift-store-"));
+    return {
+      env: { KMS_DRIFT_DATA_DIR: dataDir },
+      dispose: () => rm(dataDir, { recursive: true, force: true }),
+    };
+  },
+};
+
+function postgresBackend(url: string): TestBackend {
+  return {
+    name: "postgres",
+    open: () => openPostgresTestStore(url),
+    async storeEnv() {
+      const schema = await createTestSchema(url);
+      return { env: { DATABASE_URL: schema.url }, dispose: schema.dispose };
+    },
+  };
+}
+
+// Under CI a missing server must fail the PostgreSQL tests, never make them vanish.
+function missingPostgresBackend(): TestBackend {
+  const refuse = () =>
+    Promise.reject(new Error(postgresRequiredUnderCi("KMS_DRIFT_TEST_DATABASE_URL is not set")));
+  return { name: "postgres", open: refuse, storeEnv: refuse };
 }
 
 export function testBackends(env: Record<string, string | undefined> = process.env): TestBackend[] {
-  const backends: TestBackend[] = [{ name: "pglite", open: openPgliteTestStore }];
   // Set by scripts/vitest-postgres.ts when a PostgreSQL server is installed; never the app's DATABASE_URL.
   const url = env.KMS_DRIFT_TEST_DATABASE_URL;
-  if (url) backends.push({ name: "postgres", open: () => openPostgresTestStore(url) });
-  return backends;
+  if (url) return [pgliteBackend, postgresBackend(url)];
+  return isCi(env) ? [pgliteBackend, missingPostgresBackend()] : [pgliteBackend];
 }
 
 export async function openPgliteTestStore(): Promise<{
@@ -36,23 +68,33 @@ export async function openPgliteTestStore(): Promise<{
   };
 }
 
-// Each test file gets its own schema so that runs against one server never see each other's rows.
-async function openPostgresTestStore(
-  url: string,
-): Promise<{ store: SnapshotStore; dispose(): Promise<void> }> {
+/** A schema of its own per caller, so that runs against one server never see each other's rows. */
+async function createTestSchema(url: string): Promise<{ url: string; dispose(): Promise<void> }> {
   const schema = `kms_drift_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   await admin.query(`create schema ${schema}`);
   const scoped = new URL(url);
   scoped.searchParams.set("options", `-c search_path=${schema}`);
-  const store = await openStore({ databaseUrl: scoped.toString() });
+  return {
+    url: scoped.toString(),
+    async dispose() {
+      await admin.query(`drop schema ${schema} cascade`);
+      await admin.end();
+    },
+  };
+}
+
+async function openPostgresTestStore(
+  url: string,
+): Promise<{ store: SnapshotStore; dispose(): Promise<void> }> {
+  const schema = await createTestSchema(url);
+  const store = await openStore({ databaseUrl: schema.url });
   return {
     store,
     async dispose() {
       await store.close();
-      await admin.query(`drop schema ${schema} cascade`);
-      await admin.end();
+      await schema.dispose();
     },
   };
 }

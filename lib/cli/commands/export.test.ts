@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { validateAsffFinding } from "../../report/asff-validate";
 import { CSV_COLUMNS } from "../../report/csv";
+import { keyFingerprint, loadPublicKey } from "../../report/key-fingerprint";
 import { verifyBundle } from "../../report/verify-bundle";
 import { openStore } from "../../store/store";
 import type { SnapshotStore } from "../../store/store-types";
@@ -59,6 +60,22 @@ describe("kms-drift export", () => {
     expect(await runVerify([out, "--public-key", publicFile], createMemoryIo())).toBe(0);
   });
 
+  it("prints the signing key's fingerprint, which verify then pins", async () => {
+    const out = path.join(dir, "pinned.json");
+    const io = createMemoryIo(env);
+    expect(await run(["--out", out, "--sign-key", keyFile], io)).toBe(0);
+    const expected = keyFingerprint(loadPublicKey(await readFile(publicFile, "utf8")));
+    const printed =
+      /signed with Ed25519 key (SHA256:\S+) \(pin it: kms-drift verify FILE --fingerprint (SHA256:\S+)\)/.exec(
+        io.stderrText(),
+      );
+    expect(printed?.[1]).toBe(expected);
+    expect(printed?.[2]).toBe(expected);
+    const verify = createMemoryIo();
+    expect(await runVerify([out, "--fingerprint", expected], verify)).toBe(0);
+    expect(verify.stdoutText()).toContain(`signed by trusted key ${expected}`);
+  });
+
   it("exports CSV with the documented header to stdout", async () => {
     const io = createMemoryIo(env);
     expect(await run(["--snapshot", "exp-1", "--format", "csv"], io)).toBe(0);
@@ -91,6 +108,10 @@ describe("kms-drift export", () => {
       [["--format", "csv", "--sign-key", keyFile], /--sign-key applies only to --format bundle/],
       [["--sign-key", path.join(dir, "missing.pem")], /cannot read --sign-key/],
       [["--sign-key", publicFile], /--sign-key .*not a readable PEM private key/],
+      [
+        ["--out", path.join(dir, "nowhere", "x.json")],
+        /--out .*: directory .*nowhere does not exist/,
+      ],
     ];
     for (const [argv, message] of cases) {
       const io = createMemoryIo(env);

@@ -1,11 +1,14 @@
-import { readFile, rename, writeFile } from "node:fs/promises";
-import path from "node:path";
+import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { loadSigningKey } from "../../report/bundle";
 import { EXPORT_FORMATS, exportSnapshot, readBody } from "../../report/export-file";
-import { openStore } from "../../store/store";
+import { keyFingerprint } from "../../report/key-fingerprint";
+import { DASHBOARD_ROLE, openStore, StoreLockedError } from "../../store/store";
+import { errorLine, safeLine } from "../error-text";
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from "../io";
+import { assertWritableOutput, writeOutputFile } from "../output-file";
 import { parseFlags } from "../parse-flags";
+import { checkStoreTarget } from "../store-target-check";
 
 export const EXPORT_HELP = `Usage: kms-drift export [--snapshot ID|latest] [--format FORMAT] [--out FILE] [--sign-key FILE]
 
@@ -16,10 +19,18 @@ Flags:
   --format FORMAT        bundle (evidence JSON, default), csv (findings), html (printable
                          report) or asff (AWS Security Finding Format JSON)
   --out FILE             write to FILE instead of stdout
-  --sign-key FILE        sign the evidence bundle with this Ed25519 private key (PEM)
+  --sign-key FILE        sign the evidence bundle with this Ed25519 private key (PEM); the
+                         key's fingerprint goes to stderr: pin it with
+                         kms-drift verify --fingerprint SHA256:…
   -h, --help             this help
 
-Exit codes: 0 exported; 1 no such snapshot or the store failed; 2 usage error.
+Output is terminal-safe: control and bidi characters in CSV and HTML become visible escapes
+(\\x1B, \\u202E); JSON escapes them as \\u001b, \\u202e, which parse back to the same text.
+
+Exit codes: 0 exported; 1 no such snapshot or the store failed; 2 usage error (bad flags, an
+unreadable or malformed key, an --out that cannot be written, a data directory that is a file),
+or the PGlite store is in use by another process (the dashboard or a scan --save; see the
+message); 141 stdout was closed by its reader.
 `;
 
 const EXIT_FAILED = 1;
@@ -75,18 +86,6 @@ function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
   });
 }
 
-async function writeOut(file: string, text: string): Promise<void> {
-  // Written beside the target and renamed, so a reader never sees half an export.
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  await writeFile(temp, text, "utf8");
-  await rename(temp, file);
-}
-
-function firstLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.split("\n")[0] ?? text;
-}
-
 export async function run(argv: string[], io: CliIo): Promise<number> {
   let flags: ExportFlags;
   let signingKey: Awaited<ReturnType<typeof readSigningKey>>;
@@ -97,12 +96,14 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       return EXIT_OK;
     }
     signingKey = await readSigningKey(flags["sign-key"]);
+    if (flags.out !== undefined) await assertWritableOutput(flags.out);
+    await checkStoreTarget(io.env);
   } catch (error) {
-    await write(io.stderr, `kms-drift export: ${firstLine(error)}\n`);
+    await write(io.stderr, errorLine("kms-drift export", error));
     return EXIT_USAGE;
   }
   try {
-    const store = await openStore({ env: io.env });
+    const store = await openStore({ env: io.env, holder: "kms-drift export" });
     try {
       const file = await exportSnapshot(store, {
         snapshotId: flags.snapshot,
@@ -110,22 +111,44 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         ...(signingKey ? { signingKey } : {}),
       });
       if (!file) {
-        await write(io.stderr, `kms-drift export: no snapshot "${flags.snapshot}" in the store\n`);
+        await write(
+          io.stderr,
+          errorLine("kms-drift export", `no snapshot "${flags.snapshot}" in the store`),
+        );
         return EXIT_FAILED;
       }
       const text = await readBody(file.body);
       if (flags.out) {
-        await writeOut(flags.out, text);
-        await write(io.stderr, `kms-drift export: wrote ${flags.format} to ${flags.out}\n`);
+        await writeOutputFile(flags.out, text);
+        await write(
+          io.stderr,
+          `kms-drift export: wrote ${flags.format} to ${safeLine(flags.out)}\n`,
+        );
       } else {
         await write(io.stdout, text);
+      }
+      if (signingKey) {
+        const print = keyFingerprint(signingKey);
+        await write(
+          io.stderr,
+          `kms-drift export: signed with Ed25519 key ${print} (pin it: kms-drift verify FILE --fingerprint ${print})\n`,
+        );
       }
       return EXIT_OK;
     } finally {
       await store.close();
     }
   } catch (error) {
-    await write(io.stderr, `kms-drift export: ${firstLine(error)}\n`);
+    if (error instanceof StoreLockedError) {
+      // A PGlite directory in use: nothing failed, but the command cannot run now.
+      const fromDashboard =
+        error.holder?.role === DASHBOARD_ROLE
+          ? `, or download it from the dashboard: GET /api/snapshots/${flags.snapshot}/export?format=${flags.format}`
+          : "";
+      await write(io.stderr, errorLine("kms-drift export", `${error.message}${fromDashboard}`));
+      return EXIT_USAGE;
+    }
+    await write(io.stderr, errorLine("kms-drift export", error));
     return EXIT_FAILED;
   }
 }

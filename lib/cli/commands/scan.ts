@@ -1,16 +1,18 @@
 import { existsSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { defaultConfig, loadConfig, type KmsDriftConfig } from "../../config";
 import type { Snapshot } from "../../domain/snapshot";
 import type { SnapshotStore } from "../../store/store-types";
+import { toSafeJson } from "../../report/control-chars";
 import { findingsToCsv } from "../../report/csv";
 import { runScan } from "../../scan/run-scan";
 import { reachesFailOn } from "../fail-on";
 import { formatTable } from "../format-table";
 import { SCAN_HELP } from "../help";
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIo } from "../io";
+import { assertWritableOutput, writeOutputFile } from "../output-file";
 import { createProgressReporter } from "../progress-reporter";
+import { openSaveStore, saveScan } from "../save-target";
 import { parseScanArgs, type ScanFlags } from "../scan-args";
 
 const DEFAULT_CONFIG_FILE = "kms-drift.config.json";
@@ -31,7 +33,7 @@ async function resolveConfig(
 function render(snapshot: Snapshot, format: ScanFlags["format"]): string {
   if (format === "table") return formatTable(snapshot);
   if (format === "csv") return findingsToCsv(snapshot);
-  return `${JSON.stringify(snapshot, null, 2)}\n`;
+  return `${toSafeJson(snapshot)}\n`;
 }
 
 /** Every region failed and none even answered: a wrong endpoint or network, not a scan result. */
@@ -41,19 +43,15 @@ function unreachable(snapshot: Snapshot): string | undefined {
   return regions[0]?.error ?? "every region failed";
 }
 
-async function openSnapshotStore(env: CliIo["env"]): Promise<SnapshotStore> {
-  const { openStore } = await import("../../store/store");
-  return openStore({ env });
-}
-
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const flags = parseScanArgs(argv);
   if (flags.help) {
     io.stdout.write(SCAN_HELP);
     return EXIT_OK;
   }
+  if (flags.out !== undefined) await assertWritableOutput(flags.out);
   // With --save the previous snapshot sets the default CloudTrail window and carries its events.
-  const store = flags.save ? await openSnapshotStore(io.env) : undefined;
+  const store = flags.save ? await openSaveStore(io.env) : undefined;
   try {
     return await scanAndReport(flags, io, store);
   } finally {
@@ -95,11 +93,8 @@ async function scanAndReport(
   const dead = unreachable(snapshot);
   if (dead !== undefined) throw new UsageError(`no region could be scanned: ${dead}`);
   const output = render(snapshot, flags.format);
-  if (flags.out !== undefined) await writeFile(flags.out, output);
+  if (flags.out !== undefined) await writeOutputFile(flags.out, output);
   else io.stdout.write(output);
-  if (store) {
-    const { id } = await store.saveSnapshot(snapshot);
-    if (!flags.quiet) io.stderr.write(`kms-drift: snapshot ${id} saved\n`);
-  }
+  if (store) await saveScan(store, snapshot, io, flags.quiet);
   return reachesFailOn(snapshot.findings, flags["fail-on"]) ? EXIT_FINDINGS : EXIT_OK;
 }

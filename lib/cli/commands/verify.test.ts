@@ -3,42 +3,76 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { EvidenceBundle } from "../../report/bundle-types";
 import { createBundle, loadSigningKey } from "../../report/bundle";
+import { keyFingerprint } from "../../report/key-fingerprint";
 import { makeSnapshot } from "../../store/test-fixtures";
 import { createMemoryIo } from "../memory-io";
 import { run } from "./verify";
 
+function keyPair() {
+  const { privateKey, publicKey } = generateKeyPairSync("ed25519");
+  return {
+    signingKey: loadSigningKey(privateKey.export({ type: "pkcs8", format: "pem" }).toString()),
+    publicPem: publicKey.export({ type: "spki", format: "pem" }).toString(),
+    fingerprint: keyFingerprint(publicKey),
+  };
+}
+
+async function verify(argv: string[], env: Record<string, string> = {}) {
+  const io = createMemoryIo(env);
+  const code = await run(argv, io);
+  return { code, stdout: io.stdoutText(), stderr: io.stderrText() };
+}
+
 describe("kms-drift verify", () => {
   let dir: string;
   const files: Record<string, string> = {};
+  const owner = keyPair();
+  const attacker = keyPair();
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), "kms-drift-verify-"));
-    const { privateKey, publicKey } = generateKeyPairSync("ed25519");
-    const other = generateKeyPairSync("ed25519").publicKey;
-    const signingKey = loadSigningKey(
-      privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
-    );
-    const bundle = createBundle({
+    const genuine = createBundle({
       snapshot: makeSnapshot({ id: "v-1" }),
       comparison: null,
-      signingKey,
+      signingKey: owner.signingKey,
     });
-    const text = JSON.stringify(bundle, null, 2);
+    const text = JSON.stringify(genuine, null, 2);
     const tampered = text.replace(
       '"title": "policy differs in eu-west-1"',
       '"title": "policy differs in eu-west-2"',
     );
     expect(tampered).not.toBe(text);
+    // The forgery that used to pass: edit the evidence, then re-sign it with a key of one's own.
+    const edited = JSON.parse(text) as EvidenceBundle;
+    edited.parts.snapshot.findings = [];
+    const resigned = createBundle({
+      snapshot: edited.parts.snapshot,
+      comparison: null,
+      createdAt: new Date(genuine.createdAt),
+      signingKey: attacker.signingKey,
+    });
+    // The same, but keeping the owner's public key in the bundle to look genuine.
+    const borrowed = {
+      ...resigned,
+      signature: { ...resigned.signature, publicKey: owner.publicPem },
+    };
     const entries: Record<string, string> = {
       "signed.json": text,
       "tampered.json": tampered,
+      "resigned.json": JSON.stringify(resigned),
+      "borrowed.json": JSON.stringify(borrowed),
       "unsigned.json": JSON.stringify(
         createBundle({ snapshot: makeSnapshot({ id: "v-2" }), comparison: null }),
       ),
       "garbage.json": "{ not json",
-      "public.pem": publicKey.export({ type: "spki", format: "pem" }).toString(),
-      "other.pem": other.export({ type: "spki", format: "pem" }).toString(),
+      "owner.pem": owner.publicPem,
+      "attacker.pem": attacker.publicPem,
+      "garbage.pem": "-----BEGIN PUBLIC KEY-----\nbm90IGEga2V5\n-----END PUBLIC KEY-----\n",
+      "rsa.pem": generateKeyPairSync("rsa", { modulusLength: 1024 })
+        .publicKey.export({ type: "spki", format: "pem" })
+        .toString(),
     };
     for (const [name, content] of Object.entries(entries)) {
       files[name] = path.join(dir, name);
@@ -51,34 +85,107 @@ describe("kms-drift verify", () => {
 
   const f = (name: string) => files[name] ?? name;
 
-  it("exits 0 for a valid signed bundle, with and without the trusted key", async () => {
-    const io = createMemoryIo();
-    expect(await run([f("signed.json")], io)).toBe(0);
-    expect(io.stdoutText()).toMatch(/valid, signature verified/);
-    expect(await run([f("signed.json"), "--public-key", f("public.pem")], createMemoryIo())).toBe(
+  it("exits 0 for a genuine bundle with the owner's public key or pinned fingerprint", async () => {
+    const byKey = await verify([f("signed.json"), "--public-key", f("owner.pem")]);
+    expect(byKey.code).toBe(0);
+    expect(byKey.stdout).toBe(
+      `${f("signed.json")}: verified: digests match, signed by trusted key ${owner.fingerprint}\n`,
+    );
+    const byPrint = await verify([f("signed.json"), "--fingerprint", owner.fingerprint]);
+    expect(byPrint.code).toBe(0);
+    const twoPins = await verify([
+      f("signed.json"),
+      "--fingerprint",
+      attacker.fingerprint,
+      "--fingerprint",
+      owner.fingerprint,
+    ]);
+    expect(twoPins.code).toBe(0);
+  });
+
+  it("takes the trusted key from KMS_DRIFT_TRUSTED_KEY (a fingerprint or a PEM file)", async () => {
+    expect(
+      (await verify([f("signed.json")], { KMS_DRIFT_TRUSTED_KEY: owner.fingerprint })).code,
+    ).toBe(0);
+    expect((await verify([f("signed.json")], { KMS_DRIFT_TRUSTED_KEY: f("owner.pem") })).code).toBe(
       0,
+    );
+    const wrong = await verify([f("signed.json")], { KMS_DRIFT_TRUSTED_KEY: attacker.fingerprint });
+    expect(wrong.code).toBe(1);
+    // A flag replaces the environment's key.
+    const flag = await verify([f("signed.json"), "--fingerprint", owner.fingerprint], {
+      KMS_DRIFT_TRUSTED_KEY: attacker.fingerprint,
+    });
+    expect(flag.code).toBe(0);
+  });
+
+  it("an edited and re-signed bundle: integrity only without a key, invalid with the owner's", async () => {
+    const bare = await verify([f("resigned.json")]);
+    expect(bare.code).toBe(3);
+    expect(bare.stdout).toBe(
+      `${f("resigned.json")}: INTEGRITY ONLY: digests match and the signature fits the embedded key ${attacker.fingerprint}, but that key is not trusted; pass --public-key or --fingerprint to establish the signer\n`,
+    );
+    const byKey = await verify([f("resigned.json"), "--public-key", f("owner.pem")]);
+    expect(byKey.code).toBe(1);
+    expect(byKey.stderr).toBe(
+      `kms-drift verify: ${f("resigned.json")}: signature: does not verify against the trusted public key ${owner.fingerprint} (the bundle names ${attacker.fingerprint})\n`,
+    );
+    const byPrint = await verify([f("resigned.json"), "--fingerprint", owner.fingerprint]);
+    expect(byPrint.code).toBe(1);
+    expect(byPrint.stderr).toContain(
+      `signature: made by key ${attacker.fingerprint}, which is not pinned (pinned: ${owner.fingerprint})`,
     );
   });
 
-  it("exits 1 and names the part that does not match", async () => {
-    const io = createMemoryIo();
-    expect(await run([f("tampered.json")], io)).toBe(1);
-    expect(io.stderrText()).toContain('part "snapshot" does not match its digest');
+  it("a re-signed bundle that embeds the owner's public key fails against the pin", async () => {
+    const result = await verify([f("borrowed.json"), "--fingerprint", owner.fingerprint]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      `signature: does not verify against the pinned key ${owner.fingerprint}`,
+    );
+    expect((await verify([f("borrowed.json")])).code).toBe(1);
   });
 
-  it("exits 1 when the signature does not verify against the given key", async () => {
-    const io = createMemoryIo();
-    expect(await run([f("signed.json"), "--public-key", f("other.pem")], io)).toBe(1);
-    expect(io.stderrText()).toContain("signature: does not verify against the given public key");
-    const unsigned = createMemoryIo();
-    expect(await run([f("unsigned.json"), "--public-key", f("public.pem")], unsigned)).toBe(1);
-    expect(unsigned.stderrText()).toContain("not signed");
+  it("an unsigned bundle is integrity only, and invalid when a trusted key is required", async () => {
+    const bare = await verify([f("unsigned.json")]);
+    expect(bare.code).toBe(3);
+    expect(bare.stdout).toMatch(/INTEGRITY ONLY: digests match, but the bundle is unsigned/);
+    const keyed = await verify([f("unsigned.json"), "--public-key", f("owner.pem")]);
+    expect(keyed.code).toBe(1);
+    expect(keyed.stderr).toContain("the bundle is not signed, but a trusted key was given");
+  });
+
+  it("exits 1 and names the part that does not match", async () => {
+    const result = await verify([f("tampered.json"), "--public-key", f("owner.pem")]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('part "snapshot" does not match its digest');
   });
 
   it("exits 1 for a file that is not a bundle", async () => {
-    const io = createMemoryIo();
-    expect(await run([f("garbage.json")], io)).toBe(1);
-    expect(io.stderrText()).toMatch(/not valid JSON/);
+    const result = await verify([f("garbage.json")]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/not valid JSON/);
+  });
+
+  it("exits 2 with one line for a malformed key file or fingerprint, as export does for its key", async () => {
+    const cases: [string[], RegExp][] = [
+      [
+        ["--public-key", f("garbage.pem")],
+        /--public-key .*garbage\.pem: not a readable PEM public key$/,
+      ],
+      [["--public-key", f("rsa.pem")], /--public-key .*rsa\.pem: must be an Ed25519 key, not rsa$/],
+      [["--fingerprint", "SHA256:short"], /--fingerprint "SHA256:short": expected SHA256: and 43/],
+      [["--fingerprint", "md5:00"], /--fingerprint "md5:00"/],
+    ];
+    for (const [flags, message] of cases) {
+      const result = await verify([f("signed.json"), ...flags]);
+      expect(result.code).toBe(2);
+      expect(result.stderr.trimEnd().split("\n")).toHaveLength(1);
+      expect(result.stderr.trimEnd()).toMatch(message);
+    }
+    const env = await verify([f("signed.json")], { KMS_DRIFT_TRUSTED_KEY: f("garbage.pem") });
+    expect(env.code).toBe(2);
+    expect(env.stderr).toMatch(/^kms-drift verify: KMS_DRIFT_TRUSTED_KEY .*not a readable PEM/);
   });
 
   it("exits 2 with one line on usage errors", async () => {
@@ -87,11 +194,12 @@ describe("kms-drift verify", () => {
       ["a", "b"],
       ["--bogus", f("signed.json")],
       [path.join(dir, "missing.json")],
+      [f("signed.json"), "--public-key", path.join(dir, "missing.pem")],
     ]) {
-      const io = createMemoryIo();
-      expect(await run(argv, io)).toBe(2);
-      expect(io.stderrText().trim().split("\n")).toHaveLength(1);
-      expect(io.stderrText()).not.toMatch(/\n\s+at /);
+      const result = await verify(argv);
+      expect(result.code).toBe(2);
+      expect(result.stderr.trim().split("\n")).toHaveLength(1);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
     }
   });
 });

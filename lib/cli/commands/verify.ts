@@ -1,46 +1,46 @@
 import { readFile } from "node:fs/promises";
+import type { KeyObject } from "node:crypto";
 import { z } from "zod";
-import { verifyBundle } from "../../report/verify-bundle";
+import { loadPublicKey, parseFingerprint } from "../../report/key-fingerprint";
+import { assessBundle, type TrustAnchors } from "../../report/verify-bundle";
+import { describeThrown, errorLine, safeLine } from "../error-text";
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from "../io";
 import { parseFlags } from "../parse-flags";
 
-export const VERIFY_HELP = `Usage: kms-drift verify FILE [--public-key FILE]
+export const VERIFY_HELP = `Usage: kms-drift verify FILE [--public-key FILE] [--fingerprint SHA256:…]
 
 Checks an evidence bundle: every part against its sha256 digest in the manifest, and the
-Ed25519 signature when there is one. With --public-key the bundle must be signed and the
-signature must verify against that key (not only against the key embedded in the bundle).
+Ed25519 signature. The key embedded in a bundle proves nothing (anyone who edits a bundle can
+re-sign it with their own key), so the signer is established only by a key you trust:
 
-Exit codes: 0 valid; 1 something does not match (each problem named on stderr); 2 usage error.
+  --public-key FILE      the signer's Ed25519 public key (PEM); the signature must verify
+                         against it
+  --fingerprint SHA256:… the signer's key fingerprint, as "kms-drift export --sign-key" prints
+                         it; the embedded key must have it (repeat the flag to allow several)
+  KMS_DRIFT_TRUSTED_KEY  used when neither flag is given: a fingerprint (SHA256:…) or the path
+                         of a PEM public key
+
+Exit codes:
+  0  verified: the digests match and a trusted key signed the bundle
+  1  invalid: a part does not match its digest, the signature does not verify, the bundle is
+     signed by another key or not signed although a trusted key was given, or it is not a bundle
+  2  usage error (bad flags, unreadable file, malformed key or fingerprint)
+  3  integrity only: the digests match, but no trusted key was given, so who made the bundle
+     is not established (unsigned, or signed by a key you have not pinned)
 `;
 
 const EXIT_INVALID = 1;
+const EXIT_INTEGRITY_ONLY = 3;
 
-const argsSchema = z.object({
-  file: z.string().min(1),
-  publicKey: z.string().min(1).optional(),
-  help: z.boolean(),
+const flagsSchema = z.object({
+  "public-key": z.string().min(1, "--public-key needs a file").optional(),
+  fingerprint: z.array(z.string()).optional(),
+  help: z.boolean().optional(),
 });
 
-const flagsSchema = z.object({ "public-key": z.string().optional(), help: z.boolean().optional() });
-
-function parseVerifyArgs(argv: string[]): z.infer<typeof argsSchema> {
-  const { flags, positionals } = parseFlags(
-    argv,
-    { "public-key": { type: "string" }, help: { type: "boolean", short: "h" } },
-    flagsSchema,
-    true,
-  );
-  const help = flags.help === true;
-  if (help) return { file: "-", help };
-  if (positionals.length !== 1)
-    throw new UsageError("expected exactly one bundle FILE (see kms-drift verify --help)");
-  const result = argsSchema.safeParse({
-    file: positionals[0],
-    publicKey: flags["public-key"],
-    help,
-  });
-  if (!result.success) throw new UsageError(result.error.issues[0]?.message ?? "invalid arguments");
-  return result.data;
+interface VerifyArgs {
+  file: string;
+  trust: TrustAnchors;
 }
 
 async function readText(file: string, what: string): Promise<string> {
@@ -51,41 +51,100 @@ async function readText(file: string, what: string): Promise<string> {
   }
 }
 
-export async function run(argv: string[], io: CliIo): Promise<number> {
-  let bundleText: string;
-  let publicKey: string | undefined;
-  let file: string;
+async function readTrustedKey(file: string, what: string): Promise<KeyObject> {
+  const pem = await readText(file, what);
   try {
-    const args = parseVerifyArgs(argv);
-    if (args.help) {
+    return loadPublicKey(pem);
+  } catch (error) {
+    throw new UsageError(`${what} ${file}: ${describeThrown(error)}`);
+  }
+}
+
+function readFingerprint(text: string, what: string): string {
+  const fingerprint = parseFingerprint(text);
+  if (fingerprint === null)
+    throw new UsageError(`${what} "${text}": expected SHA256: and 43 base64 characters`);
+  return fingerprint;
+}
+
+/** The flags, else KMS_DRIFT_TRUSTED_KEY (a fingerprint, or a PEM file). */
+async function readTrust(
+  flags: z.infer<typeof flagsSchema>,
+  env: CliIo["env"],
+): Promise<TrustAnchors> {
+  const file = flags["public-key"];
+  const prints = flags.fingerprint ?? [];
+  if (file !== undefined || prints.length > 0) {
+    return {
+      publicKeys: file === undefined ? [] : [await readTrustedKey(file, "--public-key")],
+      fingerprints: prints.map((p) => readFingerprint(p, "--fingerprint")),
+    };
+  }
+  const fromEnv = env.KMS_DRIFT_TRUSTED_KEY?.trim();
+  if (!fromEnv) return {};
+  if (fromEnv.startsWith("SHA256:"))
+    return { fingerprints: [readFingerprint(fromEnv, "KMS_DRIFT_TRUSTED_KEY")] };
+  return { publicKeys: [await readTrustedKey(fromEnv, "KMS_DRIFT_TRUSTED_KEY")] };
+}
+
+async function parseVerifyArgs(argv: string[], env: CliIo["env"]): Promise<VerifyArgs | "help"> {
+  const { flags, positionals } = parseFlags(
+    argv,
+    {
+      "public-key": { type: "string" },
+      fingerprint: { type: "string", multiple: true },
+      help: { type: "boolean", short: "h" },
+    },
+    flagsSchema,
+    true,
+  );
+  if (flags.help === true) return "help";
+  const [file, ...extra] = positionals;
+  if (file === undefined || file === "" || extra.length > 0)
+    throw new UsageError("expected exactly one bundle FILE (see kms-drift verify --help)");
+  return { file, trust: await readTrust(flags, env) };
+}
+
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  let args: VerifyArgs;
+  let bundleText: string;
+  try {
+    const parsed = await parseVerifyArgs(argv, io.env);
+    if (parsed === "help") {
       io.stdout.write(VERIFY_HELP);
       return EXIT_OK;
     }
-    file = args.file;
+    args = parsed;
     bundleText = await readText(args.file, "bundle");
-    publicKey = args.publicKey ? await readText(args.publicKey, "--public-key") : undefined;
   } catch (error) {
-    io.stderr.write(
-      `kms-drift verify: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
+    io.stderr.write(errorLine("kms-drift verify", error));
     return EXIT_USAGE;
   }
+  const name = safeLine(args.file);
   let bundle: unknown;
   try {
     bundle = JSON.parse(bundleText);
   } catch {
-    io.stderr.write(`kms-drift verify: ${file}: not an evidence bundle: not valid JSON\n`);
+    io.stderr.write(`kms-drift verify: ${name}: not an evidence bundle: not valid JSON\n`);
     return EXIT_INVALID;
   }
-  const result = verifyBundle(bundle, publicKey === undefined ? {} : { publicKey });
-  if (!result.ok) {
-    for (const problem of result.problems)
-      io.stderr.write(`kms-drift verify: ${file}: ${problem}\n`);
-    return EXIT_INVALID;
+  const verdict = assessBundle(bundle, args.trust);
+  switch (verdict.status) {
+    case "invalid":
+      for (const problem of verdict.problems)
+        io.stderr.write(errorLine(`kms-drift verify: ${name}`, problem));
+      return EXIT_INVALID;
+    case "verified":
+      io.stdout.write(
+        `${name}: verified: digests match, signed by trusted key ${verdict.signer}\n`,
+      );
+      return EXIT_OK;
+    case "integrity-only":
+      io.stdout.write(
+        verdict.signer === null
+          ? `${name}: INTEGRITY ONLY: digests match, but the bundle is unsigned, so who made it is not established\n`
+          : `${name}: INTEGRITY ONLY: digests match and the signature fits the embedded key ${verdict.signer}, but that key is not trusted; pass --public-key or --fingerprint to establish the signer\n`,
+      );
+      return EXIT_INTEGRITY_ONLY;
   }
-  const signed = typeof bundle === "object" && bundle !== null && "signature" in bundle;
-  io.stdout.write(
-    `${file}: valid${signed ? `, signature verified${publicKey ? " against the given key" : " (embedded key)"}` : ", unsigned"}\n`,
-  );
-  return EXIT_OK;
 }
