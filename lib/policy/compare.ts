@@ -1,6 +1,6 @@
 import type { PolicyDocument } from "../domain/key-record";
-import { type CanonicalPolicy, normalizePolicy } from "../drift/normalize-policy";
-import { diffStatements, type StatementDiff } from "../drift/statement-diff";
+import { type CanonicalPolicy, normalizePolicy } from "./normalize-policy";
+import { diffStatements, type StatementDiff } from "./statement-diff";
 import { type Availability, isMultiValued } from "./condition-keys";
 import {
   type CompiledClause,

@@ -207,8 +207,11 @@ export function decide(
   const iamAllows = callerIam === "grants-everything" || principal.kind === "root";
   const sameAccount = principal.kind !== "service" && principal.account === policy.place.account;
   if (principal.kind === "service" || sameAccount) {
-    if (direct)
-      return { decision: "allow", statements: allows, because: "a statement names the caller" };
+    if (direct) {
+      // The statements that name the caller decide; the account's statements add nothing here.
+      const named = allows.filter((h) => h.via === "direct");
+      return { decision: "allow", statements: named, because: "a statement names the caller" };
+    }
     if (iamAllows) {
       return {
         decision: "allow",
