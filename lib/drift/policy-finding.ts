@@ -3,6 +3,7 @@ import type { PolicyComparison } from "../policy/compare";
 import { isEmptyStatementDiff } from "../policy/statement-diff";
 import type { DraftFinding } from "./draft-finding";
 import type { DrReadinessGap } from "./dr-readiness";
+import { describeEntry } from "../policy/words";
 import { describeAccessDelta } from "./policy-words";
 import { putKeyPolicyCommand } from "./remediation";
 import type { RuleName } from "./severity-table";
@@ -74,6 +75,10 @@ export function buildPolicyFinding(input: PolicyFindingInput): DraftFinding | nu
     verdict: comparison.verdict,
     delta: comparison.delta.slice(0, STORED_DELTA_ENTRIES),
     deltaTotal: comparison.delta.length,
+    // The same entries in words, witness included, for the HTML export and people reading JSON.
+    accessChanges: comparison.delta
+      .slice(0, STORED_DELTA_ENTRIES)
+      .map((e) => describeEntry(e, { actual: input.region, reference: input.referenceLabel })),
     statements: comparison.statementDiff,
     ...(comparison.undecidable ? { undecidable: comparison.undecidable.reasons } : {}),
     ...(input.drReadiness ? { drReadiness: input.drReadiness } : {}),
