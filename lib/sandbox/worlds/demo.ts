@@ -12,6 +12,7 @@ import { pickDriftRegion, planMultiRegionDrifts, type DriftStep } from "./demo-d
 import { decommission, describeCreationDrifts, planFixedDriftSteps } from "./demo-fixed-drifts";
 import { planGeneratedFamilies } from "./demo-generated";
 import type { Family, FamilySpec } from "./family";
+import { plantSameMeaning } from "./plant-same-meaning";
 import { createRandom } from "./random";
 import { addReadEvents } from "./read-events";
 import { ENABLED_REGIONS, NOT_ENABLED_REGIONS } from "./regions";
@@ -92,6 +93,15 @@ export function buildDemoWorld(api: SandboxApi, options: WorldOptions): WorldMan
     dayOf(start, 29.5),
   ).flat();
 
+  // Rewrites that change nothing, on families nothing else touches.
+  const touched = new Set(steps.map((s) => s.family.id));
+  w.clock.jumpTo(dayOf(start, 29.6));
+  const sameMeaning = plantSameMeaning(
+    w,
+    pool.filter((f) => !touched.has(f.id)),
+    cast.terraform,
+  );
+
   const drifts = [
     ...describeCreationDrifts(
       get(fixed.byokArchive),
@@ -136,6 +146,7 @@ export function buildDemoWorld(api: SandboxApi, options: WorldOptions): WorldMan
       families: all,
       drifts,
       inSync: all.filter((f) => !drifted.has(f.id)),
+      sameMeaning,
       awsManagedKeys,
       otherKeys: 1,
       managementCalls: w.callCount,
