@@ -224,13 +224,38 @@ describe("grants", () => {
       ],
     ],
     [
-      "different operations",
+      // Fewer operations allow less: narrower (the statement-text era called it wider).
+      "fewer operations",
       (keys) =>
         keys.forEach(
           (k) =>
             (k.grants = [
               grant({
                 operations: k.region === "eu-west-1" ? ["Decrypt"] : ["Decrypt", "Encrypt"],
+              }),
+            ]),
+        ),
+      [["grants", "medium", "eu-west-1"]],
+    ],
+    [
+      "an extra grant the reference's grants already cover",
+      (keys) => {
+        keys.forEach((k) => (k.grants = [grant()]));
+        key(keys, "eu-west-1").grants?.push(grant({ operations: ["Decrypt"] }));
+      },
+      [],
+    ],
+    [
+      "EncryptionContextSubset where the reference has EncryptionContextEquals",
+      (keys) =>
+        keys.forEach(
+          (k) =>
+            (k.grants = [
+              grant({
+                constraints:
+                  k.region === "eu-west-1"
+                    ? { encryptionContextSubset: { dept: "it" } }
+                    : { encryptionContextEquals: { dept: "it" } },
               }),
             ]),
         ),
