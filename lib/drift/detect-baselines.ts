@@ -52,7 +52,7 @@ export function detectBaselineDrift(
         region: record.region,
         keyId: record.keyId,
         referenceLabel: "the baseline",
-        expected,
+        expected: () => expected,
         actual: record.policy,
         idPrefix: `baseline:${index}:`,
         extraDetail: { baseline: index, selector: rule.selector },

@@ -1,3 +1,4 @@
+import type { PolicyDocument } from "../domain/key-record";
 import { comparePolicies } from "../policy/compare";
 import type { DraftFinding } from "./draft-finding";
 import { drGapsForRegion, placeOf } from "./dr-readiness";
@@ -21,7 +22,8 @@ export function detectPolicyDrift(view: FamilyView, policyText: PolicyTextMode):
       region: actual.region,
       keyId: actual.keyId,
       referenceLabel: reference.region,
-      expected: replaceRegionDeep(reference.policy, reference.region, actual.region),
+      expected: () =>
+        replaceRegionDeep(reference.policy as PolicyDocument, reference.region, actual.region),
       actual: actual.policy,
       drReadiness: drGapsForRegion(reference, actual, comparison),
       idPrefix: "",

@@ -45,7 +45,8 @@ export interface PolicyFindingInput {
   keyId: string;
   /** `us-east-1` or `the baseline`: what the region is compared with, in words. */
   referenceLabel: string;
-  expected: PolicyDocument;
+  /** The policy the region should have (computed only when there is a finding). */
+  expected: () => PolicyDocument;
   actual: PolicyDocument;
   drReadiness?: DrReadinessGap[];
   /** Distinguishes baseline findings from reference findings in the id. */
@@ -70,6 +71,7 @@ export function buildPolicyFinding(input: PolicyFindingInput): DraftFinding | nu
   const { comparison } = input;
   const rule = policyRule(comparison, input.policyText);
   if (!rule) return null;
+  const expected = input.expected();
   const detail: Record<string, unknown> = {
     comparedWith: input.referenceLabel,
     verdict: comparison.verdict,
@@ -90,10 +92,10 @@ export function buildPolicyFinding(input: PolicyFindingInput): DraftFinding | nu
     keyId: input.keyId,
     rule,
     title: titleOf(input),
-    expected: input.expected,
+    expected,
     actual: input.actual,
     detail,
-    remediation: [putKeyPolicyCommand(input.region, input.keyId, input.expected)],
+    remediation: [putKeyPolicyCommand(input.region, input.keyId, expected)],
     what: `${input.idPrefix}${JSON.stringify(comparison.statementDiff)}|${comparison.verdict}`,
   };
 }

@@ -1,7 +1,7 @@
 import type { PolicyDocument } from "../domain/key-record";
-import { type CanonicalPolicy, normalizePolicy } from "./normalize-policy";
+import { type CanonicalPolicy, normalizePolicyWithKeys } from "./normalize-policy";
 import { diffStatements, type StatementDiff } from "./statement-diff";
-import { type Availability, isMultiValued } from "./condition-keys";
+import { type Availability, isMultiValued, PRINCIPAL_KEYS } from "./condition-keys";
 import {
   type CompiledClause,
   type CompiledPolicy,
@@ -79,14 +79,47 @@ function applicableFor(
   return (action) => matched.filter(({ statement }) => statement.actions.has(action));
 }
 
-function groupsFor(ref: CompiledPolicy, act: CompiledPolicy, p: RequestPrincipal): Group[] {
+function sameStatements(a: Applicable, b: Applicable): boolean {
+  if (a.length !== b.length) return false;
+  const key = (x: Applicable): string =>
+    x
+      .map(({ statement, via }) => `${statement.identity}|${via}`)
+      .sort()
+      .join("\n");
+  return key(a) === key(b);
+}
+
+/**
+ * Statements one side has and the other has not (as a multiset of meanings). A request that none
+ * of them can apply to meets the same statements on both sides and is decided alike, so only the
+ * principals and actions they name need deciding.
+ */
+function differingStatements(ref: CompiledPolicy, act: CompiledPolicy): CompiledStatement[] {
+  const live = (p: CompiledPolicy) => p.statements.filter((s) => !s.inert && s.resourceMatches);
+  // Duplicates do not change a decision: what matters is whether a meaning is present at all.
+  const refIds = new Set(live(ref).map((s) => s.identity));
+  const actIds = new Set(live(act).map((s) => s.identity));
+  return [
+    ...live(ref).filter((s) => !actIds.has(s.identity)),
+    ...live(act).filter((s) => !refIds.has(s.identity)),
+  ];
+}
+
+function groupsFor(
+  ref: CompiledPolicy,
+  act: CompiledPolicy,
+  p: RequestPrincipal,
+  actions: readonly string[],
+): Group[] {
   const groups = new Map<string, Group>();
   const refFor = applicableFor(ref, p);
   const actFor = applicableFor(act, p);
-  for (const action of KEY_POLICY_ACTIONS) {
+  for (const action of actions) {
     const refApp = refFor(action);
     const actApp = actFor(action);
     if (refApp.length === 0 && actApp.length === 0) continue;
+    // The same statements apply on both sides: every request is decided alike, nothing to find.
+    if (sameStatements(refApp, actApp)) continue;
     const keys: Group["keys"] = new Map();
     const addClauses = (policy: CompiledPolicy, s: CompiledStatement): void => {
       for (const c of s.clauses) {
@@ -128,7 +161,9 @@ function decideAll(
   ref: CompiledPolicy,
   act: CompiledPolicy,
 ): { decided: Decided[]; stats: PolicyComparison["stats"] } {
-  const classes = principalClasses([ref, act]);
+  const differing = differingStatements(ref, act);
+  const actions = KEY_POLICY_ACTIONS.filter((a) => differing.some((s) => s.actions.has(a)));
+  const classes = differing.length === 0 ? [] : principalClasses([ref, act]);
   const decided: Decided[] = [];
   // The same clauses on a key recur for every principal class: cut their values once.
   const clauseIds = new Map<CompiledClause, number>();
@@ -149,8 +184,41 @@ function decideAll(
   };
   let cells = 0;
   let actionGroups = 0;
+  // Classes that meet the same statements, the same way, with the same principal-derived values
+  // are decided alike: decide one, and give the others its results with their own principal.
+  const principalKeys = new Set(
+    [ref, act]
+      .flatMap((x) => x.statements.flatMap((s) => s.clauses.map((c) => c.key)))
+      .filter((k) => PRINCIPAL_KEYS.has(k)),
+  );
+  const signatureOf = (p: RequestPrincipal): string => {
+    const matches = (x: CompiledPolicy) =>
+      x.statements.map((s) => principalMatch(s, p)?.[0] ?? "-").join("");
+    const kind = p.kind === "root" || p.kind === "service" ? p.kind : "iam";
+    const derived = [...principalKeys].map((k) =>
+      JSON.stringify(availabilityFor(ref, k, "kms:Decrypt", p)),
+    );
+    return `${matches(ref)}|${matches(act)}|${kind}|${p.account === ref.place.account}|${derived.join(",")}`;
+  };
+  const bySignature = new Map<string, RequestPrincipal[]>();
   for (const p of classes) {
-    for (const group of groupsFor(ref, act, p)) {
+    if (!differing.some((s) => principalMatch(s, p) !== null)) continue;
+    const sig = signatureOf(p);
+    const members = bySignature.get(sig);
+    if (members) members.push(p);
+    else bySignature.set(sig, [p]);
+  }
+  for (const [p, ...alike] of bySignature.values()) {
+    if (!p) continue;
+    const before = decided.length;
+    decideClass(p);
+    for (const d of decided.slice(before))
+      for (const q of alike) decided.push({ ...d, principal: q });
+  }
+  return { decided, stats: { principalClasses: classes.length, actionGroups, cells } };
+
+  function decideClass(p: RequestPrincipal): void {
+    for (const group of groupsFor(ref, act, p, actions)) {
       actionGroups++;
       const free: { key: string; options: KeyOption[] }[] = [];
       for (const [key, k] of group.keys) {
@@ -177,8 +245,19 @@ function decideAll(
           context,
           callerIam: "grants-nothing",
         };
-        const refHits = hitsFor(ref, group.refApp, req);
-        const actHits = hitsFor(act, group.actApp, req);
+        // Every key's values in this cell, read once: fixed by principal and place, or the cell's.
+        const values = new Map<string, readonly string[] | null>();
+        for (const [key, k] of group.keys) {
+          if (k.avail.kind === "absent") values.set(key, null);
+          else if (k.avail.kind === "fixed") values.set(key, [k.avail.value]);
+          else {
+            const v = ctx[key] ?? null;
+            values.set(key, v === null ? null : typeof v === "string" ? [v] : v);
+          }
+        }
+        const valuesOf = (key: string): readonly string[] | null => values.get(key) ?? null;
+        const refHits = hitsFor(ref, group.refApp, req, valuesOf);
+        const actHits = hitsFor(act, group.actApp, req, valuesOf);
         for (const callerIam of WORLDS) {
           const r = decide(ref, p, callerIam, refHits);
           const a = decide(act, p, callerIam, actHits);
@@ -197,7 +276,6 @@ function decideAll(
       if (result.gained || result.lost) decided.push(result);
     }
   }
-  return { decided, stats: { principalClasses: classes.length, actionGroups, cells } };
 }
 
 interface Named {
@@ -351,16 +429,32 @@ function canonicalOf(
   const k = `${place.partition}|${place.region}`;
   let hit = byPlace.get(k);
   if (!hit) {
-    const canonical = normalizePolicy(doc, place);
-    byPlace.set(k, (hit = { canonical, text: JSON.stringify(canonical) }));
+    const { canonical, keys } = normalizePolicyWithKeys(doc, place);
+    byPlace.set(k, (hit = { canonical, text: keys.join("\n") }));
   }
+  return hit;
+}
+
+const compiledMemo = new WeakMap<PolicyDocument, Map<string, CompiledPolicy>>();
+
+/** A document compiled for a place, once per document object (a reference serves every replica). */
+function compiledOf(doc: PolicyDocument, place: KeyPlace): CompiledPolicy {
+  let byPlace = compiledMemo.get(doc);
+  if (!byPlace) compiledMemo.set(doc, (byPlace = new Map()));
+  const k = JSON.stringify(place);
+  let hit = byPlace.get(k);
+  if (!hit) byPlace.set(k, (hit = compilePolicy(doc, place)));
   return hit;
 }
 
 export function comparePolicies(reference: PolicySide, actual: PolicySide): PolicyComparison {
   const { canonical: refCanonical, text: refText } = canonicalOf(reference.policy, reference.place);
   const { canonical: actCanonical, text: actText } = canonicalOf(actual.policy, actual.place);
-  const statementDiff = diffStatements(refCanonical, actCanonical);
+  // Identical normal forms read the same: no diff to compute (most pairs of a scan).
+  const statementDiff =
+    refText === actText
+      ? { added: [], removed: [], changed: [] }
+      : diffStatements(refCanonical, actCanonical);
   const noStats = { principalClasses: 0, actionGroups: 0, cells: 0 };
   const samePlace =
     reference.place.partition === actual.place.partition &&
@@ -401,8 +495,8 @@ function decidePair(
   reference: PolicySide,
   actual: PolicySide,
 ): Omit<PolicyComparison, "statementDiff"> {
-  const ref = compilePolicy(reference.policy, reference.place);
-  const act = compilePolicy(actual.policy, actual.place);
+  const ref = compiledOf(reference.policy, reference.place);
+  const act = compiledOf(actual.policy, actual.place);
   const noStats = { principalClasses: 0, actionGroups: 0, cells: 0 };
   const reasons = [
     ...ref.reasons.map((r) => `reference: ${r}`),

@@ -2,6 +2,7 @@ import type { PolicyDocument, PolicyStatement } from "../domain/key-record";
 import { isKnownKmsKey, isMultiValued, type Place } from "./condition-keys";
 import { expandAction } from "./kms-actions";
 import { KEY_POLICY_ACTIONS } from "./kms-facts";
+import { canonicalStatement, statementKey } from "./normalize-policy";
 import { type ConditionOperator, parseOperator } from "./operators";
 import {
   matchPattern,
@@ -44,6 +45,11 @@ export interface CompiledClause {
 
 export interface CompiledStatement {
   index: number;
+  /**
+   * The statement's meaning-preserving normal form (own region symbolic) plus whether it matches
+   * this key: two statements with the same `identity` decide every request alike.
+   */
+  identity: string;
   sid?: string;
   effect: "Allow" | "Deny";
   principal: { negated: boolean; entries: PrincipalEntry[] };
@@ -112,8 +118,9 @@ function compilePrincipal(
   return out;
 }
 
+const keyActions = new Set(KEY_POLICY_ACTIONS);
+
 function compileActions(stmt: PolicyStatement): Set<string> | null {
-  const keyActions = new Set(KEY_POLICY_ACTIONS);
   const named = (list: string[]): Set<string> =>
     new Set(list.flatMap((a) => expandAction(a)).filter((a) => keyActions.has(a)));
   if (stmt.Action !== undefined) return named(toList(stmt.Action));
@@ -273,41 +280,66 @@ function compileConditions(
   return out;
 }
 
+type StatementCore = Omit<CompiledStatement, "index" | "sid">;
+
+// Estates repeat the same statements across keys: compile each text once per place. A compiled
+// statement is never mutated, so sharing it is safe.
+const coreMemo = new Map<string, { core: StatementCore; problems: string[] }>();
+const CORE_MEMO_LIMIT = 20_000;
+
+function compileCore(
+  stmt: PolicyStatement,
+  place: KeyPlace,
+): { core: StatementCore; problems: string[] } {
+  const { Sid: _sid, ...rest } = stmt;
+  const k = `${JSON.stringify(place)}|${JSON.stringify(rest)}`;
+  const hit = coreMemo.get(k);
+  if (hit) return hit;
+  const problems: string[] = [];
+  let entries: PrincipalEntry[] = [];
+  let negated = false;
+  if (stmt.Principal !== undefined) entries = compilePrincipal(stmt.Principal, place, problems);
+  else if (stmt.NotPrincipal !== undefined) {
+    entries = compilePrincipal(stmt.NotPrincipal, place, problems);
+    negated = true;
+    // IAM: "NotPrincipal must be used with "Effect":"Deny". Using it with "Effect":"Allow" is not supported."
+    if (stmt.Effect === "Allow")
+      problems.push("NotPrincipal with Allow, which IAM does not support");
+  } else problems.push("a statement without Principal or NotPrincipal");
+  const actions = compileActions(stmt);
+  const resource = compileResource(stmt, place, problems);
+  const clauses = compileConditions(stmt, place, problems);
+  // PutKeyPolicy: "If either of the required Resource or Action elements are missing from a key
+  // policy statement, the policy statement has no effect."
+  const inert =
+    actions === null ? "no Action element" : resource === null ? "no Resource element" : undefined;
+  const made = {
+    core: {
+      identity: `${statementKey(canonicalStatement(stmt, place))}|${resource === true}`,
+      effect: stmt.Effect,
+      principal: { negated, entries },
+      actions: actions ?? new Set<string>(),
+      resourceMatches: resource ?? false,
+      clauses,
+      ...(inert ? { inert } : {}),
+    },
+    problems,
+  };
+  if (coreMemo.size >= CORE_MEMO_LIMIT) coreMemo.clear();
+  coreMemo.set(k, made);
+  return made;
+}
+
 function compileStatement(
   stmt: PolicyStatement,
   index: number,
   place: KeyPlace,
   reasons: string[],
 ): CompiledStatement {
-  const local: string[] = [];
-  let entries: PrincipalEntry[] = [];
-  let negated = false;
-  if (stmt.Principal !== undefined) entries = compilePrincipal(stmt.Principal, place, local);
-  else if (stmt.NotPrincipal !== undefined) {
-    entries = compilePrincipal(stmt.NotPrincipal, place, local);
-    negated = true;
-    // IAM: "NotPrincipal must be used with "Effect":"Deny". Using it with "Effect":"Allow" is not supported."
-    if (stmt.Effect === "Allow") local.push("NotPrincipal with Allow, which IAM does not support");
-  } else local.push("a statement without Principal or NotPrincipal");
-  const actions = compileActions(stmt);
-  const resource = compileResource(stmt, place, local);
-  const clauses = compileConditions(stmt, place, local);
+  const { core, problems } = compileCore(stmt, place);
   const label = stmt.Sid ? `statement ${stmt.Sid}` : `statement #${index + 1}`;
-  reasons.push(...local.map((r) => `${r} (${label})`));
-  // PutKeyPolicy: "If either of the required Resource or Action elements are missing from a key
-  // policy statement, the policy statement has no effect."
-  const inert =
-    actions === null ? "no Action element" : resource === null ? "no Resource element" : undefined;
-  return {
-    index,
-    ...(stmt.Sid !== undefined ? { sid: stmt.Sid } : {}),
-    effect: stmt.Effect,
-    principal: { negated, entries },
-    actions: actions ?? new Set(),
-    resourceMatches: resource ?? false,
-    clauses,
-    ...(inert ? { inert } : {}),
-  };
+  reasons.push(...problems.map((r) => `${r} (${label})`));
+  return { index, ...(stmt.Sid !== undefined ? { sid: stmt.Sid } : {}), ...core };
 }
 
 export function compilePolicy(doc: PolicyDocument, place: KeyPlace): CompiledPolicy {

@@ -175,12 +175,16 @@ export function contextValues(
   return typeof v === "string" ? [v] : v;
 }
 
+/** The request's values for a key (null: absent), as `contextValues` gives them. */
+export type ValuesOf = (key: string) => readonly string[] | null;
+
 export function conditionsHold(
   policy: CompiledPolicy,
   s: CompiledStatement,
   req: EvalRequest,
+  valuesOf: ValuesOf = (key) => contextValues(policy, req, key),
 ): boolean {
-  return s.clauses.every((c) => clauseHolds(c, contextValues(policy, req, c.key)));
+  return s.clauses.every((c) => clauseHolds(c, valuesOf(c.key)));
 }
 
 function hitOf(s: CompiledStatement, via: "direct" | "account"): StatementHit {
@@ -243,9 +247,10 @@ export function hitsFor(
   policy: CompiledPolicy,
   applicable: readonly { statement: CompiledStatement; via: "direct" | "account" }[],
   req: EvalRequest,
+  valuesOf?: ValuesOf,
 ): StatementHit[] {
   return applicable
-    .filter(({ statement }) => conditionsHold(policy, statement, req))
+    .filter(({ statement }) => conditionsHold(policy, statement, req, valuesOf))
     .map(({ statement, via }) => hitOf(statement, via));
 }
 

@@ -39,6 +39,8 @@ function chain(seed: number): [PolicyDocument, PolicyDocument, PolicyDocument] {
   return [a, b, step(b)];
 }
 
+// A fixed seed: the same samples on every run, so a failure reproduces.
+fc.configureGlobal({ seed: 20_261_129 });
 const seeds = fc.integer({ min: 1, max: 1_000_000 });
 
 describe("properties of the comparison", () => {

@@ -60,13 +60,6 @@ export function principalClasses(policies: readonly CompiledPolicy[]): RequestPr
       case "iam": {
         accounts.push(eq(e.account));
         resources.push(eq(e.resource));
-        // Same name on another path: a different principal only if the named one does not exist.
-        const kind = e.resource.slice(0, e.resource.indexOf("/"));
-        const name = e.resource.slice(e.resource.lastIndexOf("/") + 1);
-        resources.push(
-          parseValue(`${kind}/*/${name}`, { wildcards: true, ci: false }),
-          eq(`${kind}/${name}`),
-        );
         named.push({ account: e.account, resource: e.resource });
         break;
       }
@@ -114,10 +107,6 @@ export function principalClasses(policies: readonly CompiledPolicy[]): RequestPr
   return withBudget(() => {
     const out: RequestPrincipal[] = [];
     const accountIds = stringAtoms(accounts, digitsDomain(12));
-    const users = stringAtoms(resources, iamNameDomain("user/", true));
-    const roles = stringAtoms(resources, iamNameDomain("role/", true));
-    const feds = stringAtoms(resources, iamNameDomain("federated-user/", false));
-    const sessionNames = stringAtoms(sessions, iamNameDomain("", false));
     // IAM user and role names are unique in an account whatever the path, and a key policy can only
     // name principals that exist: another path for a named user's or role's name is no principal.
     const clashes = (account: string, resource: string): boolean =>
@@ -130,6 +119,26 @@ export function principalClasses(policies: readonly CompiledPolicy[]): RequestPr
           n.resource.slice(n.resource.lastIndexOf("/")) ===
             resource.slice(resource.lastIndexOf("/")),
       );
+    // Patterns that single out another path for a named name are needed only when a witness
+    // could be one: cut without them, and again with them if some witness clashes.
+    const clashPatterns = named.flatMap((n) => {
+      const kind = n.resource.slice(0, n.resource.indexOf("/"));
+      const name = n.resource.slice(n.resource.lastIndexOf("/") + 1);
+      return [
+        parseValue(`${kind}/*/${name}`, { wildcards: true, ci: false }),
+        eq(`${kind}/${name}`),
+      ];
+    });
+    const namesOf = (prefix: string): string[] => {
+      const domain = iamNameDomain(prefix, true);
+      const plain = stringAtoms(resources, domain);
+      if (!accountIds.some((account) => plain.some((r) => clashes(account, r)))) return plain;
+      return stringAtoms([...resources, ...clashPatterns], domain);
+    };
+    const users = namesOf("user/");
+    const roles = namesOf("role/");
+    const feds = stringAtoms(resources, iamNameDomain("federated-user/", false));
+    const sessionNames = stringAtoms(sessions, iamNameDomain("", false));
     for (const account of accountIds) {
       out.push({ kind: "root", account, resource: "root" });
       for (const resource of users)

@@ -147,6 +147,8 @@ function distinguishedChars(p: Pattern, out: Set<string>): void {
  * other character of this class".
  */
 export interface Domain {
+  /** Names the language, for the memo of atoms. */
+  id: string;
   start: number;
   step(state: number, ch: string): number;
   accepting(state: number): boolean;
@@ -154,6 +156,8 @@ export interface Domain {
   otherCandidates: readonly (readonly string[])[];
   /** Characters the domain itself needs (a fixed prefix). */
   required?: string;
+  /** The n-th of an endless run of distinct strings of the domain (stand-ins for "any other"). */
+  sample(n: number): string;
 }
 
 export class BudgetExceeded extends Error {}
@@ -164,11 +168,52 @@ export class BudgetExceeded extends Error {}
  * domain automaton and each pattern's state set; exact because characters the patterns do not
  * mention behave alike and one stand-in per domain class covers them.
  */
+const atomsMemo = new Map<string, string[]>();
+const ATOMS_MEMO_LIMIT = 5000;
+
 export function stringAtoms(
   patterns: readonly Pattern[],
   domain: Domain,
   maxStates = 4000,
 ): string[] {
+  if (patterns.every(isLiteral)) return literalAtoms(patterns, domain);
+  // Families share their principals and conditions: the same cut recurs across many pairs.
+  const memoKey = `${domain.id}|${maxStates}|${JSON.stringify(patterns)}`;
+  const hit = atomsMemo.get(memoKey);
+  if (hit) return hit;
+  const atoms = computeAtoms(patterns, domain, maxStates);
+  if (atomsMemo.size >= ATOMS_MEMO_LIMIT) atomsMemo.clear();
+  atomsMemo.set(memoKey, atoms);
+  return atoms;
+}
+
+function isLiteral(p: Pattern): boolean {
+  return p.every((item) => item.t === "lit" && !item.ci);
+}
+
+function inDomain(domain: Domain, word: string): boolean {
+  let d = domain.start;
+  for (const ch of word) {
+    d = domain.step(d, ch);
+    if (d < 0) return false;
+  }
+  return domain.accepting(d);
+}
+
+/**
+ * Exact-value patterns only (the common case): each value of the domain is an atom of its own,
+ * and everything else is one more, witnessed by a sample no pattern names.
+ */
+function literalAtoms(patterns: readonly Pattern[], domain: Domain): string[] {
+  const values = new Set(patterns.map((p) => p.map((item) => (item as { c: string }).c).join("")));
+  const atoms = [...values].filter((v) => inDomain(domain, v));
+  for (let n = 0; ; n++) {
+    const other = domain.sample(n);
+    if (!values.has(other)) return [...atoms, other];
+  }
+}
+
+function computeAtoms(patterns: readonly Pattern[], domain: Domain, maxStates: number): string[] {
   const chars = new Set<string>();
   for (const p of patterns) distinguishedChars(p, chars);
   for (const c of domain.required ?? "") chars.add(c);
@@ -243,21 +288,25 @@ const LETTERS = "xqzjkwvybfghmnpr";
 
 /** Any string (condition values): one state, every character. */
 export const ANY_STRING: Domain = {
+  id: "any",
   start: 0,
   step: () => 0,
   accepting: () => true,
   allows: () => true,
   otherCandidates: [LETTERS.split(""), ["#", "~", "%"]],
+  sample: (n) => `x${n}`,
 };
 
 /** Exactly `length` decimal digits (an account id). */
 export function digitsDomain(length: number): Domain {
   return {
+    id: `digits:${length}`,
     start: 0,
     step: (s, ch) => (s < length && ch >= "0" && ch <= "9" ? s + 1 : -1),
     accepting: (s) => s === length,
     allows: (ch) => ch >= "0" && ch <= "9",
     otherCandidates: ["0123456789".split("")],
+    sample: (n) => String(n).padStart(length, "0").slice(-length),
   };
 }
 
@@ -271,6 +320,7 @@ const NAME_CHAR = /^[A-Za-z0-9+=,.@_-]$/;
 export function iamNameDomain(prefix: string, slashes: boolean): Domain {
   const P = prefix.length;
   return {
+    id: `iam:${prefix}:${slashes}`,
     start: 0,
     step: (s, ch) => {
       if (s < P) return prefix[s] === ch ? s + 1 : -1;
@@ -282,19 +332,25 @@ export function iamNameDomain(prefix: string, slashes: boolean): Domain {
     allows: (ch) => NAME_CHAR.test(ch) || ch === "/" || prefix.includes(ch),
     otherCandidates: [LETTERS.split("")],
     required: prefix,
+    sample: (n) => `${prefix}x${n}`,
   };
 }
 
 const SERVICE_CHAR = /^[a-z0-9.-]$/;
 const SERVICE_SUFFIX = ".amazonaws.com";
 
+const suffixMemo = new Map<string, number>();
+
 /** Suffix automaton step: the longest prefix of `word` that ends (matched prefix + ch). */
 function suffixStep(word: string, k: number, ch: string): number {
+  const memoKey = `${k}|${ch}`;
+  const hit = suffixMemo.get(memoKey);
+  if (hit !== undefined) return hit;
   const text = word.slice(0, k) + ch;
-  for (let n = Math.min(text.length, word.length); n > 0; n--) {
-    if (text.endsWith(word.slice(0, n))) return n;
-  }
-  return 0;
+  let n = Math.min(text.length, word.length);
+  while (n > 0 && !text.endsWith(word.slice(0, n))) n--;
+  suffixMemo.set(memoKey, n);
+  return n;
 }
 
 /**
@@ -302,6 +358,7 @@ function suffixStep(word: string, k: number, ch: string): number {
  * included), ending in `.amazonaws.com`. State 0 is the start, 1 + k has matched k suffix characters.
  */
 export const SERVICE_DOMAIN: Domain = {
+  id: "service",
   start: 0,
   step: (s, ch) => {
     if (!(SERVICE_CHAR.test(ch) || ch === OWN_REGION)) return -1;
@@ -312,4 +369,5 @@ export const SERVICE_DOMAIN: Domain = {
   allows: (ch) => SERVICE_CHAR.test(ch) || ch === OWN_REGION,
   otherCandidates: [LETTERS.split("")],
   required: SERVICE_SUFFIX,
+  sample: (n) => `x${n}${SERVICE_SUFFIX}`,
 };

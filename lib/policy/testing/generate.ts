@@ -197,10 +197,17 @@ export const REWRITES: Record<string, (r: Rng, doc: PolicyDocument) => PolicyDoc
       s.Action ? { ...s, Action: list(s.Action).map((a) => a.toUpperCase()) } : s,
     ),
   }),
-  likeForEquals: (_r, doc) =>
-    JSON.parse(
-      JSON.stringify(doc).replace(/"StringEquals":\{("[^"]+":"[^"*?]*")\}/g, '"StringLike":{$1}'),
-    ) as PolicyDocument,
+  likeForEquals: (_r, doc) => ({
+    ...doc,
+    Statement: statementsOf(doc).map((s) => {
+      const eq = s.Condition?.StringEquals;
+      if (!s.Condition || !eq || s.Condition.StringLike) return s;
+      const values = Object.values(eq).flatMap((v) => list(v as string | string[]));
+      if (values.some((v) => /[*?]/.test(String(v)))) return s;
+      const { StringEquals: _eq, ...rest } = s.Condition;
+      return { ...s, Condition: { ...rest, StringLike: eq } };
+    }),
+  }),
   duplicate: (r, doc) => {
     const s = statementsOf(doc);
     return { ...doc, Statement: [...s, clone(pick(r, s))] };
