@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { detectFindings } from "../drift/detect-findings";
 import { emptyDriftRules } from "../drift/rules-schema";
-import { ACCOUNT, makeMrkFamily } from "../drift/test-fixtures";
+import { ACCOUNT, decryptFor, familyWithReplicaPolicy } from "../drift/test-fixtures";
 import { wireRequestSchema } from "../policy/schemas";
 import { makeSnapshot } from "../store/test-fixtures";
 import { findingsToCsv } from "./csv";
@@ -9,21 +9,7 @@ import { renderHtmlReport } from "./html-report";
 
 /** A snapshot whose one finding is a replica letting a new role decrypt, as the drift stage states it. */
 function snapshotWithPolicyDrift() {
-  const { family, keys } = makeMrkFamily(["us-east-1", "eu-west-1"]);
-  const replica = keys.find((k) => k.region === "eu-west-1");
-  const statements = replica?.policy?.Statement;
-  if (!replica?.policy || !Array.isArray(statements))
-    throw new Error("fixture has a replica policy");
-  replica.policy.Statement = [
-    ...statements,
-    {
-      Sid: "AllowExport",
-      Effect: "Allow",
-      Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/analytics-export` },
-      Action: "kms:Decrypt",
-      Resource: "*",
-    },
-  ];
+  const { family, keys } = familyWithReplicaPolicy((s) => [...s, decryptFor("analytics-export")]);
   const findings = detectFindings({
     keys,
     families: [family],

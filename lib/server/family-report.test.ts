@@ -2,18 +2,13 @@ import { describe, expect, it } from "vitest";
 import type { PolicyStatement } from "../domain/key-record";
 import { detectFindings } from "../drift/detect-findings";
 import { emptyDriftRules } from "../drift/rules-schema";
-import { ACCOUNT, makeMrkFamily } from "../drift/test-fixtures";
+import { decryptFor, familyWithReplicaPolicy } from "../drift/test-fixtures";
 import { makeSnapshot } from "../store/test-fixtures";
 import { buildFamilyReport } from "./family-report";
 
 /** A two-region family whose replica policy is rewritten by `rewrite`, scanned by the drift stage. */
 function reportAfter(rewrite: (statements: PolicyStatement[]) => PolicyStatement[]) {
-  const { family, keys } = makeMrkFamily(["us-east-1", "eu-west-1"]);
-  const replica = keys.find((k) => k.region === "eu-west-1");
-  const statements = replica?.policy?.Statement;
-  if (!replica?.policy || !Array.isArray(statements))
-    throw new Error("fixture has a replica policy");
-  replica.policy.Statement = rewrite(statements);
+  const { family, keys } = familyWithReplicaPolicy(rewrite);
   const findings = detectFindings({
     keys,
     families: [family],
@@ -46,11 +41,7 @@ describe("the family report", () => {
     const report = reportAfter((statements) => [
       ...statements,
       {
-        Sid: "AllowExport",
-        Effect: "Allow",
-        Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/analytics-export` },
-        Action: "kms:Decrypt",
-        Resource: "*",
+        ...decryptFor("analytics-export"),
         Condition: { StringEquals: { "kms:ViaService": "s3.eu-west-1.amazonaws.com" } },
       },
     ]);
