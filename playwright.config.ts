@@ -31,7 +31,7 @@ export default defineConfig({
   // Started in order: the first builds the app when needed, the second reuses that build.
   webServer: [
     {
-      // The production path users take with `npm start`: build when needed, sandbox, next start.
+      // The production path users take with `npm start`: build when needed, sandbox, scripts/serve.ts.
       command: "npx tsx scripts/start.ts",
       url: `http://127.0.0.1:${port}/api/health`,
       timeout: 240_000,

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { type NextRequest, NextResponse } from "next/server";
+import { isApiPath, NON_PAGE_CSP, refusal } from "@/lib/http/refusal";
 import { CSRF_COOKIE, decideAccess, TOKEN_COOKIE } from "@/lib/server/access-policy";
 import { contentSecurityPolicy, STATIC_SECURITY_HEADERS } from "@/lib/server/security-headers";
 
@@ -10,30 +11,26 @@ function withSecurityHeaders(response: NextResponse, csp: string | null): NextRe
   return response;
 }
 
-function denied(request: NextRequest, status: number, code: string, message: string): NextResponse {
-  const body = { error: { code, message } };
-  const isApi = request.nextUrl.pathname.startsWith("/api/");
-  const response = isApi
-    ? NextResponse.json(body, { status, headers: { "Cache-Control": "no-store" } })
-    : new NextResponse(`${message}\n`, {
-        status,
-        headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
-      });
-  return withSecurityHeaders(response, "default-src 'none'; frame-ancestors 'none'");
-}
-
 const secureCookies = () => process.env.KMS_DRIFT_SECURE_COOKIES === "1";
 
-/** Authentication, CSRF and the per-request CSP nonce for every page and API request. */
+/** The Host check, request shape, authentication, CSRF and the per-request CSP nonce, for every request. */
 export function proxy(request: NextRequest): NextResponse {
+  const url = new URL(request.nextUrl.href);
   const decision = decideAccess({
     method: request.method,
-    url: new URL(request.nextUrl.href),
+    url,
     headers: request.headers,
     cookie: (name) => request.cookies.get(name)?.value,
   });
-  if (decision.kind === "deny")
-    return denied(request, decision.status, decision.code, decision.message);
+  if (decision.kind === "deny") {
+    const { status, headers, body } = refusal(
+      url.pathname,
+      decision.code,
+      decision.message,
+      decision.headers,
+    );
+    return new NextResponse(body, { status, headers });
+  }
   if (decision.kind === "login") {
     const response = NextResponse.redirect(new URL(decision.location, request.nextUrl), 303);
     response.cookies.set(TOKEN_COOKIE, decision.token, {
@@ -44,9 +41,9 @@ export function proxy(request: NextRequest): NextResponse {
     });
     return withSecurityHeaders(response, null);
   }
-  const isApi = request.nextUrl.pathname.startsWith("/api/");
+  const isApi = isApiPath(url.pathname);
   const nonce = randomBytes(16).toString("base64");
-  const csp = isApi ? "default-src 'none'; frame-ancestors 'none'" : contentSecurityPolicy(nonce);
+  const csp = isApi ? NON_PAGE_CSP : contentSecurityPolicy(nonce);
   const requestHeaders = new Headers(request.headers);
   if (!isApi) {
     requestHeaders.set("x-nonce", nonce);

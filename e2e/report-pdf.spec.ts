@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
+import { waitForSnapshotAndIdleScanner } from "./server-state";
 
 async function pdfPageTexts(pdf: Buffer): Promise<string[]> {
   const document = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: true }).promise;
@@ -15,13 +16,9 @@ test("the HTML report renders in Chromium and prints to PDF with the summary on 
   page,
   request,
 }) => {
-  // The server takes its first snapshot when it starts.
-  await expect
-    .poll(async () => (await request.get("/api/snapshots/latest/export?format=html")).status(), {
-      timeout: 120_000,
-    })
-    .toBe(200);
+  await waitForSnapshotAndIdleScanner(request);
   const response = await request.get("/api/snapshots/latest/export?format=html");
+  expect(response.status()).toBe(200);
   const html = await response.text();
   const dialogs: string[] = [];
   page.on("dialog", (dialog) => {

@@ -1,5 +1,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { z } from "zod";
+import { lastUseConfigSchema } from "./drift/last-use-rules";
+import { notifyConfigSchema } from "./notify/config-schema";
 import { describeRulesIssues, driftRulesSchema, type DriftRules } from "./drift/rules-schema";
 
 const accountIdSchema = z
@@ -56,7 +58,11 @@ export const scanConfigSchema = z.strictObject({
     .default([]),
 });
 
-export const configSchema = scanConfigSchema.extend(driftRulesSchema.shape);
+export const configSchema = scanConfigSchema.extend({
+  ...driftRulesSchema.shape,
+  lastUse: lastUseConfigSchema,
+  notify: notifyConfigSchema.optional(),
+});
 export type KmsDriftConfig = z.infer<typeof configSchema>;
 export type ScanConfig = z.infer<typeof scanConfigSchema>;
 

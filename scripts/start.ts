@@ -1,20 +1,21 @@
 /**
  * `npm start`: build when the sources are newer than the last build, start the sandbox (demo world)
- * on a free loopback port unless KMS_DRIFT_SOURCE=aws, then serve the dashboard with `next start`
- * pointed at it. The dashboard takes its first snapshot itself when the store has none.
+ * on a free loopback port unless KMS_DRIFT_SOURCE=aws, then serve the dashboard (scripts/serve.ts:
+ * Next.js behind the Host, path and method gate) pointed at it. The dashboard takes its first snapshot itself when the store has none.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { bindingProblem } from "../lib/http/access-env";
 import { startSandboxServer } from "../lib/sandbox/server";
 import { needsBuild } from "./needs-build";
+import { fail, listenEnv, readEnvOrExit } from "./script-env";
 
 const root = path.resolve(__dirname, "..");
 
 const envSchema = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  HOST: z.string().min(1).default("127.0.0.1"),
+  ...listenEnv,
   KMS_DRIFT_SOURCE: z.enum(["sandbox", "aws"]).default("sandbox"),
   KMS_DRIFT_SANDBOX_WORLD: z.enum(["demo", "empty", "large"]).default("demo"),
   KMS_DRIFT_SANDBOX_SEED: z.coerce.number().int().min(0).default(1),
@@ -23,18 +24,11 @@ const envSchema = z.object({
   KMS_DRIFT_FRESH_DATA: z.enum(["0", "1"]).default("0"),
 });
 
-function fail(message: string): never {
-  process.stderr.write(`kms-drift: ${message}\n`);
-  process.exit(2);
-}
-
 async function main(): Promise<void> {
-  const parsed = envSchema.safeParse(process.env);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    fail(`invalid environment variable ${String(issue?.path[0])}: ${issue?.message}`);
-  }
-  const env = parsed.data;
+  const env = readEnvOrExit(envSchema);
+  // Before a minute of building: a public bind without authentication or Host names never serves.
+  const problem = bindingProblem();
+  if (problem) fail(problem);
 
   if (needsBuild(root)) {
     console.log("kms-drift: building the dashboard (first start or sources changed)…");
@@ -80,10 +74,11 @@ async function main(): Promise<void> {
     delete childEnv.AWS_SESSION_TOKEN;
   }
 
-  const next = spawn("npx", ["next", "start", "-p", String(env.PORT), "-H", env.HOST], {
+  // tsx's CLI runs serve.ts in a child of its own and passes SIGINT/SIGTERM on to it.
+  const next = spawn(process.execPath, [require.resolve("tsx/cli"), "scripts/serve.ts"], {
     cwd: root,
     stdio: "inherit",
-    env: childEnv,
+    env: { ...childEnv, PORT: String(env.PORT), NODE_ENV: "production" },
   });
   console.log(
     `kms-drift dashboard on http://${env.HOST === "127.0.0.1" ? "localhost" : env.HOST}:${env.PORT}`,

@@ -3,6 +3,7 @@ import { getResidency, type ResidencyView } from "@/lib/server/residency";
 import { WorldMap } from "@/components/residency/world-map";
 import { FirstScanPending } from "@/components/scan/first-scan-pending";
 import { FamilyLink } from "@/components/ui/family-link";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { Section } from "@/components/ui/section";
 import { TimeText } from "@/components/ui/time-text";
 import { cn } from "@/components/ui/cn";
@@ -39,6 +40,57 @@ export default async function ResidencyPage() {
       </p>
       <Section id="map-heading" title="Key material by region">
         <WorldMap regions={view.regions} />
+      </Section>
+      <Section id="last-use-heading" title="Last use by region">
+        <div className="overflow-x-auto">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">
+              The newest recorded cryptographic use of the key material each region holds
+            </caption>
+            <thead>
+              <tr className="border-b border-slate-300 dark:border-slate-700">
+                <th scope="col" className="py-1 pr-3">
+                  Region
+                </th>
+                <th scope="col" className="py-1 pr-3">
+                  Families
+                </th>
+                <th scope="col" className="py-1 pr-3">
+                  Newest use
+                </th>
+                <th scope="col" className="py-1">
+                  Key
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {view.regions
+                .filter((r) => r.families > 0)
+                .map((r) => (
+                  <tr key={r.region} className="border-b border-slate-100 dark:border-slate-900">
+                    <th scope="row" className="py-1 pr-3 font-normal">
+                      {r.region}
+                    </th>
+                    <td className="py-1 pr-3">{r.families}</td>
+                    <td className="py-1 pr-3">
+                      {r.lastUsed ? (
+                        <>
+                          {r.lastUsed.operation} at <TimeText iso={r.lastUsed.at} />
+                        </>
+                      ) : r.lastUseRead ? (
+                        "no recorded use"
+                      ) : (
+                        <span className="text-slate-500">not read</span>
+                      )}
+                    </td>
+                    <td className="py-1 font-mono text-xs break-all">
+                      {r.lastUsed ? r.lastUsed.keyId : ""}
+                    </td>
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+        </div>
       </Section>
       <Section id="rules-heading" title="Rules">
         {view.rules.length === 0 ? (
@@ -96,7 +148,7 @@ export default async function ResidencyPage() {
         )}
       </Section>
       <Section id="table-heading" title="Families by region">
-        <div className="max-h-[60vh] overflow-auto">
+        <ScrollRegion label="Families by region, scrollable" className="max-h-[60vh] overflow-auto">
           <table className="w-full text-left text-xs">
             <caption className="sr-only">
               Which regions hold each family&apos;s key material
@@ -147,7 +199,7 @@ export default async function ResidencyPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
         {view.totalFamilies > view.rows.length ? (
           <p className="mt-1 text-xs">
             Showing {view.rows.length} of {view.totalFamilies} families, violations first.

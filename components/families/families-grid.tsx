@@ -1,10 +1,9 @@
 "use client";
 
 import { useVirtualizer } from "@tanstack/react-virtual";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
-import { familyHref } from "../ui/family-link";
+import { FamilyLink, familyHref } from "../ui/family-link";
 import { CellChip } from "./cell-chip";
 import { type GridPosition, moveInGrid } from "./grid-keys";
 import type { FamilyRow } from "./matrix-types";
@@ -120,13 +119,9 @@ export function FamiliesGrid({ rows, regions }: { rows: FamilyRow[]; regions: st
                 onFocus={() => setActive({ row: item.index, col: 0 })}
                 className="truncate px-2 focus-visible:outline-2 focus-visible:outline-blue-600"
               >
-                <Link
-                  href={familyHref(family.id)}
-                  tabIndex={-1}
-                  className="text-blue-700 hover:underline dark:text-blue-300"
-                >
+                <FamilyLink id={family.id} tabIndex={-1}>
                   {family.name}
-                </Link>
+                </FamilyLink>
                 <span className="ml-2 text-xs text-slate-600 dark:text-slate-400">
                   {family.kind} · {family.account}
                 </span>

@@ -30,7 +30,10 @@ export function FindingCard({ finding }: { finding: FindingView }) {
           <ul className="space-y-1">
             {finding.remediation.map((command, i) => (
               <li key={command} className="flex items-start gap-2">
-                <pre className="flex-1 overflow-x-auto rounded bg-slate-100 p-2 text-xs dark:bg-slate-900">
+                <pre
+                  tabIndex={0}
+                  className="flex-1 overflow-x-auto rounded bg-slate-100 p-2 text-xs dark:bg-slate-900"
+                >
                   {command}
                 </pre>
                 <CopyButton

@@ -2,7 +2,10 @@ import type { FindingView } from "@/lib/server/family-report";
 
 function Json({ value }: { value: unknown }) {
   return (
-    <pre className="overflow-x-auto rounded bg-slate-100 p-2 text-xs dark:bg-slate-900">
+    <pre
+      tabIndex={0}
+      className="overflow-x-auto rounded bg-slate-100 p-2 text-xs dark:bg-slate-900"
+    >
       {JSON.stringify(value, null, 2)}
     </pre>
   );

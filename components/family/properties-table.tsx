@@ -1,6 +1,7 @@
 import type { MemberColumn } from "@/lib/server/family-report";
 import type { PropertyRow } from "@/lib/server/member-properties";
 import { cn } from "../ui/cn";
+import { ScrollRegion } from "../ui/scroll-region";
 
 /** Each property of each member side by side; cells that differ from the reference are highlighted. */
 export function PropertiesTable({
@@ -11,7 +12,7 @@ export function PropertiesTable({
   properties: PropertyRow[];
 }) {
   return (
-    <div className="overflow-x-auto">
+    <ScrollRegion label="Properties by region, scrollable">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">
           Properties per region; highlighted cells differ from the reference region
@@ -63,6 +64,6 @@ export function PropertiesTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

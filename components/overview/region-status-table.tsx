@@ -1,5 +1,6 @@
 import type { RegionScan } from "@/lib/domain/snapshot";
 import { cn } from "../ui/cn";
+import { ScrollRegion } from "../ui/scroll-region";
 
 const STATUS_STYLE: Record<RegionScan["status"], string> = {
   ok: "text-green-800 dark:text-green-300",
@@ -23,7 +24,7 @@ export function RegionStatusTable({ regions }: { regions: RegionScan[] }) {
     );
   const quiet = regions.length - shown.length;
   return (
-    <div className="overflow-x-auto">
+    <ScrollRegion label="Regions scanned, scrollable">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Regions scanned and their status</caption>
         <thead>
@@ -73,6 +74,6 @@ export function RegionStatusTable({ regions }: { regions: RegionScan[] }) {
           {quiet} more account-regions scanned ok with no keys.
         </p>
       ) : null}
-    </div>
+    </ScrollRegion>
   );
 }

@@ -3,6 +3,7 @@ const FORMATS = [
   ["csv", "Findings (CSV)"],
   ["html", "Report (HTML)"],
   ["asff", "Security Hub (ASFF)"],
+  ["ocsf", "OCSF Compliance Findings"],
 ] as const;
 
 export function ExportLinks({ snapshotId }: { snapshotId: string }) {

@@ -37,7 +37,10 @@ function httpStatus(err: object): number | undefined {
   return undefined;
 }
 
-/** A region that is not enabled for the account (opt-in) answers this (AWS-API.md §5.5). */
+/**
+ * A region that is not enabled for the account (opt-in) answers this
+ * (docs/aws-facts.md#opt-in-regions).
+ */
 export function isNotEnabledError(err: unknown): boolean {
   return errorName(err) === "UnrecognizedClientException";
 }
@@ -77,4 +80,24 @@ export function describeAwsError(err: unknown): string {
   if (name === "Error" || name === "AbortError")
     return code && !message.includes(code) ? `${code}: ${message}` : message;
   return message ? `${name}: ${message}` : name;
+}
+
+// Answers about the request as a whole (its credentials or signature), never about the resource named.
+const REQUEST_LEVEL_NAMES = new Set([
+  "ExpiredTokenException",
+  "UnrecognizedClientException",
+  "InvalidSignatureException",
+]);
+
+/**
+ * AWS answered about the resource the request named: a 4xx service error such as AccessDenied or
+ * NotFound. Everything else — no HTTP answer (refused, reset, timeout, DNS), a 5xx after the SDK's
+ * retries, throttling that outlasted them, a credentials or signature failure, an unreadable
+ * response, the deadline — says nothing about the resource. Decided by `$metadata` and name only.
+ */
+export function isAnswerAboutResource(err: unknown): boolean {
+  if (typeof err !== "object" || err === null) return false;
+  const status = httpStatus(err);
+  if (status === undefined || status < 400 || status >= 500) return false;
+  return !isThrottlingError(err) && !REQUEST_LEVEL_NAMES.has(errorName(err));
 }

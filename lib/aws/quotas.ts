@@ -1,11 +1,13 @@
 /**
- * KMS request quotas per account per region, requests/second (AWS-API.md §3.1, current AWS values),
- * CloudTrail LookupEvents 2/s (§3.2, not adjustable). Every operation is its own bucket.
+ * KMS request quotas per account per region, requests/second (docs/aws-facts.md#quotas, current AWS
+ * values), CloudTrail LookupEvents 2/s (not adjustable). Every operation is its own bucket.
  */
 export const AWS_READ_QUOTAS: Readonly<Record<string, number>> = {
   DescribeKey: 2000,
   GetKeyPolicy: 1000,
   GetKeyRotationStatus: 1000,
+  // The lowest read quota KMS has: with `lastUse.read` on, it bounds a region's key reads at 5 keys/s.
+  GetKeyLastUsage: 5,
   ListResourceTags: 2000,
   ListKeys: 500,
   ListAliases: 500,

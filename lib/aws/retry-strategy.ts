@@ -24,9 +24,10 @@ class Token implements RetryToken {
 }
 
 /**
- * Standard SDK retries, except that KMS `LimitExceededException` is NOT retried: the SDK classifies it
- * as throttling, but in KMS it is a resource quota (too many aliases/grants/keys) that no wait will fix
- * (AWS-API.md §3.3). Back-off is exponential with full jitter and honours Retry-After hints.
+ * Standard SDK retries, except that KMS `LimitExceededException` is NOT retried: the SDK classifies
+ * it as throttling, but in KMS it is a resource quota (too many aliases/grants/keys) that no wait
+ * will fix (docs/aws-facts.md#sdk-retries). Back-off is exponential with full jitter and honours
+ * Retry-After hints.
  */
 export class KmsDriftRetryStrategy implements RetryStrategyV2 {
   readonly mode = "standard";

@@ -6,12 +6,13 @@ Usage: kms-drift <command> [flags]
 
 Commands:
   scan      scan every key family in every region (read-only) and print a snapshot
-  export    export a stored snapshot (evidence bundle, CSV, HTML)
+  export    export a stored snapshot (evidence bundle, CSV, HTML, ASFF, OCSF)
   verify    verify an exported evidence bundle
 
 Run "kms-drift <command> --help" for the flags and exit codes of a command.
 Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage, config or credential error,
-141 stdout closed by its reader (e.g. piped into head). verify also uses 3: integrity only.
+141 stdout closed by its reader (e.g. piped into head). scan also uses 3: incomplete (a region
+failed); verify uses 3: integrity only.
 `;
 
 export const SCAN_HELP = `Usage: kms-drift scan [flags]
@@ -42,7 +43,10 @@ Flags:
                          is seconds), e.g. 300s, 10m (default 10m, at most 24d); regions not
                          done by then are reported as "error: deadline exceeded"
   --save                 also store the snapshot (PGlite in ./data, or DATABASE_URL). A PGlite
-                         directory is used by one process at a time: checked before scanning
+                         directory is used by one process at a time: checked before scanning.
+                         Then sends the config's notifications and reports each on stderr
+  --notify-wait DURATION how long --save waits for notifications before exiting (default 60s);
+                         what is left stays pending for the next run. Never changes the exit code
   --quiet                no progress on stderr
   -h, --help             this help
 
@@ -51,7 +55,9 @@ Cells starting with = + - @ are prefixed with ' so spreadsheets do not run them.
 Control and bidi characters from AWS (descriptions, tags, errors) never reach the terminal:
 table and CSV show them as \\x1B, \\u202E; JSON escapes them (\\u001b, \\u202e), losslessly.
 
-Exit codes: 0 no unwaived finding at or above --fail-on; 1 there is one; 2 usage, config or
-credential error, no region could be reached, the --save store is in use by another process,
-or the snapshot could not be saved; 141 stdout closed by its reader.
+Exit codes: 0 every region read and no unwaived finding at or above --fail-on; 1 there is one
+(whether or not regions failed); 2 usage, config or credential error, no region could be read,
+the --save store is in use by another process, or the snapshot could not be saved; 3 some
+regions failed (their findings are unknown) and no finding reaches --fail-on; 141 stdout closed
+by its reader.
 `;

@@ -1,5 +1,5 @@
 import type { Snapshot } from "../domain/snapshot";
-import type { SnapshotStore } from "../store/store-types";
+import type { SavedSnapshot, SnapshotStore } from "../store/store-types";
 import { UsageError, type CliIo } from "./io";
 import { checkStoreTarget } from "./store-target-check";
 
@@ -32,7 +32,7 @@ export async function saveScan(
   snapshot: Snapshot,
   io: CliIo,
   quiet: boolean,
-): Promise<void> {
+): Promise<SavedSnapshot> {
   let saved: Awaited<ReturnType<SnapshotStore["saveSnapshot"]>>;
   try {
     saved = await store.saveSnapshot(snapshot);
@@ -42,4 +42,5 @@ export async function saveScan(
   for (const note of saved.storageNotes)
     io.stderr.write(`kms-drift: stored with a change: ${note}\n`);
   if (!quiet) io.stderr.write(`kms-drift: snapshot ${saved.id} saved\n`);
+  return saved;
 }

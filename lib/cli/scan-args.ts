@@ -54,14 +54,20 @@ const scanFlagsSchema = z.strictObject({
     .default("high"),
   timeout: z.string().optional(),
   save: z.boolean().default(false),
+  "notify-wait": z.string().optional(),
   quiet: z.boolean().default(false),
   concurrency: z.coerce.number().int().min(1).max(256).optional(),
   help: z.boolean().default(false),
 });
 
-export type ScanFlags = Omit<z.infer<typeof scanFlagsSchema>, "since" | "timeout"> & {
+export type ScanFlags = Omit<
+  z.infer<typeof scanFlagsSchema>,
+  "since" | "timeout" | "notify-wait"
+> & {
   since?: string;
   timeoutMs?: number;
+  /** How long `--save` waits for notification deliveries before exiting. */
+  notifyWaitMs?: number;
 };
 
 /** `scan` flags: node's parseArgs for the syntax, zod for the values. Throws UsageError. */
@@ -80,13 +86,14 @@ export function parseScanArgs(argv: string[]): ScanFlags {
       "fail-on": { type: "string" },
       timeout: { type: "string" },
       save: { type: "boolean" },
+      "notify-wait": { type: "string" },
       quiet: { type: "boolean", short: "q" },
       concurrency: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
     scanFlagsSchema,
   );
-  const { since, timeout, ...rest } = values;
+  const { since, timeout, "notify-wait": notifyWait, ...rest } = values;
   const flags: ScanFlags = rest;
   if (since !== undefined) {
     parseDurationFlag("--since", since, SINCE_RULE);
@@ -94,5 +101,7 @@ export function parseScanArgs(argv: string[]): ScanFlags {
   }
   if (timeout !== undefined)
     flags.timeoutMs = parseDurationFlag("--timeout", timeout, TIMEOUT_RULE);
+  if (notifyWait !== undefined)
+    flags.notifyWaitMs = parseDurationFlag("--notify-wait", notifyWait, TIMEOUT_RULE);
   return flags;
 }

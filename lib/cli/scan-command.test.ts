@@ -213,6 +213,7 @@ describe("kms-drift scan --save from cron, then export", () => {
       resolved: 0,
       changed: 0,
       unchanged: saved.findings.length,
+      unverified: 0,
     });
 
     const csv = await run(["export", "--snapshot", "latest", "--format", "csv"]);

@@ -1,3 +1,9 @@
+/**
+ * Family flag `reference-not-read:<region>`: the family's reference region (or a region that would
+ * take precedence as reference) was in the scan but failed, so nothing in the family was compared.
+ */
+export const REFERENCE_NOT_READ_FLAG_PREFIX = "reference-not-read:";
+
 export type FamilyKind = "multi-region" | "alias" | "declared";
 
 export interface FamilyMember {
@@ -20,6 +26,9 @@ export interface Family {
   /** The region every other member is compared against; null when it could not be determined. */
   referenceRegion: string | null;
   members: FamilyMember[];
-  /** Conditions that qualify the comparison, e.g. `primary-not-scanned`, `primary-updating`. */
+  /**
+   * Conditions that qualify the comparison, e.g. `primary-not-scanned`, `primary-updating`,
+   * `not-scanned:<region>`, `reference-not-read:<region>`.
+   */
   flags: string[];
 }

@@ -15,6 +15,7 @@ export const FINDING_PROPERTIES = [
   "replicaSet",
   "residency",
   "readability",
+  "usage",
 ] as const;
 export type FindingProperty = (typeof FINDING_PROPERTIES)[number];
 

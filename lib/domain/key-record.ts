@@ -89,9 +89,29 @@ export interface Rotation {
   nextRotationDate?: string;
 }
 
+/** The last successful cryptographic use of a key, as GetKeyLastUsage reports it. */
+export interface KeyUse {
+  operation: string;
+  at: string;
+  cloudTrailEventId?: string;
+  kmsRequestId?: string;
+}
+
+/**
+ * GetKeyLastUsage for one key in one region (a multi-Region key's regions track independently).
+ * `lastUsed` is null when KMS recorded no use since `trackingStartDate`; a key created before that
+ * date may still have been used before it (AWS: check older CloudTrail logs).
+ */
+export interface KeyLastUse {
+  /** When KMS began recording this key's use: its creation, or the start of tracking if later. */
+  trackingStartDate: string;
+  keyCreationDate?: string;
+  lastUsed: KeyUse | null;
+}
+
 /** A property of a key that the inventory could not read. */
 export interface ReadError {
-  property: "metadata" | "policy" | "grants" | "aliases" | "tags" | "rotation";
+  property: "metadata" | "policy" | "grants" | "aliases" | "tags" | "rotation" | "lastUse";
   /** The AWS error name (`AccessDeniedException`, …) or `MalformedPolicyDocument` for an unparsable policy. */
   code: string;
   message: string;
@@ -110,5 +130,10 @@ export interface KeyRecord {
   aliases: string[];
   tags: Record<string, string> | null;
   rotation: Rotation | null;
+  /**
+   * Last use (GetKeyLastUsage). Null when not read: a key in no family, config `lastUse.read` off,
+   * or an error in `errors[]`. Absent in snapshots taken before kms-drift read it.
+   */
+  lastUse?: KeyLastUse | null;
   errors: ReadError[];
 }

@@ -31,7 +31,15 @@ export type TrailCoverage =
   | { status: "error"; reason: string }
   | { status: "skipped"; reason: string };
 
+/**
+ * `incomplete` when at least one (account, region) of the scan failed (`error`: unreachable, 5xx,
+ * deadline…); its findings are unknown, not resolved. `not-enabled` regions do not count.
+ */
+export type SnapshotStatus = "complete" | "incomplete";
+
 export interface SnapshotSummary {
+  /** Absent in snapshots stored before it existed: read it with `snapshotStatus` (snapshot-status.ts). */
+  status?: SnapshotStatus;
   keys: number;
   auditedKeys: number;
   families: number;

@@ -1,11 +1,21 @@
+import { REFERENCE_NOT_READ_FLAG_PREFIX } from "../domain/family";
 import type { ReadError } from "../domain/key-record";
+import { MAX_POLICY_BYTES, MAX_POLICY_DEPTH } from "../domain/policy-bounds";
 import type { DraftFinding } from "./draft-finding";
 import type { FamilyView } from "./family-view";
+import type { RegionCoverage } from "./region-coverage";
 
 function describeError(error: ReadError, region: string): string {
-  if (error.code === "MalformedPolicyDocument")
-    return `key policy in ${region} could not be parsed (MalformedPolicyDocument)`;
-  return `${error.property} in ${region} could not be read: ${error.code}`;
+  switch (error.code) {
+    case "MalformedPolicyDocument":
+      return `key policy in ${region} could not be parsed (MalformedPolicyDocument)`;
+    case "PolicyTooDeep":
+      return `key policy in ${region} is nested deeper than ${MAX_POLICY_DEPTH} levels, not analysed`;
+    case "PolicyTooLarge":
+      return `key policy in ${region} is larger than ${MAX_POLICY_BYTES} bytes, not analysed`;
+    default:
+      return `${error.property} in ${region} could not be read: ${error.code}`;
+  }
 }
 
 /** Every property of a member that could not be read, and members the inventory holds no record for. */
@@ -50,9 +60,50 @@ export function detectReadability(view: FamilyView): DraftFinding[] {
   return out;
 }
 
+/** The regions a family flags as its (possible) reference that the scan failed to read. */
+function referencesNotRead(view: FamilyView): string[] {
+  return view.family.flags
+    .filter((f) => f.startsWith(REFERENCE_NOT_READ_FLAG_PREFIX))
+    .map((f) => f.slice(REFERENCE_NOT_READ_FLAG_PREFIX.length));
+}
+
+/**
+ * A family whose reference region failed: nothing in it was compared, so its drift is unknown. One
+ * finding says so (the id depends on the region only, so it stays the same while the region is down).
+ */
+export function detectReferenceNotRead(view: FamilyView, coverage: RegionCoverage): DraftFinding[] {
+  const { family } = view;
+  return referencesNotRead(view).map((region) => {
+    const state = coverage.of(family.account, region);
+    const why = state.state === "failed" ? `error: ${state.error}` : state.state;
+    // An alias family's members are known only where the scan read: the failed region may hold one.
+    const subject =
+      family.kind === "alias"
+        ? `the reference region may be ${region}, which was not read`
+        : `reference region ${region} was not read`;
+    return {
+      property: "readability",
+      region,
+      keyId: family.name,
+      rule: "readability",
+      title: `could not compare: ${subject} (${why})`,
+      expected: null,
+      actual: null,
+      detail: {
+        unread: "reference-region",
+        referenceRegion: region,
+        reason: why,
+        note: "no property of this family was compared; its drift is unknown until the region is read",
+      },
+      remediation: [],
+      what: `reference-not-read:${region}`,
+    };
+  });
+}
+
 /** A family whose reference region is unknown: nothing is compared, and the finding says so. */
 export function detectNoReference(view: FamilyView, updating: boolean): DraftFinding[] {
-  if (view.family.referenceRegion !== null) return [];
+  if (view.family.referenceRegion !== null || referencesNotRead(view).length > 0) return [];
   const first = view.members[0];
   if (!first) return [];
   return [

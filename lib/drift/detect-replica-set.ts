@@ -2,6 +2,7 @@ import type { DraftFinding } from "./draft-finding";
 import { NOT_SCANNED_FLAG_PREFIX } from "./families";
 import type { FamilyView } from "./family-view";
 import { matchGlob } from "./glob";
+import type { RegionCoverage } from "./region-coverage";
 import type { ExpectedReplicasRule } from "./rules-schema";
 import { replicateKeyCommand, scheduleKeyDeletionCommand } from "./remediation";
 import { matchSelector } from "./selector";
@@ -75,15 +76,22 @@ export function detectReplicaSetDrift(view: FamilyView): DraftFinding[] {
 export function detectExpectedReplicas(
   view: FamilyView,
   rules: ExpectedReplicasRule[],
+  coverage: RegionCoverage,
 ): DraftFinding[] {
   const out: DraftFinding[] = [];
   const regions = view.members.map((m) => m.member.region);
   const keyId = view.family.name;
+  // A region the scan did not read (failed, or not in the scan) is unknown, not missing. A region
+  // that is not enabled cannot hold the key, so there it is missing.
+  const lookedAt = (region: string): boolean => {
+    const state = coverage.of(view.family.account, region).state;
+    return state === "read" || state === "not-enabled";
+  };
   for (const rule of rules) {
     if (!matchSelector(rule.selector, view)) continue;
     const inDeclared = (r: string): boolean => rule.regions.some((p) => matchGlob(p, r));
     const missing = rule.regions.filter(
-      (p) => !p.includes("*") && !p.includes("?") && !regions.includes(p),
+      (p) => !p.includes("*") && !p.includes("?") && !regions.includes(p) && lookedAt(p),
     );
     const extra = regions.filter((r) => !inDeclared(r));
     for (const region of missing) {

@@ -14,6 +14,8 @@ export interface DrReadinessGap {
   missing: string[];
   /** `policy`: the region's key policy does not let it; `key-state`: the region's key is not usable at all. */
   reason: "policy" | "key-state";
+  /** With `key-state`: the region's key state (`Disabled`, `PendingDeletion`…). */
+  keyState?: string;
 }
 
 const USABLE_STATES = new Set(["Enabled", "Updating"]);
@@ -34,6 +36,7 @@ function lostKeyUse(
   comparison: PolicyComparison,
   region: string,
   reason: DrReadinessGap["reason"],
+  keyState?: string,
 ): DrReadinessGap[] {
   const byPrincipal = new Map<string, Set<string>>();
   for (const e of comparison.delta) {
@@ -44,7 +47,13 @@ function lostKeyUse(
   }
   return [...byPrincipal]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([principal, actions]) => ({ principal, region, missing: [...actions].sort(), reason }));
+    .map(([principal, actions]) => ({
+      principal,
+      region,
+      missing: [...actions].sort(),
+      reason,
+      ...(keyState !== undefined ? { keyState } : {}),
+    }));
 }
 
 /**
@@ -63,7 +72,7 @@ export function drGapsForRegion(
       { policy: reference.policy, place: placeOf(reference) },
       { policy: NOTHING, place: placeOf(actual) },
     );
-    return lostKeyUse(everyone, actual.region, "key-state");
+    return lostKeyUse(everyone, actual.region, "key-state", actual.metadata.KeyState);
   }
   return comparison ? lostKeyUse(comparison, actual.region, "policy") : [];
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { KeyMetadata, KeyRecord } from "../domain/key-record";
 import { formFamilies, planFamilies, type RegionListing } from "./families";
+import { coverageFromRegions } from "./region-coverage";
 
 const ACCOUNT = "111122223333";
 const arnOf = (region: string, keyId: string) => `arn:aws:kms:${region}:${ACCOUNT}:key/${keyId}`;
@@ -148,7 +149,7 @@ describe("formFamilies", () => {
     const [family] = formFamilies(
       [record("eu-west-1", "mrk-1", mrc("REPLICA", "us-east-1", ["eu-west-1"]))],
       {},
-      (_a, region) => region !== "us-east-1",
+      coverageFromRegions([{ account: ACCOUNT, region: "eu-west-1", status: "ok" }]),
     );
     expect(family?.flags).toEqual([
       "members-not-scanned",

@@ -1,10 +1,11 @@
-import type { Family, FamilyMember } from "../domain/family";
+import { REFERENCE_NOT_READ_FLAG_PREFIX, type Family, type FamilyMember } from "../domain/family";
 import type { KeyRecord } from "../domain/key-record";
+import { EVERY_REGION_READ, type RegionCoverage } from "./region-coverage";
 
-/** What ListKeys + ListAliases said about one (account, region). */
 /** Per-region flag: a member the primary lists lives in a region this scan did not read. */
 export const NOT_SCANNED_FLAG_PREFIX = "not-scanned:";
 
+/** What ListKeys + ListAliases said about one (account, region). */
 export interface RegionListing {
   account: string;
   region: string;
@@ -31,9 +32,6 @@ export interface FamilyPlan {
   /** How many families the listing suggests (for progress only; formFamilies decides). */
   familyCount: number;
 }
-
-/** Which (account, region) pairs were actually scanned; formFamilies flags families reaching beyond them. */
-export type ScannedScope = (account: string, region: string) => boolean;
 
 const AWS_ALIAS_PREFIX = "alias/aws/";
 export const isMultiRegionKeyId = (keyId: string): boolean => keyId.startsWith("mrk-");
@@ -127,7 +125,7 @@ function formMultiRegionFamily(
   account: string,
   keyId: string,
   records: KeyRecord[],
-  scanned: ScannedScope,
+  coverage: RegionCoverage,
 ): Family {
   const flags = new Set<string>();
   const primaryRecord = records.find(
@@ -155,8 +153,10 @@ function formMultiRegionFamily(
   if (primaryRegion !== undefined) known.add(primaryRegion);
   if (primaryRegion !== undefined && !records.some((r) => r.region === primaryRegion)) {
     flags.add("primary-not-scanned");
+    if (coverage.of(account, primaryRegion).state === "failed")
+      flags.add(`${REFERENCE_NOT_READ_FLAG_PREFIX}${primaryRegion}`);
   }
-  const unscanned = [...known].filter((region) => !scanned(account, region));
+  const unscanned = [...known].filter((region) => coverage.of(account, region).state !== "read");
   if (unscanned.length > 0) flags.add("members-not-scanned");
   for (const region of unscanned) flags.add(`${NOT_SCANNED_FLAG_PREFIX}${region}`);
   const referenceRegion =
@@ -176,16 +176,47 @@ function formMultiRegionFamily(
   };
 }
 
-function pickReference(regions: string[], preferred: string | undefined): string | null {
-  if (preferred !== undefined && regions.includes(preferred)) return preferred;
-  return [...regions].sort()[0] ?? null;
+type ReferenceChoice = { region: string | null } | { notRead: string };
+
+/**
+ * The reference of an alias or declared family: the preferred region when a member is there, else
+ * the first member region in name order. A failed region that could hold a member (`unread`) and
+ * comes first in that order makes the choice unknowable: comparing against the next region would
+ * report the wrong side as drifted.
+ */
+function chooseReference(
+  present: string[],
+  preferred: string | undefined,
+  unread: readonly string[],
+): ReferenceChoice {
+  const order = [
+    ...(preferred !== undefined ? [preferred] : []),
+    ...[...present, ...unread].sort(),
+  ];
+  for (const region of order) {
+    if (present.includes(region)) return { region };
+    if (unread.includes(region)) return { notRead: region };
+  }
+  return { region: null };
+}
+
+function referenceFields(choice: ReferenceChoice): Pick<Family, "referenceRegion" | "flags"> {
+  return "notRead" in choice
+    ? { referenceRegion: null, flags: [`${REFERENCE_NOT_READ_FLAG_PREFIX}${choice.notRead}`] }
+    : { referenceRegion: choice.region, flags: [] };
+}
+
+/** The region of a key ARN (`arn:aws:kms:eu-west-1:…`), if it is one. */
+function regionOfArn(arn: string): string | undefined {
+  const region = arn.split(":")[3];
+  return region === undefined || region === "" ? undefined : region;
 }
 
 /** Final pass over the records read: multi-Region, alias and declared families, in id order. */
 export function formFamilies(
   keys: KeyRecord[],
   config: FamilyConfig,
-  scanned: ScannedScope = () => true,
+  coverage: RegionCoverage = EVERY_REGION_READ,
 ): Family[] {
   const families: Family[] = [];
 
@@ -194,7 +225,7 @@ export function formFamilies(
   );
   for (const [key, records] of mrk) {
     const [account = "", keyId = ""] = key.split("\u0000");
-    families.push(formMultiRegionFamily(account, keyId, records, scanned));
+    families.push(formMultiRegionFamily(account, keyId, records, coverage));
   }
 
   const aliasCandidates = keys.filter(
@@ -216,14 +247,19 @@ export function formFamilies(
     if (regions.length < 2) continue;
     const first = records[0];
     if (first === undefined) continue;
+    // Whether a failed region holds the alias is unknown: any of the account's failed regions may.
+    const reference = chooseReference(
+      regions,
+      config.aliasFamilies?.referenceRegion,
+      coverage.failed(first.account),
+    );
     families.push({
       id,
       kind: "alias",
       account: first.account,
       name: id.slice(first.account.length + 1),
-      referenceRegion: pickReference(regions, config.aliasFamilies?.referenceRegion),
+      ...referenceFields(reference),
       members: records.map((r) => member(r, "member")).sort(byRegion),
-      flags: [],
     });
   }
 
@@ -231,18 +267,27 @@ export function formFamilies(
   for (const declared of config.declaredFamilies ?? []) {
     const records = declared.keys.map((arn) => byArn.get(arn)).filter((r) => r !== undefined);
     const account = records[0]?.account ?? declared.keys[0]?.split(":")[4] ?? "";
-    const flags = records.length < declared.keys.length ? ["members-not-found"] : [];
+    // The declared ARNs name their regions: only a failed region holding one of them matters.
+    const failed = coverage.failed(account);
+    const reference = referenceFields(
+      chooseReference(
+        records.map((r) => r.region),
+        declared.referenceRegion,
+        declared.keys.flatMap((arn) => {
+          const region = regionOfArn(arn);
+          return region !== undefined && failed.includes(region) ? [region] : [];
+        }),
+      ),
+    );
+    const notFound = records.length < declared.keys.length ? ["members-not-found"] : [];
     families.push({
       id: `${account}:declared/${declared.name}`,
       kind: "declared",
       account,
       name: declared.name,
-      referenceRegion: pickReference(
-        records.map((r) => r.region),
-        declared.referenceRegion,
-      ),
+      referenceRegion: reference.referenceRegion,
       members: records.map((r) => member(r, "member")).sort(byRegion),
-      flags,
+      flags: [...notFound, ...reference.flags].sort(),
     });
   }
 

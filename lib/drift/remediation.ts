@@ -34,6 +34,10 @@ export function disableKeyCommand(region: string, keyId: string): string {
   return kms("disable-key", region, "--key-id", keyId);
 }
 
+export function getKeyLastUsageCommand(region: string, keyId: string): string {
+  return kms("get-key-last-usage", region, "--key-id", keyId);
+}
+
 export function cancelKeyDeletionCommand(region: string, keyId: string): string {
   return kms("cancel-key-deletion", region, "--key-id", keyId);
 }

@@ -30,6 +30,7 @@ export const DEFAULT_SEVERITIES = {
   "expected-replicas": "medium",
   residency: "high",
   readability: "medium",
+  "replica-dormant": "low",
   "waiver-expired": "info",
 } as const satisfies Record<string, Severity>;
 

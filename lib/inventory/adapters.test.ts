@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { jsonNestingDepth, MAX_POLICY_BYTES, MAX_POLICY_DEPTH } from "../domain/policy-bounds";
 import {
   MalformedPolicyError,
   parsePolicy,
+  PolicyOutOfBoundsError,
   toGrant,
   toKeyMetadata,
   toKeyState,
@@ -144,4 +146,49 @@ describe("parsePolicy", () => {
       }
     },
   );
+});
+
+describe("parsePolicy bounds", () => {
+  const nested = (depth: number) =>
+    `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"kms:Decrypt","Resource":"*","Condition":{"StringEquals":{"k":${"[".repeat(depth - 5)}"v"${"]".repeat(depth - 5)}}}}]}`;
+
+  it("accepts a policy nested exactly 32 levels deep", () => {
+    expect(jsonNestingDepth(nested(MAX_POLICY_DEPTH))).toBe(32);
+    expect(() => parsePolicy(nested(MAX_POLICY_DEPTH))).not.toThrow();
+  });
+
+  it("refuses a policy nested deeper, without parsing it", () => {
+    for (const depth of [MAX_POLICY_DEPTH + 1, 5_000]) {
+      let caught: unknown;
+      try {
+        parsePolicy(nested(depth));
+      } catch (err) {
+        caught = err;
+      }
+      expect(caught).toBeInstanceOf(PolicyOutOfBoundsError);
+      expect(caught instanceof Error && [caught.name, caught.message]).toEqual([
+        "PolicyTooDeep",
+        "policy is nested deeper than 32 levels",
+      ]);
+    }
+  });
+
+  it("does not count brackets inside strings, escaped quotes included", () => {
+    expect(jsonNestingDepth('{"a":"[[[{{{\\"]]]","b":["\\"["]}')).toBe(2);
+  });
+
+  it("refuses a policy over 32,768 bytes (UTF-8), even valid JSON", () => {
+    const statement = '{"Effect":"Allow","Principal":"*","Action":"kms:Decrypt","Resource":"*"}';
+    const padding = "é".repeat(16_400); // 32,800 bytes as UTF-8, 16,400 characters
+    const text = `{"Id":"${padding}","Statement":[${statement}]}`;
+    expect(text.length).toBeLessThan(MAX_POLICY_BYTES);
+    expect(() => parsePolicy(text)).toThrow(
+      /^policy is \d+ bytes, over the 32768-byte key policy limit$/,
+    );
+    try {
+      parsePolicy(text);
+    } catch (err) {
+      expect(err instanceof Error && err.name).toBe("PolicyTooLarge");
+    }
+  });
 });

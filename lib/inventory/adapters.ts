@@ -12,6 +12,7 @@ import type {
   PolicyDocument,
   Rotation,
 } from "../domain/key-record";
+import { jsonNestingDepth, MAX_POLICY_BYTES, MAX_POLICY_DEPTH } from "../domain/policy-bounds";
 
 const KEY_STATES: readonly KeyState[] = [
   "Creating",
@@ -157,13 +158,45 @@ export function toRotation(
   return rotation;
 }
 
-export class MalformedPolicyError extends Error {
+/**
+ * AWS answered, but the answer cannot be used: a verdict about this key (a readability finding),
+ * unlike a failed request, which says nothing about the key.
+ */
+export class UnusableAnswerError extends Error {
+  override readonly name: string = "UnusableAnswer";
+}
+
+export class MalformedPolicyError extends UnusableAnswerError {
   override readonly name = "MalformedPolicyDocument";
 }
 
-/** GetKeyPolicy's string → a document; anything that is not a JSON object with Statement is malformed. */
+/** A policy beyond the bounds of policy-bounds.ts: not parsed, not analysed. */
+export class PolicyOutOfBoundsError extends UnusableAnswerError {
+  constructor(
+    override readonly name: "PolicyTooLarge" | "PolicyTooDeep",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * GetKeyPolicy's string → a document. A policy over the size or depth bound is refused before it is
+ * parsed; anything that is not a JSON object with Statement is malformed.
+ */
 export function parsePolicy(text: string | undefined): PolicyDocument {
   if (text === undefined) throw new MalformedPolicyError("GetKeyPolicy returned no policy");
+  const bytes = Buffer.byteLength(text, "utf8");
+  if (bytes > MAX_POLICY_BYTES)
+    throw new PolicyOutOfBoundsError(
+      "PolicyTooLarge",
+      `policy is ${bytes} bytes, over the ${MAX_POLICY_BYTES}-byte key policy limit`,
+    );
+  if (jsonNestingDepth(text, MAX_POLICY_DEPTH) > MAX_POLICY_DEPTH)
+    throw new PolicyOutOfBoundsError(
+      "PolicyTooDeep",
+      `policy is nested deeper than ${MAX_POLICY_DEPTH} levels`,
+    );
   let value: unknown;
   try {
     value = JSON.parse(text);

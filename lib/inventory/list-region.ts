@@ -1,4 +1,5 @@
 import { ListAliasesCommand, ListKeysCommand, type KMSClient } from "@aws-sdk/client-kms";
+import { isAnswerAboutResource } from "../aws/errors";
 import type { RegionListing } from "../drift/families";
 import { collectPages } from "./paginate";
 
@@ -49,6 +50,9 @@ export async function listRegion(
 ): Promise<ListingOutcome> {
   const [keys, aliases] = await Promise.allSettled([listKeys(client), listAliases(client)]);
   if (keys.status === "rejected") return { status: "failed", error: keys.reason };
+  // Only AWS's answer (AccessDenied…) leaves a usable partial listing; a failed request fails the region.
+  if (aliases.status === "rejected" && !isAnswerAboutResource(aliases.reason))
+    return { status: "failed", error: aliases.reason };
   if (aliases.status === "rejected")
     return {
       status: "partial",

@@ -1,6 +1,7 @@
 /**
- * Follows `NextMarker` to the end. Like the SDK paginators it ignores `Truncated` (AWS-API.md §1.7),
- * but it stops if a server hands back a marker it already gave (the SDK would loop forever).
+ * Follows `NextMarker` to the end. Like the SDK paginators it ignores `Truncated`
+ * (docs/aws-facts.md#pagination), but it stops if a server hands back a marker it already gave (the
+ * SDK would loop forever).
  */
 export async function collectPages<T>(
   fetchPage: (

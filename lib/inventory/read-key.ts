@@ -11,6 +11,7 @@ import type { KeyRef } from "../drift/families";
 import { errorMessage, errorName } from "../aws/errors";
 import {
   parsePolicy,
+  UnusableAnswerError,
   toGrant,
   toKeyMetadata,
   toListedMetadata,
@@ -18,12 +19,16 @@ import {
   toTags,
 } from "./adapters";
 import { collectPages } from "./paginate";
+import { isVerdictOnKey, ReadInterruptedError } from "./read-interrupted";
+import { readLastUsage } from "./read-last-usage";
 
 export interface ReadKeyInput {
   ref: KeyRef;
   aliases: string[];
   /** Decides after DescribeKey whether this key's rotation is read here (MRK: only in the primary region). */
   shouldReadRotation: (metadata: KeyMetadata) => boolean;
+  /** GetKeyLastUsage too (config `lastUse.read`). */
+  readLastUse?: boolean;
 }
 
 /** Automatic rotation exists only for symmetric encryption keys with KMS-generated material. */
@@ -35,19 +40,50 @@ function toReadError(property: ReadError["property"], err: unknown): ReadError {
   return { property, code: errorName(err), message: errorMessage(err) };
 }
 
-/** Runs one property read; a failure becomes a ReadError on the record and null for the property. */
+/**
+ * Runs one property read. AWS's answer about the key (AccessDenied, NotFound…) or an unusable answer
+ * becomes a ReadError on the record and null for the property; a read that got no answer about the
+ * key (connection, 5xx, throttling, deadline) throws ReadInterruptedError and fails the region.
+ */
 async function readProperty<T>(
   property: ReadError["property"],
+  keyId: string,
   errors: ReadError[],
   read: () => Promise<T>,
 ): Promise<T | null> {
   try {
     return await read();
   } catch (err) {
-    if (errorName(err) === "AbortError") throw err;
+    if (!isVerdictOnKey(err)) throw new ReadInterruptedError(property, keyId, err);
     errors.push(toReadError(property, err));
     return null;
   }
+}
+
+/**
+ * Last use is read like any property, except that an interruption (throttling that outlasted the
+ * retries, a 5xx, a dropped connection) is recorded on the key instead of failing the region: the
+ * 5 requests/s quota is shared with the console, which calls GetKeyLastUsage when a key's page is
+ * opened, and one lost last-use read should not lose every other property of the region. The
+ * error keeps the key's usage findings unverified rather than resolved. The deadline still ends it.
+ */
+async function readLastUseProperty<T>(
+  keyId: string,
+  errors: ReadError[],
+  read: () => Promise<T>,
+): Promise<T | null> {
+  try {
+    return await readProperty("lastUse", keyId, errors, read);
+  } catch (err) {
+    if (!(err instanceof ReadInterruptedError) || isDeadline(err.cause)) throw err;
+    errors.push(toReadError("lastUse", err.cause));
+    return null;
+  }
+}
+
+// The scan deadline aborts with an error named AbortError (lib/scan/deadline.ts).
+function isDeadline(err: unknown): boolean {
+  return errorName(err) === "AbortError";
 }
 
 export function readRotation(client: KMSClient, keyId: string): Promise<Rotation> {
@@ -58,9 +94,10 @@ export function readRotation(client: KMSClient, keyId: string): Promise<Rotation
 export async function readKey(client: KMSClient, input: ReadKeyInput): Promise<KeyRecord> {
   const { ref } = input;
   const errors: ReadError[] = [];
-  const described = await readProperty("metadata", errors, async () => {
+  const described = await readProperty("metadata", ref.keyId, errors, async () => {
     const out = await client.send(new DescribeKeyCommand({ KeyId: ref.arn }));
-    if (out.KeyMetadata === undefined) throw new Error("DescribeKey returned no KeyMetadata");
+    if (out.KeyMetadata === undefined)
+      throw new UnusableAnswerError("DescribeKey returned no KeyMetadata");
     return toKeyMetadata(out.KeyMetadata, ref);
   });
   const metadata =
@@ -69,14 +106,14 @@ export async function readKey(client: KMSClient, input: ReadKeyInput): Promise<K
 
   const rotationWanted =
     described !== null && supportsRotation(metadata) && input.shouldReadRotation(metadata);
-  const [policy, grants, tags, rotation] = await Promise.all([
-    readProperty("policy", errors, async () => {
+  const [policy, grants, tags, rotation, lastUse] = await Promise.all([
+    readProperty("policy", ref.keyId, errors, async () => {
       const out = await client.send(
         new GetKeyPolicyCommand({ KeyId: ref.keyId, PolicyName: "default" }),
       );
       return parsePolicy(out.Policy);
     }),
-    readProperty("grants", errors, () =>
+    readProperty("grants", ref.keyId, errors, () =>
       collectPages(async (marker) => {
         const out = await client.send(
           new ListGrantsCommand({
@@ -88,7 +125,7 @@ export async function readKey(client: KMSClient, input: ReadKeyInput): Promise<K
         return { items: (out.Grants ?? []).map(toGrant), nextMarker: out.NextMarker };
       }),
     ),
-    readProperty("tags", errors, async () =>
+    readProperty("tags", ref.keyId, errors, async () =>
       toTags(
         await collectPages(async (marker) => {
           const out = await client.send(
@@ -103,10 +140,13 @@ export async function readKey(client: KMSClient, input: ReadKeyInput): Promise<K
       ),
     ),
     rotationWanted
-      ? readProperty("rotation", errors, () => readRotation(client, ref.keyId))
+      ? readProperty("rotation", ref.keyId, errors, () => readRotation(client, ref.keyId))
       : Promise.resolve(
           described !== null && !supportsRotation(metadata) ? { enabled: false } : null,
         ),
+    input.readLastUse
+      ? readLastUseProperty(ref.keyId, errors, () => readLastUsage(client, ref.keyId))
+      : Promise.resolve(null),
   ]);
 
   return {
@@ -121,6 +161,7 @@ export async function readKey(client: KMSClient, input: ReadKeyInput): Promise<K
     aliases: input.aliases,
     tags,
     rotation,
+    lastUse,
     errors,
   };
 }
@@ -136,9 +177,10 @@ export async function describeListedKey(
   aliases: string[],
 ): Promise<KeyRecord> {
   const errors: ReadError[] = [];
-  const described = await readProperty("metadata", errors, async () => {
+  const described = await readProperty("metadata", ref.keyId, errors, async () => {
     const out = await client.send(new DescribeKeyCommand({ KeyId: ref.arn }));
-    if (out.KeyMetadata === undefined) throw new Error("DescribeKey returned no KeyMetadata");
+    if (out.KeyMetadata === undefined)
+      throw new UnusableAnswerError("DescribeKey returned no KeyMetadata");
     return toKeyMetadata(out.KeyMetadata, ref);
   });
   const awsManaged = aliases.some((a) => a.startsWith("alias/aws/"));

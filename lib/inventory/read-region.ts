@@ -12,6 +12,7 @@ export interface ReadRegionInput {
   /** Keys read concurrently (each key reads up to four properties side by side). */
   concurrency: number;
   shouldReadRotation: (metadata: KeyMetadata) => boolean;
+  readLastUse?: boolean;
   onKeyRead?: () => void;
 }
 
@@ -35,6 +36,7 @@ export async function readRegion(input: ReadRegionInput): Promise<KeyRecord[]> {
       ref,
       aliases: aliases.get(ref.keyId) ?? [],
       shouldReadRotation: input.shouldReadRotation,
+      readLastUse: input.readLastUse ?? false,
     });
     input.onKeyRead?.();
     return record;

@@ -7,8 +7,9 @@ import { createBundle } from "./bundle";
 import { toSafeJson } from "./control-chars";
 import { generateCsvLines } from "./csv";
 import { renderHtmlReport } from "./html-report";
+import { toOcsfFindings } from "./ocsf";
 
-export const EXPORT_FORMATS = ["bundle", "csv", "html", "asff"] as const;
+export const EXPORT_FORMATS = ["bundle", "csv", "html", "asff", "ocsf"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** What an HTTP route needs to answer with a download (send it with `Cache-Control: no-store`). */
@@ -83,6 +84,12 @@ export function buildExportFile(format: ExportFormat, input: ExportInput): Expor
         filename: `${base}.asff.json`,
         contentType: "application/json; charset=utf-8",
         body: `${toSafeJson(toAsffFindings(input.snapshot))}\n`,
+      };
+    case "ocsf":
+      return {
+        filename: `${base}.ocsf.json`,
+        contentType: "application/json; charset=utf-8",
+        body: `${toSafeJson(toOcsfFindings(input.snapshot))}\n`,
       };
   }
 }

@@ -1,7 +1,7 @@
 import { USAGE, parseSandboxArgs } from "./cli-options";
 import { startSandboxServer } from "./server";
 
-/** `npm run sandbox -- --port P --world demo|empty|large …` (DESIGN.md §6). */
+/** `npm run sandbox -- --port P --world demo|empty|large …` (see lib/sandbox/README.md). */
 async function main(): Promise<void> {
   const parsed = parseSandboxArgs(process.argv.slice(2));
   if (parsed.kind === "help") {

@@ -3,6 +3,7 @@ import { createPrng } from "./core/prng";
 import { lookupEvents } from "./cloudtrail/lookup-events";
 import { recordTrailEvent } from "./cloudtrail/record";
 import { createTrailStore, type TrailStore } from "./cloudtrail/trail-store";
+import { recordKeyUse } from "./kms/last-usage";
 import { completeDueDeletions, runKmsOperation, type KmsRuntime } from "./kms/run-operation";
 import { createStateStore, type StateStore } from "./state/store";
 import {
@@ -108,7 +109,19 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     invoke,
     nextRequestId: () => createUuid(prng),
     recordEvent(event: RecordedEventInput) {
-      recordTrailEvent(trail, prng, runtime.now, event);
+      const receipt = recordTrailEvent(trail, prng, runtime.now, event);
+      if (event.errorCode !== undefined) return;
+      for (const arn of event.resourceArns) {
+        recordKeyUse(store, arn, {
+          operation: event.eventName,
+          time: receipt.time,
+          cloudTrailEventId: receipt.eventId,
+          requestId: receipt.requestId,
+        });
+      }
+    },
+    startUsageTracking(at) {
+      store.usageTrackingStart = at.getTime();
     },
     resolveAccessKey(accessKeyId) {
       return (

@@ -36,8 +36,16 @@ export class SandboxError extends Error {
 export interface SandboxApi {
   /** Runs one operation as AWS would (validation, key-state rules, CloudTrail recording). Throws SandboxError. */
   call(service: SandboxService, operation: string, input: unknown, ctx: CallContext): unknown;
-  /** Records a CloudTrail event directly (e.g. read events at volume) without running an operation. */
+  /**
+   * Records a CloudTrail event directly (e.g. read events at volume) without running an operation.
+   * A successful cryptographic event also counts as the key's last use (GetKeyLastUsage).
+   */
   recordEvent(event: RecordedEventInput): void;
+  /**
+   * KMS began tracking last usage at `at`: earlier uses are not recorded, and keys created before
+   * it report it as their TrackingStartDate. Without a call, tracking has always been on.
+   */
+  startUsageTracking(at: Date): void;
   /** The account the sandbox treats as default (callers whose access key id is not mapped). */
   readonly defaultAccount: string;
   /** Who an access key id is: mapped keys (flags, AssumeRole results) or the default user identity. */
@@ -105,7 +113,7 @@ export interface PlantedDrift {
   /** The region that differs from its reference. */
   region: string;
   referenceRegion: string;
-  /** One of the Finding properties of DESIGN.md §3. */
+  /** One of the Finding properties (`FINDING_PROPERTIES` in lib/domain/finding.ts). */
   property: string;
   /** The severity the default rule table should give it. */
   expectedSeverity: "critical" | "high" | "medium" | "low" | "info";

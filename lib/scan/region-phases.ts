@@ -3,6 +3,7 @@ import { describeAwsError, errorName, isNotEnabledError } from "../aws/errors";
 import type { KeyMetadata } from "../domain/key-record";
 import { regionKey, type FamilyPlan } from "../drift/families";
 import { listRegion } from "../inventory/list-region";
+import { ReadInterruptedError } from "../inventory/read-interrupted";
 import { readRegion } from "../inventory/read-region";
 import { beforeDeadline, DEADLINE_MESSAGE } from "./deadline";
 import { failRegion, settleRegion, type RegionState } from "./region-state";
@@ -46,6 +47,7 @@ export interface ReadPhaseOptions {
   plan: FamilyPlan;
   concurrency: number;
   shouldReadRotation: (metadata: KeyMetadata) => boolean;
+  readLastUse: boolean;
   onKeyRead: () => void;
 }
 
@@ -63,6 +65,7 @@ export async function readPhase(
     toRead: options.plan.toRead.get(regionKey(state.account, state.region)) ?? [],
     concurrency: options.concurrency,
     shouldReadRotation: options.shouldReadRotation,
+    readLastUse: options.readLastUse,
     onKeyRead: options.onKeyRead,
   });
   try {
@@ -71,8 +74,13 @@ export async function readPhase(
     state.records = outcome.value;
     settleRegion(state, ctx.clock());
   } catch (err) {
-    failRegion(state, "error", describeAwsError(err), ctx.clock());
+    failRegion(state, "error", describeReadFailure(err), ctx.clock());
   }
+}
+
+/** Why a region's read phase failed, in one line. */
+export function describeReadFailure(err: unknown): string {
+  return err instanceof ReadInterruptedError ? err.message : describeAwsError(err);
 }
 
 /** MRK rotation is read in the primary's region only, unless that region was not listed. */

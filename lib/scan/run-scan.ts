@@ -8,13 +8,14 @@ import { resolveQuotas } from "../aws/quotas";
 import { resolveRegions } from "../aws/regions";
 import { detectFindings } from "../drift/detect-findings";
 import { formFamilies, planFamilies, regionKey } from "../drift/families";
+import { coverageFromRegions } from "../drift/region-coverage";
 import type { Snapshot, TrailCoverage } from "../domain/snapshot";
 import { attributeFindings, coverageKey, resolveTrailWindow } from "../trail/index";
 import { beforeDeadline, DeadlineError } from "./deadline";
 import { identifyCaller } from "./identify-caller";
 import { ProgressTracker } from "./progress-tracker";
 import { createRotationRule, listPhase, readPhase } from "./region-phases";
-import { newRegionState, toRegionScan, type RegionState } from "./region-state";
+import { failRegion, newRegionState, toRegionScan, type RegionState } from "./region-state";
 import { resolveAccounts } from "./resolve-accounts";
 import { effectiveEndpoint, isLoopbackEndpoint, resolvePartition } from "./scan-source";
 import { shareMultiRegionRotation } from "./share-rotation";
@@ -92,6 +93,7 @@ export async function runScan(
       plan,
       concurrency: options.concurrencyPerRegion ?? DEFAULT_CONCURRENCY,
       shouldReadRotation: createRotationRule(listed),
+      readLastUse: config.lastUse.read,
       onKeyRead: () => progress.countKeyRead(),
     };
     await Promise.all(
@@ -102,33 +104,44 @@ export async function runScan(
       }),
     );
 
-    const keys = states.flatMap((s) => s.records);
     const clientFor = (record: { account: string; region: string }): KMSClient =>
       pool.kms(record.account, record.region);
     if (!signal.aborted) {
-      await beforeDeadline(shareMultiRegionRotation(keys, clientFor), signal).catch(
-        () => undefined,
-      );
+      const shared = await beforeDeadline(
+        shareMultiRegionRotation(
+          states.flatMap((s) => s.records),
+          clientFor,
+        ),
+        signal,
+      ).catch(() => undefined);
+      // A region whose shared-rotation read got no answer was not read after all.
+      for (const { account, region, error } of shared?.value ?? []) {
+        const state = states.find((s) => s.account === account && s.region === region);
+        if (state) failRegion(state, "error", error.message, clock());
+      }
     }
+    const keys = states.flatMap((s) => s.records);
 
     progress.setPhase("trail");
     const { events, coverage } = await trail;
 
     progress.setPhase("detect");
-    const families = formFamilies(keys, config, (account, region) =>
-      states.some(
-        (s) =>
-          s.account === account &&
-          s.region === region &&
-          s.status !== "error" &&
-          s.status !== "not-enabled",
+    const regionScans = states.map((s) =>
+      toRegionScan(
+        s,
+        pool.pacer(s.account, s.region).stats,
+        trailCoverage(s, trailEnabled, coverage),
       ),
     );
+    const regionCoverage = coverageFromRegions(regionScans);
+    const families = formFamilies(keys, config, regionCoverage);
     const drift = detectFindings({
       keys,
       families,
       rules: pickDriftRules(config),
+      lastUse: config.lastUse,
       now: startedAt,
+      coverage: regionCoverage,
     });
     const carried = options.previous?.events ?? [];
     const findings = trailEnabled
@@ -137,13 +150,6 @@ export async function runScan(
           ...f,
           attributionNote: "CloudTrail attribution disabled (--no-trail)",
         }));
-    const regionScans = states.map((s) =>
-      toRegionScan(
-        s,
-        pool.pacer(s.account, s.region).stats,
-        trailCoverage(s, trailEnabled, coverage),
-      ),
-    );
     options.onCallStats?.(
       states.map((s) => ({
         account: s.account,

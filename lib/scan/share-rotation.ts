@@ -2,17 +2,27 @@ import type { KMSClient } from "@aws-sdk/client-kms";
 import type { KeyRecord } from "../domain/key-record";
 import { errorMessage, errorName } from "../aws/errors";
 import { isMultiRegionKeyId } from "../drift/families";
+import { isVerdictOnKey, ReadInterruptedError } from "../inventory/read-interrupted";
 import { readRotation, supportsRotation } from "../inventory/read-key";
 
+/** A rotation read that got no answer about the key: its region was not read after all. */
+export interface InterruptedRead {
+  account: string;
+  region: string;
+  error: ReadInterruptedError;
+}
+
 /**
- * Rotation is shared by every member of a multi-Region family (AWS-API.md §2.5), so it was read once,
- * in the primary region: copy it to the other members. A family whose primary read failed or was not
- * scanned gets one read from another member instead.
+ * Rotation is shared by every member of a multi-Region family (docs/aws-facts.md#multi-region), so
+ * it was read once, in the primary region: copy it to the other members. A family whose primary
+ * read failed or was not scanned gets one read from another member instead. Returns the reads that
+ * got no answer.
  */
 export async function shareMultiRegionRotation(
   keys: KeyRecord[],
   clientFor: (record: KeyRecord) => KMSClient,
-): Promise<void> {
+): Promise<InterruptedRead[]> {
+  const interrupted: InterruptedRead[] = [];
   const families = new Map<string, KeyRecord[]>();
   for (const record of keys) {
     if (!record.audited || !isMultiRegionKeyId(record.keyId)) continue;
@@ -36,6 +46,11 @@ export async function shareMultiRegionRotation(
           candidate.rotation = await readRotation(clientFor(candidate), candidate.keyId);
           source = candidate;
         } catch (err) {
+          if (!isVerdictOnKey(err)) {
+            const error = new ReadInterruptedError("rotation", candidate.keyId, err);
+            interrupted.push({ account: candidate.account, region: candidate.region, error });
+            return;
+          }
           candidate.errors.push({
             property: "rotation",
             code: errorName(err),
@@ -55,4 +70,5 @@ export async function shareMultiRegionRotation(
       }
     }),
   );
+  return interrupted;
 }

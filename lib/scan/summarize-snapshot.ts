@@ -2,6 +2,7 @@ import type { Family } from "../domain/family";
 import type { Finding } from "../domain/finding";
 import type { KeyRecord } from "../domain/key-record";
 import type { RegionScan, RegionStatus, SnapshotSummary } from "../domain/snapshot";
+import { statusOfRegions } from "../domain/snapshot-status";
 import { summarizeFindings } from "../drift/summarize";
 
 export function summarizeSnapshot(
@@ -14,6 +15,7 @@ export function summarizeSnapshot(
   const byStatus: Record<RegionStatus, number> = { ok: 0, partial: 0, error: 0, "not-enabled": 0 };
   for (const region of regions) byStatus[region.status] += 1;
   return {
+    status: statusOfRegions(regions),
     keys: keys.length,
     auditedKeys: keys.filter((k) => k.audited).length,
     families: families.length,

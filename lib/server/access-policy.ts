@@ -1,52 +1,16 @@
 import "server-only";
 import { createHash, timingSafeEqual } from "node:crypto";
-import { z } from "zod";
+import { bindingProblem, readAccessEnv, type AccessEnv } from "../http/access-env";
+import { isSameAllowedOrigin } from "../http/hosts";
+import { ERROR_STATUS, type ErrorCode } from "../http/refusal";
+import { requestShapeProblem } from "../http/request-shape";
 
 export const TOKEN_COOKIE = "kms_drift_token";
 export const CSRF_COOKIE = "kms_drift_csrf";
 export const CSRF_HEADER = "x-kms-drift-csrf";
 
-const accessEnvSchema = z.object({
-  HOST: z.string().min(1).default("127.0.0.1"),
-  KMS_DRIFT_TOKEN: z.string().min(16, "use at least 16 characters").optional(),
-  KMS_DRIFT_TRUST_PROXY_HEADER: z
-    .string()
-    .regex(/^[A-Za-z0-9-]+$/, "expected an HTTP header name")
-    .transform((s) => s.toLowerCase())
-    .optional(),
-});
-export type AccessEnv = z.infer<typeof accessEnvSchema>;
-
-export function readAccessEnv(
-  env: Record<string, string | undefined> = process.env,
-): AccessEnv | { problem: string } {
-  const parsed = accessEnvSchema.safeParse({
-    ...env,
-    KMS_DRIFT_TOKEN: env.KMS_DRIFT_TOKEN || undefined,
-    KMS_DRIFT_TRUST_PROXY_HEADER: env.KMS_DRIFT_TRUST_PROXY_HEADER || undefined,
-  });
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return { problem: `invalid environment variable ${String(issue?.path[0])}: ${issue?.message}` };
-  }
-  return parsed.data;
-}
-
-export function isLoopbackHost(host: string): boolean {
-  const h = host.replace(/^\[|\]$/g, "").toLowerCase();
-  return h === "localhost" || h === "::1" || /^127(\.\d{1,3}){3}$/.test(h);
-}
-
-/** Why the server must not serve (a non-loopback bind without authentication), or null when it may. */
-export function bindingProblem(
-  env: Record<string, string | undefined> = process.env,
-): string | null {
-  const access = readAccessEnv(env);
-  if ("problem" in access) return access.problem;
-  if (isLoopbackHost(access.HOST) || access.KMS_DRIFT_TOKEN || access.KMS_DRIFT_TRUST_PROXY_HEADER)
-    return null;
-  return `HOST=${access.HOST} is not loopback: set KMS_DRIFT_TOKEN (a bearer token) or KMS_DRIFT_TRUST_PROXY_HEADER (the header your authenticating reverse proxy sets)`;
-}
+export { bindingProblem, readAccessEnv, type AccessEnv } from "../http/access-env";
+export { isLoopbackHost } from "../http/hosts";
 
 export function sameSecret(given: string, expected: string): boolean {
   const a = createHash("sha256").update(given).digest();
@@ -61,16 +25,30 @@ export interface AccessRequest {
   cookie: (name: string) => string | undefined;
 }
 
+export interface Denial {
+  kind: "deny";
+  status: number;
+  code: ErrorCode;
+  message: string;
+  /** Extra response headers, e.g. `Allow` on a 405. */
+  headers?: Record<string, string>;
+}
+
 export type AccessDecision =
   | { kind: "allow" }
   /** `?token=` was right: set the cookie and redirect to the same address without it. */
   | { kind: "login"; location: string; token: string }
-  | {
-      kind: "deny";
-      status: 401 | 403 | 503;
-      code: "unauthorized" | "forbidden" | "internal_error";
-      message: string;
-    };
+  | Denial;
+
+function deny(code: ErrorCode, message: string, headers?: Record<string, string>): Denial {
+  return {
+    kind: "deny",
+    status: ERROR_STATUS[code],
+    code,
+    message,
+    ...(headers ? { headers } : {}),
+  };
+}
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -85,12 +63,7 @@ function checkAuthentication(req: AccessRequest, env: AccessEnv): AccessDecision
   if (env.KMS_DRIFT_TRUST_PROXY_HEADER && !env.KMS_DRIFT_TOKEN) {
     return req.headers.get(env.KMS_DRIFT_TRUST_PROXY_HEADER)
       ? { kind: "allow" }
-      : {
-          kind: "deny",
-          status: 401,
-          code: "unauthorized",
-          message: "authentication required (through the reverse proxy)",
-        };
+      : deny("unauthorized", "authentication required (through the reverse proxy)");
   }
   const token = env.KMS_DRIFT_TOKEN;
   if (!token) return { kind: "allow" };
@@ -107,72 +80,42 @@ function checkAuthentication(req: AccessRequest, env: AccessEnv): AccessDecision
   }
   const given = bearerOf(req.headers) ?? req.cookie(TOKEN_COOKIE);
   if (given && sameSecret(given, token)) return { kind: "allow" };
-  return {
-    kind: "deny",
-    status: 401,
-    code: "unauthorized",
-    message:
-      "authentication required: send Authorization: Bearer <token>, or open /?token=<token> once",
-  };
+  return deny(
+    "unauthorized",
+    "authentication required: send Authorization: Bearer <token>, or open /?token=<token> once",
+  );
 }
 
 /** State-changing requests must come from our own pages: same origin, and the double-submit token. */
-function checkCsrf(req: AccessRequest): AccessDecision {
+function checkCsrf(req: AccessRequest, env: AccessEnv): AccessDecision {
   if (SAFE_METHODS.has(req.method)) return { kind: "allow" };
-  const host = req.headers.get("host");
   const origin = req.headers.get("origin");
-  let sameOrigin = false;
-  if (origin && host) {
-    try {
-      sameOrigin = new URL(origin).host === host;
-    } catch {
-      sameOrigin = false;
-    }
-  } else {
-    sameOrigin = req.headers.get("sec-fetch-site") === "same-origin";
-  }
-  if (!sameOrigin)
-    return {
-      kind: "deny",
-      status: 403,
-      code: "forbidden",
-      message: "cross-origin request refused",
-    };
+  // The Origin must name the Host the request was sent to, and that Host must be one of ours.
+  const sameOrigin = origin
+    ? isSameAllowedOrigin(origin, req.headers.get("host"), env.KMS_DRIFT_ALLOWED_HOSTS)
+    : req.headers.get("sec-fetch-site") === "same-origin";
+  if (!sameOrigin) return deny("forbidden", "cross-origin request refused");
   const header = req.headers.get(CSRF_HEADER);
   const cookie = req.cookie(CSRF_COOKIE);
-  if (!header || !cookie || !sameSecret(header, cookie)) {
-    return {
-      kind: "deny",
-      status: 403,
-      code: "forbidden",
-      message: "missing or wrong CSRF token: reload the page and try again",
-    };
-  }
+  if (!header || !cookie || !sameSecret(header, cookie))
+    return deny("forbidden", "missing or wrong CSRF token: reload the page and try again");
   return { kind: "allow" };
 }
 
-/** Every request's gate: binding sanity, authentication, then CSRF for state-changing methods. */
+/** Every request's gate: binding sanity, the Host, the request's shape, authentication, then CSRF. */
 export function decideAccess(
   req: AccessRequest,
   rawEnv: Record<string, string | undefined> = process.env,
 ): AccessDecision {
-  const problem = bindingProblem(rawEnv);
-  if (problem)
-    return {
-      kind: "deny",
-      status: 503,
-      code: "internal_error",
-      message: "the server is misconfigured; see its log",
-    };
   const env = readAccessEnv(rawEnv);
-  if ("problem" in env)
-    return {
-      kind: "deny",
-      status: 503,
-      code: "internal_error",
-      message: "the server is misconfigured; see its log",
-    };
+  if ("problem" in env || bindingProblem(rawEnv))
+    return deny("service_unavailable", "the server is misconfigured; see its log");
+  const shape = requestShapeProblem(
+    { method: req.method, pathname: req.url.pathname, host: req.headers.get("host") },
+    env.KMS_DRIFT_ALLOWED_HOSTS,
+  );
+  if (shape) return deny(shape.code, shape.message, shape.headers);
   const auth = checkAuthentication(req, env);
   if (auth.kind !== "allow") return auth;
-  return checkCsrf(req);
+  return checkCsrf(req, env);
 }

@@ -1,16 +1,8 @@
 import "server-only";
 import { z } from "zod";
+import { ERROR_STATUS, type ErrorBody, type ErrorCode } from "../http/refusal";
 
-export const API_ERROR_STATUS = {
-  bad_request: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  internal_error: 500,
-} as const;
-
-export type ApiErrorCode = keyof typeof API_ERROR_STATUS;
+export type ApiErrorCode = ErrorCode;
 
 /** The one error type route handlers throw; its message is safe to show to the caller. */
 export class ApiError extends Error {
@@ -23,15 +15,17 @@ export class ApiError extends Error {
   }
 }
 
-export interface ApiErrorBody {
-  error: { code: ApiErrorCode; message: string };
-}
+export type ApiErrorBody = ErrorBody;
 
-export function errorResponse(code: ApiErrorCode, message: string): Response {
+export function errorResponse(
+  code: ApiErrorCode,
+  message: string,
+  headers: Record<string, string> = {},
+): Response {
   const body: ApiErrorBody = { error: { code, message } };
   return Response.json(body, {
-    status: API_ERROR_STATUS[code],
-    headers: { "Cache-Control": "no-store" },
+    status: ERROR_STATUS[code],
+    headers: { "Cache-Control": "no-store", ...headers },
   });
 }
 

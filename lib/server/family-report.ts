@@ -6,29 +6,31 @@ import type { Grant, KeyRecord } from "../domain/key-record";
 import type { Snapshot } from "../domain/snapshot";
 import type { TrailEvent } from "../domain/trail-event";
 import { drReadiness, placeOf } from "../drift/dr-readiness";
+import { findUnusedRegions, type UnusedRegion } from "../drift/last-use";
+import { decodeRouteParam } from "../http/request-shape";
 import { comparePolicies } from "../policy/compare";
 import { isEmptyStatementDiff, type StatementDiff } from "../policy/statement-diff";
 import { describeEntry } from "../policy/words";
 import { ApiError } from "./api-errors";
-import { policyDetailOf, type DrGapView, type PolicyDetailView } from "./finding-details";
+import {
+  policyDetailOf,
+  toDrGapView,
+  type DrGapView,
+  type PolicyDetailView,
+} from "./finding-details";
 import { compareMemberProperties, type PropertyRow } from "./member-properties";
 import { loadSnapshotOrThrow } from "./snapshot-cache";
 
+// Next.js hands route handlers a param with `/` still escaped (`alias%2Fapp`) and pages one not
+// decoded at all, so an id holding `%` is decoded here (family ids themselves never contain `%`);
+// one that will not decode stays as it is and fails the pattern or the lookup.
 export const familyIdSchema = z
   .string()
   .max(400)
-  .transform((s) => (s.includes("%") ? safeDecode(s) : s))
+  .transform((s) => (s.includes("%") ? (decodeRouteParam(s) ?? s) : s))
   .pipe(
     z.string().regex(/^\d{12}:[^\s]+$/, "expected <account>:<key id> or <account>:alias/<name>"),
   );
-
-function safeDecode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-}
 
 export interface MemberColumn extends FamilyMember {
   isReference: boolean;
@@ -49,6 +51,8 @@ export interface FamilyReport {
   findings: FindingView[];
   events: TrailEvent[];
   drGaps: DrGapView[];
+  /** DR readiness: regions whose key shows no recorded use ("never used in this region"). */
+  drUnused: UnusedRegion[];
   /** Members whose key policy reads differently from the reference's but allows the same. */
   sameMeaning: { region: string; statements: StatementDiff }[];
 }
@@ -105,7 +109,8 @@ export function buildFamilyReport(snapshot: Snapshot, familyId: string): FamilyR
     events: snapshot.events
       .filter((e) => e.account === family.account && e.keyIds.some((k) => keyIds.has(k)))
       .sort((a, b) => b.eventTime.localeCompare(a.eventTime)),
-    drGaps: drReadiness(family, familyKeys),
+    drGaps: drReadiness(family, familyKeys).map(toDrGapView),
+    drUnused: findUnusedRegions(family.referenceRegion, familyKeys, new Date(snapshot.startedAt)),
     sameMeaning: sameMeaningMembers(familyKeys, family.referenceRegion),
   };
 }

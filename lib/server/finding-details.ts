@@ -1,6 +1,9 @@
 import "server-only";
 import { z } from "zod";
 import type { Finding } from "../domain/finding";
+import type { DrReadinessGap } from "../drift/dr-readiness";
+import { describeDrGap } from "../drift/dr-words";
+import { KEY_USE_ACTIONS } from "../policy/kms-actions";
 import { deltaEntrySchema, verdictSchema } from "../policy/schemas";
 
 // Finding `detail` is `unknown` in the contract; the drift stage's shapes are read through these schemas
@@ -11,8 +14,14 @@ export const drGapSchema = z.object({
   region: z.string(),
   missing: z.array(z.string()),
   reason: z.enum(["policy", "key-state"]),
+  keyState: z.string().optional(),
 });
-export type DrGapView = z.infer<typeof drGapSchema>;
+/** A DR-readiness gap with the sentence pages show. */
+export type DrGapView = z.infer<typeof drGapSchema> & { sentence: string };
+
+export function toDrGapView(gap: DrReadinessGap): DrGapView {
+  return { ...gap, sentence: describeDrGap(gap) };
+}
 
 const statementSchema = z.record(z.string(), z.unknown());
 const policyDetailSchema = z.object({
@@ -29,7 +38,10 @@ const policyDetailSchema = z.object({
     })
     .optional(),
   undecidable: z.array(z.string()).optional(),
-  drReadiness: z.array(drGapSchema).optional(),
+  drReadiness: z
+    .array(drGapSchema)
+    .transform((gaps) => gaps.map(toDrGapView))
+    .optional(),
 });
 export type PolicyDetailView = z.infer<typeof policyDetailSchema>;
 
@@ -56,15 +68,19 @@ export function residencyDetailOf(finding: Finding): ResidencyDetailView | null 
 export function drGapsOf(finding: Finding): DrGapView[] {
   if (finding.property === "policy") return policyDetailOf(finding)?.drReadiness ?? [];
   if (finding.property === "state") {
-    const parsed = z.object({ rule: z.literal("replica-unusable") }).safeParse(finding.detail);
+    const parsed = z
+      .object({ rule: z.literal("replica-unusable"), state: z.string().optional() })
+      .safeParse(finding.detail);
+    // The key itself is unusable there: no principal can use it, whatever the policy says.
     if (parsed.success)
       return [
-        {
-          principal: "every principal",
+        toDrGapView({
+          principal: "*",
           region: finding.region,
-          missing: ["all key use"],
+          missing: [...KEY_USE_ACTIONS],
           reason: "key-state",
-        },
+          ...(parsed.data.state !== undefined ? { keyState: parsed.data.state } : {}),
+        }),
       ];
   }
   return [];

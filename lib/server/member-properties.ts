@@ -1,5 +1,6 @@
 import "server-only";
 import type { KeyRecord } from "../domain/key-record";
+import { describeLastUse } from "../drift/last-use";
 
 export interface PropertyRow {
   property: string;
@@ -51,7 +52,11 @@ const READERS: [string, (r: KeyRecord) => string | null][] = [
   ],
   ["Grants", grantsText],
   ["Key policy", statementsText],
+  ["Last use", describeLastUse],
 ];
+
+/** Rows shown side by side but never flagged: each region tracks its own last use. */
+const NOT_COMPARED = new Set(["Last use"]);
 
 /** Each property of each member side by side, flagged where it differs from the reference column. */
 export function compareMemberProperties(
@@ -65,7 +70,12 @@ export function compareMemberProperties(
       property,
       values,
       differs: values.map(
-        (v, i) => i !== referenceIndex && v !== null && reference !== null && v !== reference,
+        (v, i) =>
+          !NOT_COMPARED.has(property) &&
+          i !== referenceIndex &&
+          v !== null &&
+          reference !== null &&
+          v !== reference,
       ),
     };
   });

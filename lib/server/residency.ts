@@ -1,10 +1,11 @@
 import "server-only";
 import type { AttributionRef } from "../domain/finding";
+import { coordinatesOf } from "../domain/regions";
 import type { Snapshot } from "../domain/snapshot";
 import { defaultConfig, loadConfig } from "../config";
+import { findNewestUse, type NewestUse } from "../drift/last-use";
 import { matrixRegions } from "./family-matrix";
 import { residencyDetailOf } from "./finding-details";
-import { coordinatesOf } from "./region-coordinates";
 import { readServerEnv } from "./server-env";
 import { loadSnapshotOrThrow, memoBySnapshot } from "./snapshot-cache";
 
@@ -13,6 +14,10 @@ export interface ResidencyRegion {
   coordinates: [number, number] | null;
   families: number;
   violations: number;
+  /** The newest recorded use of family key material held in the region (GetKeyLastUsage). */
+  lastUsed: NewestUse | null;
+  /** Whether last use was read for any of those keys (config `lastUse.read`, permissions). */
+  lastUseRead: boolean;
 }
 
 export interface ResidencyRow {
@@ -82,12 +87,19 @@ function buildResidency(snapshot: Snapshot): Omit<ResidencyView, "rules"> {
       violating: violating.get(f.id) ?? [],
     }))
     .sort((a, b) => b.violating.length - a.violating.length || a.name.localeCompare(b.name));
-  const regions = matrixRegions(snapshot).map((region) => ({
-    region,
-    coordinates: coordinatesOf(region),
-    families: rows.filter((r) => r.regions.includes(region)).length,
-    violations: violations.filter((v) => v.region === region && !v.waived).length,
-  }));
+  const members = new Set(snapshot.families.flatMap((f) => f.members.map((m) => m.arn)));
+  const familyKeys = snapshot.keys.filter((k) => members.has(k.arn));
+  const regions = matrixRegions(snapshot).map((region) => {
+    const held = familyKeys.filter((k) => k.region === region);
+    return {
+      region,
+      coordinates: coordinatesOf(region),
+      families: rows.filter((r) => r.regions.includes(region)).length,
+      violations: violations.filter((v) => v.region === region && !v.waived).length,
+      lastUsed: findNewestUse(held),
+      lastUseRead: held.some((k) => k.lastUse),
+    };
+  });
   return {
     snapshotId: snapshot.id,
     regions,

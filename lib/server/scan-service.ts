@@ -1,5 +1,6 @@
 import "server-only";
-import { defaultConfig, loadConfig } from "../config";
+import { defaultConfig, loadConfig, type KmsDriftConfig } from "../config";
+import { createNotifier, type DeliveryOutcome } from "../notify/notifier";
 import { runScan } from "../scan/run-scan";
 import type { ScanProgress } from "../scan/types";
 import { createScanRunner, type RunOutcome, type ScanRunner } from "../store/scan-runner";
@@ -29,8 +30,12 @@ async function createService(): Promise<ScanService> {
   const env = readServerEnv();
   const store = await getStore();
   const status: ScanService["status"] = { startedAt: null, progress: null, lastOutcome: null };
+  const notifier = createNotifier({ store, env: process.env });
+  // The config the running scan loaded: its `notify` section decides where that snapshot's news goes.
+  let scanConfig: KmsDriftConfig | undefined;
   const scan = async () => {
     const config = env.KMS_DRIFT_CONFIG ? await loadConfig(env.KMS_DRIFT_CONFIG) : defaultConfig();
+    scanConfig = config;
     const regions = env.KMS_DRIFT_REGIONS?.split(",");
     status.startedAt = new Date().toISOString();
     status.progress = null;
@@ -53,6 +58,10 @@ async function createService(): Promise<ScanService> {
   const runner = createScanRunner({
     runScan: scan,
     store,
+    afterSave: async (snapshot, saved) => {
+      const notify = scanConfig?.notify;
+      if (notify) logDeliveries(await notifier.afterSave(snapshot, saved.changes, notify));
+    },
     onEvent: (event) => {
       if (event.type === "error") {
         console.error(`kms-drift: ${event.message}`);
@@ -84,6 +93,18 @@ export async function scanNow(trigger: RunTrigger = "manual"): Promise<RunOutcom
   return (await service()).runner.run(trigger);
 }
 
+/**
+ * Starts a scan unless one is running; true when this call started it. The check and the start
+ * happen in one synchronous step (the runner marks itself running before its first await), so of
+ * concurrent callers exactly one gets true.
+ */
+export async function startScan(trigger: RunTrigger = "manual"): Promise<boolean> {
+  const { runner } = await service();
+  if (runner.isRunning()) return false;
+  void runner.run(trigger);
+  return true;
+}
+
 export async function getScanStatus(): Promise<ScanStatus> {
   const { runner, scheduler, status } = await service();
   const next = scheduler?.nextRun() ?? null;
@@ -94,10 +115,22 @@ export async function getScanStatus(): Promise<ScanStatus> {
   };
 }
 
+/** Failed deliveries go to the server log; every outcome is stored and shown on the snapshot page. */
+function logDeliveries(outcomes: DeliveryOutcome[]): void {
+  for (const o of outcomes.filter((x) => x.status === "failed" || x.status === "unknown"))
+    console.error(`kms-drift: notification to ${o.sink} ${o.status}: ${o.error ?? "no detail"}`);
+}
+
 /** Called once when the server starts: schedules scans and takes a first snapshot when there is none. */
 export async function startScanService(): Promise<void> {
   const env = readServerEnv();
   await service();
+  // Deliveries a stopped server left pending go out now (their snapshots are already stored).
+  const config = env.KMS_DRIFT_CONFIG ? await loadConfig(env.KMS_DRIFT_CONFIG) : defaultConfig();
+  if (config.notify) {
+    const notifier = createNotifier({ store: await getStore(), env: process.env });
+    void notifier.resume(config.notify).then(logDeliveries);
+  }
   if (env.KMS_DRIFT_SCAN_ON_START !== "1") return;
   const [latest] = await (await getStore()).listSnapshots({ limit: 1 });
   if (!latest) void scanNow("manual");

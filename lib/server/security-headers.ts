@@ -21,12 +21,4 @@ export function contentSecurityPolicy(
   ].join("; ");
 }
 
-export const STATIC_SECURITY_HEADERS: Record<string, string> = {
-  "X-Content-Type-Options": "nosniff",
-  "Referrer-Policy": "no-referrer",
-  "X-Frame-Options": "DENY",
-  "Permissions-Policy":
-    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
-  "Cross-Origin-Opener-Policy": "same-origin",
-  "Cross-Origin-Resource-Policy": "same-origin",
-};
+export { NON_PAGE_CSP, STATIC_SECURITY_HEADERS } from "../http/refusal";

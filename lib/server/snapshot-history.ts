@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Finding } from "../domain/finding";
 import type { Snapshot } from "../domain/snapshot";
 import type { SnapshotComparison } from "../store/compare";
+import type { DeliveryRecord } from "../store/delivery-types";
 import type { SnapshotListItem } from "../store/store-types";
 
 export type { SnapshotComparison };
@@ -28,10 +29,15 @@ export type SnapshotMeta = Pick<
   "id" | "startedAt" | "finishedAt" | "source" | "accounts" | "summary" | "parameters" | "tool"
 >;
 
+/** A notification delivery of the snapshot, without what was sent. */
+export type DeliveryView = Omit<DeliveryRecord, "content">;
+
 export interface SnapshotDetail {
   snapshot: SnapshotMeta;
   changes: SnapshotComparison | null;
   findings: Finding[];
+  /** Notifications sent (or not) after the snapshot was stored, one per sink. */
+  deliveries: DeliveryView[];
 }
 
 export function metaOf(s: Snapshot): SnapshotMeta {
@@ -55,8 +61,17 @@ export async function listSnapshotHistory(
 
 export async function getSnapshotDetail(id: string): Promise<SnapshotDetail> {
   const snapshot = await loadSnapshotOrThrow(snapshotIdSchema.parse(id));
-  const changes = await (await getStore()).getChanges(snapshot.id);
-  return { snapshot: metaOf(snapshot), changes, findings: snapshot.findings };
+  const store = await getStore();
+  const [changes, deliveries] = await Promise.all([
+    store.getChanges(snapshot.id),
+    store.deliveries.listForSnapshot(snapshot.id),
+  ]);
+  return {
+    snapshot: metaOf(snapshot),
+    changes,
+    findings: snapshot.findings,
+    deliveries: deliveries.map(({ content: _content, ...rest }) => rest),
+  };
 }
 
 export interface ComparisonView {

@@ -1,5 +1,5 @@
 import "server-only";
-import { handleApiError } from "./api-errors";
+import { errorResponse, handleApiError } from "./api-errors";
 
 export interface RouteContext<P> {
   params: Promise<P>;
@@ -18,6 +18,15 @@ export function withApi<P = Record<string, never>>(
       return handleApiError(error);
     }
   };
+}
+
+/**
+ * A route's answer to a method the proxy lets through (POST) but the route does not serve: the
+ * documented 405 body, where Next.js would answer with an empty one.
+ */
+export function methodNotAllowed(allow: string): (request: Request) => Response {
+  return (request) =>
+    errorResponse("method_not_allowed", `${request.method} is not allowed here`, { Allow: allow });
 }
 
 /** JSON that must never be cached: every view reflects the latest snapshot. */

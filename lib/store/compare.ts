@@ -1,5 +1,6 @@
 import type { Finding } from "../domain/finding";
 import { canonicalJson } from "../report/canonical-json";
+import { FULL_COVERAGE, type ReadCoverage } from "./read-coverage";
 
 export const COMPARED_FIELDS = ["severity", "title", "actual", "waived"] as const;
 export type ComparedField = (typeof COMPARED_FIELDS)[number];
@@ -16,18 +17,39 @@ export interface SnapshotComparison {
   fromSnapshotId: string | null;
   toSnapshotId: string | null;
   new: Finding[];
+  /** Gone from the newer snapshot although it read everything they depend on: fixed. */
   resolved: Finding[];
   changed: FindingChange[];
   /** Ids only: the findings themselves are in the newer snapshot. */
   unchanged: string[];
-  counts: { new: number; resolved: number; changed: number; unchanged: number };
+  /**
+   * Gone from the newer snapshot because it could not check them (their region, reference region or
+   * key property was not read, or their family had no reference): neither fixed nor confirmed.
+   * Absent in comparisons stored before it existed.
+   */
+  unverified: Finding[];
+  counts: {
+    new: number;
+    resolved: number;
+    changed: number;
+    unchanged: number;
+    unverified: number;
+  };
+}
+
+export interface CompareContext {
+  from: string | null;
+  to: string | null;
+  /** What the newer snapshot read (`readCoverageOf(snapshot)`); default: everything. */
+  coverage?: ReadCoverage;
 }
 
 export function compareFindings(
   previous: Finding[],
   current: Finding[],
-  ids: { from: string | null; to: string | null } = { from: null, to: null },
+  context: CompareContext = { from: null, to: null },
 ): SnapshotComparison {
+  const coverage = context.coverage ?? FULL_COVERAGE;
   const before = new Map(previous.map((f) => [f.id, f]));
   const after = new Map(current.map((f) => [f.id, f]));
   const added: Finding[] = [];
@@ -45,19 +67,23 @@ export function compareFindings(
     if (fields.length > 0) changed.push({ id, fields, before: then, after: now });
     else unchanged.push(id);
   }
-  const resolved = [...before.values()].filter((f) => !after.has(f.id));
+  const gone = [...before.values()].filter((f) => !after.has(f.id));
+  const resolved = gone.filter((f) => coverage.covers(f));
+  const unverified = gone.filter((f) => !coverage.covers(f));
   return {
-    fromSnapshotId: ids.from,
-    toSnapshotId: ids.to,
+    fromSnapshotId: context.from,
+    toSnapshotId: context.to,
     new: added,
     resolved,
     changed,
     unchanged,
+    unverified,
     counts: {
       new: added.length,
       resolved: resolved.length,
       changed: changed.length,
       unchanged: unchanged.length,
+      unverified: unverified.length,
     },
   };
 }

@@ -72,4 +72,49 @@ export const MIGRATIONS: readonly Migration[] = [
       create index scan_runs_recent_idx on scan_runs (id desc);
     `,
   },
+  {
+    version: 2,
+    name: "notification deliveries, attempts and the per-sink ledger",
+    // Times are ISO-8601 UTC text (as snapshots.started_at): they sort as they compare.
+    sql: `
+      create table notification_deliveries (
+        id text primary key,
+        snapshot_id text not null references snapshots (id) on delete cascade,
+        sink text not null,
+        sink_type text not null check (sink_type in ('webhook', 'slack', 'email')),
+        status text not null
+          check (status in ('pending', 'sending', 'sent', 'failed', 'skipped', 'unknown')),
+        content jsonb not null,
+        attempts integer not null default 0,
+        next_attempt_at text not null,
+        claimed_at text,
+        last_error text,
+        created_at text not null,
+        finished_at text,
+        unique (sink, snapshot_id)
+      );
+      create index notification_deliveries_status_idx on notification_deliveries (status, next_attempt_at);
+
+      create table notification_attempts (
+        delivery_id text not null references notification_deliveries (id) on delete cascade,
+        attempt integer not null,
+        started_at text not null,
+        finished_at text,
+        outcome text check (outcome in ('ok', 'retry', 'failed', 'interrupted')),
+        status_code integer,
+        error text,
+        primary key (delivery_id, attempt)
+      );
+
+      create table notification_ledger (
+        sink text not null,
+        finding_id text not null,
+        state text not null check (state in ('open', 'resolved')),
+        severity text not null,
+        delivery_id text not null,
+        updated_at text not null,
+        primary key (sink, finding_id)
+      );
+    `,
+  },
 ];

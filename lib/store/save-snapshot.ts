@@ -1,6 +1,7 @@
 import type { Finding } from "../domain/finding";
 import type { Snapshot } from "../domain/snapshot";
 import { compareFindings, type SnapshotComparison } from "./compare";
+import { readCoverageOf } from "./read-coverage";
 import type { SqlQueryable } from "./sql-client";
 import { toStorableJson } from "./storable-json";
 import { describeReplacements } from "./storage-notes";
@@ -91,6 +92,7 @@ export async function writeSnapshot(
   const changes = compareFindings(previousFindings, snapshot.findings, {
     from: previousId,
     to: snapshot.id,
+    coverage: readCoverageOf(snapshot),
   });
   await tx.query(
     "insert into snapshot_changes (snapshot_id, previous_id, comparison) values ($1, $2, $3::jsonb)",

@@ -24,6 +24,11 @@ export interface ScanRunnerOptions {
   store: SnapshotStore;
   onEvent?: (event: RunEvent) => void;
   now?: () => Date;
+  /**
+   * Runs after a snapshot is committed (notifications). It is not awaited: a slow or failing sink
+   * never delays or fails the scan's outcome.
+   */
+  afterSave?: (snapshot: Snapshot, saved: { id: string; changes: SnapshotComparison }) => unknown;
 }
 
 /** Runs scans one at a time: saves a success, records every run (ok, failed or skipped) with its reason. */
@@ -48,10 +53,21 @@ export function createScanRunner(options: ScanRunnerOptions): ScanRunner {
     }
   };
 
+  function startAfterSave(snapshot: Snapshot, saved: { id: string; changes: SnapshotComparison }) {
+    const hook = options.afterSave;
+    if (!hook) return;
+    void Promise.resolve()
+      .then(() => hook(snapshot, saved))
+      .catch((error: unknown) =>
+        emit({ type: "error", message: `after saving ${saved.id}: ${firstLine(error)}` }),
+      );
+  }
+
   async function scan(): Promise<RunOutcome> {
     try {
       const snapshot = await options.runScan();
       const saved = await options.store.saveSnapshot(snapshot);
+      startAfterSave(snapshot, saved);
       return {
         status: "ok",
         snapshotId: saved.id,

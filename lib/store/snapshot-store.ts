@@ -1,6 +1,8 @@
 import { SEVERITIES, type Finding, type Severity } from "../domain/finding";
 import type { Snapshot } from "../domain/snapshot";
 import { compareFindings, type SnapshotComparison } from "./compare";
+import { createDeliveryStore } from "./delivery-store";
+import { readCoverageOf } from "./read-coverage";
 import { readFindings, writeSnapshot } from "./save-snapshot";
 import type { SqlClient } from "./sql-client";
 import { toStorableText } from "./storable-json";
@@ -56,6 +58,7 @@ export function createSnapshotStore(db: SqlClient, kind: StoreKind): SnapshotSto
 
   return {
     kind,
+    deliveries: createDeliveryStore(db),
 
     async saveSnapshot(snapshot) {
       const written = await db.transaction((tx) => writeSnapshot(tx, snapshot));
@@ -113,11 +116,17 @@ export function createSnapshotStore(db: SqlClient, kind: StoreKind): SnapshotSto
 
     async compareSnapshots(fromId, toId) {
       const [from, to] = await Promise.all([requireId(fromId), requireId(toId)]);
-      const [before, after] = await Promise.all([
+      const [before, after, read] = await Promise.all([
         readFindings(db, "snapshot_id = $1", [from]),
         readFindings(db, "snapshot_id = $1", [to]),
+        db.query<Pick<Snapshot, "regions" | "families" | "keys">>(
+          `select doc->'regions' as regions, doc->'families' as families, doc->'keys' as keys
+           from snapshots where id = $1`,
+          [to],
+        ),
       ]);
-      return compareFindings(before, after, { from, to });
+      const coverage = read[0] ? readCoverageOf(read[0]) : undefined;
+      return compareFindings(before, after, { from, to, ...(coverage ? { coverage } : {}) });
     },
 
     async familyHistory(familyId, limit) {

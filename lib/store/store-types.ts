@@ -1,6 +1,7 @@
 import type { Finding, Severity } from "../domain/finding";
 import type { Snapshot, SnapshotSummary } from "../domain/snapshot";
 import type { SnapshotComparison } from "./compare";
+import type { DeliveryStore } from "./delivery-types";
 
 export type StoreKind = "pglite" | "postgres";
 
@@ -87,6 +88,8 @@ export interface SnapshotStore {
   recordRun(run: RunInput): Promise<void>;
   /** Newest first. */
   listRuns(limit?: number): Promise<RunRecord[]>;
+  /** Notification deliveries of stored snapshots, their attempts and the per-sink ledger. */
+  readonly deliveries: DeliveryStore;
   close(): Promise<void>;
 }
 

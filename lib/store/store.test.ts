@@ -104,6 +104,7 @@ describe.each(testBackends())("snapshot store on $name", (backend) => {
       resolved: 1,
       changed: 1,
       unchanged: first.findings.length - 2,
+      unverified: 0,
     });
     await expect(store.compareSnapshots("snap-1", "missing")).rejects.toMatchObject({
       code: "not_found",

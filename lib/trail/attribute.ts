@@ -54,7 +54,10 @@ function replicaRegionOf(event: TrailEvent): string | undefined {
 function explains(event: TrailEvent, finding: Finding, scopes: Scope[]): boolean {
   if (event.account !== finding.account || event.errorCode) return false;
   if (!canExplain(event.eventName, finding.property)) return false;
-  const aboutReplicas = finding.property === "replicaSet" || finding.property === "residency";
+  const aboutReplicas =
+    finding.property === "replicaSet" ||
+    finding.property === "residency" ||
+    finding.property === "usage";
   if (aboutReplicas && event.eventName === "ReplicateKey") {
     // Logged in the primary key's region, wherever that is; replicaRegion names the replica it made.
     if (!event.keyIds.includes(finding.keyId)) return false;

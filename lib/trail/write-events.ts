@@ -23,10 +23,11 @@ export const WRITE_EVENT_PROPERTIES = {
   EnableKeyRotation: ["rotation"],
   DisableKeyRotation: ["rotation"],
   // Logged in the primary key's region; requestParameters.replicaRegion names the new replica.
-  ReplicateKey: ["replicaSet", "residency"],
+  // …and, for an unused replica (`usage`), who put its key material there.
+  ReplicateKey: ["replicaSet", "residency", "usage"],
   // Logged in the replica's region when ReplicateKey creates it. It fixes spec, usage and origin
   // for good, and a key created with origin EXTERNAL stays PendingImport until material arrives.
-  CreateKey: ["replicaSet", "residency", "keySpec", "keyUsage", "origin", "state"],
+  CreateKey: ["replicaSet", "residency", "usage", "keySpec", "keyUsage", "origin", "state"],
   // One event in each of the two regions; the primary moves, so the reference moves with it.
   UpdatePrimaryRegion: ["replicaSet", "state"],
 } as const satisfies Record<string, readonly FindingProperty[]>;

@@ -2,7 +2,7 @@ import { parseFamilyFilters } from "@/components/families/family-filters";
 import { ApiError } from "@/lib/server/api-errors";
 import { applyFamilyFilters, getFamilyMatrix } from "@/lib/server/families-query";
 import { snapshotIdSchema } from "@/lib/server/snapshot-history";
-import { jsonResponse, withApi } from "@/lib/server/with-api";
+import { jsonResponse, methodNotAllowed, withApi } from "@/lib/server/with-api";
 
 export const dynamic = "force-dynamic";
 
@@ -22,3 +22,5 @@ export const GET = withApi(async (request) => {
     );
   return jsonResponse(applyFamilyFilters(matrix, filters));
 });
+
+export const POST = methodNotAllowed("GET, HEAD");

@@ -1,5 +1,5 @@
 import { findingsQuerySchema, queryFindings } from "@/lib/server/findings-query";
-import { jsonResponse, queryOf, withApi } from "@/lib/server/with-api";
+import { jsonResponse, methodNotAllowed, queryOf, withApi } from "@/lib/server/with-api";
 
 export const dynamic = "force-dynamic";
 
@@ -7,3 +7,5 @@ export const dynamic = "force-dynamic";
 export const GET = withApi(async (request) =>
   jsonResponse(await queryFindings(findingsQuerySchema.parse(queryOf(request)))),
 );
+
+export const POST = methodNotAllowed("GET, HEAD");

@@ -1,6 +1,6 @@
 import { getResidency } from "@/lib/server/residency";
 import { snapshotIdSchema } from "@/lib/server/snapshot-history";
-import { jsonResponse, withApi } from "@/lib/server/with-api";
+import { jsonResponse, methodNotAllowed, withApi } from "@/lib/server/with-api";
 
 export const dynamic = "force-dynamic";
 
@@ -11,3 +11,5 @@ export const GET = withApi(async (request) => {
   );
   return jsonResponse(await getResidency(snapshotId));
 });
+
+export const POST = methodNotAllowed("GET, HEAD");

@@ -1,5 +1,5 @@
 import { ApiError } from "@/lib/server/api-errors";
-import { getScanStatus, scanNow } from "@/lib/server/scan-service";
+import { getScanStatus, startScan } from "@/lib/server/scan-service";
 import { jsonResponse, withApi } from "@/lib/server/with-api";
 
 export const dynamic = "force-dynamic";
@@ -9,8 +9,6 @@ export const GET = withApi(async () => jsonResponse(await getScanStatus()));
 
 // POST /api/scan – starts a scan now (202); 409 when one is already running. Poll GET for progress.
 export const POST = withApi(async () => {
-  const status = await getScanStatus();
-  if (status.running) throw new ApiError("conflict", "a scan is already running");
-  void scanNow("manual");
+  if (!(await startScan("manual"))) throw new ApiError("conflict", "a scan is already running");
   return jsonResponse({ started: true }, { status: 202 });
 });

@@ -1,5 +1,5 @@
 import { listQuerySchema, listSnapshotHistory } from "@/lib/server/snapshot-history";
-import { jsonResponse, queryOf, withApi } from "@/lib/server/with-api";
+import { jsonResponse, methodNotAllowed, queryOf, withApi } from "@/lib/server/with-api";
 
 export const dynamic = "force-dynamic";
 
@@ -8,3 +8,5 @@ export const GET = withApi(async (request) => {
   const query = listQuerySchema.parse(queryOf(request));
   return jsonResponse({ snapshots: await listSnapshotHistory(query) });
 });
+
+export const POST = methodNotAllowed("GET, HEAD");

@@ -1,14 +1,18 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { decodeRouteParam } from "@/lib/http/request-shape";
 import { getFamilyReport, type FamilyReport } from "@/lib/server/family-report";
 import { AttributionLine } from "@/components/family/attribution-line";
 import { FindingCard } from "@/components/family/finding-card";
 import { StatementDiffView } from "@/components/family/policy-view";
 import { PropertiesTable } from "@/components/family/properties-table";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { Section } from "@/components/ui/section";
 import { TimeText } from "@/components/ui/time-text";
 
 export const dynamic = "force-dynamic";
+// No loading.tsx above this page: a Suspense fallback would start the response as 200 before
+// notFound() could make it a 404 (Next.js: "Status codes" under loading.js).
 
 async function loadReport(id: string): Promise<FamilyReport> {
   try {
@@ -26,8 +30,8 @@ export async function generateMetadata({
 }: {
   params: Promise<{ id: string }>;
 }): Promise<Metadata> {
-  const { id } = await params;
-  return { title: decodeURIComponent(id).split(":").slice(1).join(":") || "Family" };
+  const id = decodeRouteParam((await params).id);
+  return { title: id?.split(":").slice(1).join(":") || "Family" };
 }
 
 export default async function FamilyPage({ params }: { params: Promise<{ id: string }> }) {
@@ -74,6 +78,20 @@ export default async function FamilyPage({ params }: { params: Promise<{ id: str
         </Section>
       ) : null}
       <Section id="dr-heading" title="DR readiness">
+        {report.drUnused.length > 0 ? (
+          <ul className="mb-2 list-disc pl-5 text-sm">
+            {report.drUnused.map((u) => (
+              <li key={u.region}>
+                In {u.region}: never used in this region (no cryptographic use recorded since{" "}
+                {u.trackingStartDate.slice(0, 10)}
+                {u.createdBeforeTracking
+                  ? "; the key predates usage tracking, so older CloudTrail logs may show earlier use"
+                  : ""}
+                ).
+              </li>
+            ))}
+          </ul>
+        ) : null}
         {report.drGaps.length === 0 ? (
           <p className="text-sm">
             Ready: every principal that can use the key in the reference region can use it in every
@@ -82,13 +100,7 @@ export default async function FamilyPage({ params }: { params: Promise<{ id: str
         ) : (
           <ul className="list-disc pl-5 text-sm">
             {report.drGaps.map((g, i) => (
-              <li key={`${g.region}-${g.principal}-${i}`}>
-                In {g.region}, {g.principal} could not {g.missing.join(", ")} after a failover (
-                {g.reason === "key-state"
-                  ? "the key is not usable"
-                  : "the key policy does not allow it"}
-                ).
-              </li>
+              <li key={`${g.region}-${g.principal}-${i}`}>{g.sentence}</li>
             ))}
           </ul>
         )}
@@ -124,7 +136,7 @@ export default async function FamilyPage({ params }: { params: Promise<{ id: str
             No CloudTrail write events for this family&apos;s keys in the snapshot (unattributed).
           </p>
         ) : (
-          <div className="overflow-x-auto">
+          <ScrollRegion label="CloudTrail timeline, scrollable">
             <table className="w-full text-left text-sm">
               <caption className="sr-only">
                 CloudTrail write events on this family&apos;s keys, newest first
@@ -165,7 +177,7 @@ export default async function FamilyPage({ params }: { params: Promise<{ id: str
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
       </Section>
       <Section id="waivers-heading" title="Waivers">

@@ -1,17 +1,23 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { decodeRouteParam } from "@/lib/http/request-shape";
 import { getSnapshotDetail, type SnapshotDetail } from "@/lib/server/snapshot-history";
 import { ChangesView } from "@/components/snapshots/changes-view";
+import { DeliveriesView } from "@/components/snapshots/deliveries-view";
 import { ExportLinks } from "@/components/snapshots/export-links";
 import { Section } from "@/components/ui/section";
 import { TimeText } from "@/components/ui/time-text";
 
 export const dynamic = "force-dynamic";
+// No loading.tsx above this page: a Suspense fallback would start the response as 200 before
+// notFound() could make it a 404 (Next.js: "Status codes" under loading.js).
 export const metadata: Metadata = { title: "Snapshot" };
 
-async function load(id: string): Promise<SnapshotDetail> {
+async function load(rawId: string): Promise<SnapshotDetail> {
+  const id = decodeRouteParam(rawId);
+  if (id === null) notFound();
   try {
-    return await getSnapshotDetail(decodeURIComponent(id));
+    return await getSnapshotDetail(id);
   } catch (error) {
     if (error instanceof Error && (error.name === "ApiError" || error.name === "ZodError"))
       notFound();
@@ -20,7 +26,7 @@ async function load(id: string): Promise<SnapshotDetail> {
 }
 
 export default async function SnapshotPage({ params }: { params: Promise<{ id: string }> }) {
-  const { snapshot, changes } = await load((await params).id);
+  const { snapshot, changes, deliveries } = await load((await params).id);
   return (
     <div>
       <h1 className="text-2xl font-semibold">
@@ -34,6 +40,9 @@ export default async function SnapshotPage({ params }: { params: Promise<{ id: s
       </p>
       <Section id="downloads-heading" title="Downloads">
         <ExportLinks snapshotId={snapshot.id} />
+      </Section>
+      <Section id="notifications-heading" title="Notifications">
+        <DeliveriesView deliveries={deliveries} />
       </Section>
       <Section id="changes-heading" title="What changed since the previous snapshot">
         {changes && changes.fromSnapshotId ? (

@@ -17,7 +17,8 @@ Exports a stored snapshot (PGlite in $KMS_DRIFT_DATA_DIR or ./data, or DATABASE_
 Flags:
   --snapshot ID|latest   the snapshot to export (default: latest)
   --format FORMAT        bundle (evidence JSON, default), csv (findings), html (printable
-                         report) or asff (AWS Security Finding Format JSON)
+                         report), asff (AWS Security Finding Format JSON) or ocsf (OCSF 1.3.0
+                         Compliance Findings, JSON array)
   --out FILE             write to FILE instead of stdout
   --sign-key FILE        sign the evidence bundle with this Ed25519 private key (PEM); the
                          key's fingerprint goes to stderr: pin it with

@@ -6,13 +6,14 @@ import type { SnapshotStore } from "../../store/store-types";
 import { toSafeJson } from "../../report/control-chars";
 import { findingsToCsv } from "../../report/csv";
 import { runScan } from "../../scan/run-scan";
-import { reachesFailOn } from "../fail-on";
 import { formatTable } from "../format-table";
 import { SCAN_HELP } from "../help";
-import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIo } from "../io";
+import { EXIT_OK, UsageError, type CliIo } from "../io";
 import { assertWritableOutput, writeOutputFile } from "../output-file";
+import { DEFAULT_NOTIFY_WAIT_MS, notifyAfterSave } from "../notify-after-save";
 import { createProgressReporter } from "../progress-reporter";
 import { openSaveStore, saveScan } from "../save-target";
+import { decideScanOutcome } from "../scan-outcome";
 import { parseScanArgs, type ScanFlags } from "../scan-args";
 
 const DEFAULT_CONFIG_FILE = "kms-drift.config.json";
@@ -34,13 +35,6 @@ function render(snapshot: Snapshot, format: ScanFlags["format"]): string {
   if (format === "table") return formatTable(snapshot);
   if (format === "csv") return findingsToCsv(snapshot);
   return `${toSafeJson(snapshot)}\n`;
-}
-
-/** Every region failed and none even answered: a wrong endpoint or network, not a scan result. */
-function unreachable(snapshot: Snapshot): string | undefined {
-  const regions = snapshot.regions;
-  if (regions.length === 0 || regions.some((r) => r.status !== "error")) return undefined;
-  return regions[0]?.error ?? "every region failed";
 }
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
@@ -90,11 +84,27 @@ async function scanAndReport(
   } finally {
     progress?.finish();
   }
-  const dead = unreachable(snapshot);
-  if (dead !== undefined) throw new UsageError(`no region could be scanned: ${dead}`);
+  const outcome = decideScanOutcome(snapshot, flags["fail-on"]);
+  if (outcome.kind === "nothing-read")
+    throw new UsageError(`no region could be scanned: ${outcome.reason}`);
   const output = render(snapshot, flags.format);
   if (flags.out !== undefined) await writeOutputFile(flags.out, output);
   else io.stdout.write(output);
-  if (store) await saveScan(store, snapshot, io, flags.quiet);
-  return reachesFailOn(snapshot.findings, flags["fail-on"]) ? EXIT_FINDINGS : EXIT_OK;
+  if (store) {
+    const saved = await saveScan(store, snapshot, io, flags.quiet);
+    if (config.notify)
+      await notifyAfterSave(
+        {
+          store,
+          snapshot,
+          changes: saved.changes,
+          config: config.notify,
+          waitMs: flags.notifyWaitMs ?? DEFAULT_NOTIFY_WAIT_MS,
+          quiet: flags.quiet,
+        },
+        io,
+      );
+  }
+  if (outcome.warning !== undefined) io.stderr.write(`kms-drift: ${outcome.warning}\n`);
+  return outcome.exitCode;
 }

@@ -19,7 +19,7 @@ const ATTRIBUTE_KEYS = [
   "EventSource",
   "AccessKeyId",
 ] as const;
-// Event history keeps 90 days (AWS-API.md §4.2).
+// Event history keeps 90 days (docs/aws-facts.md#lookup-events).
 const RETENTION_MS = 90 * 86_400_000;
 
 const timeSchema = z.union([z.number(), z.string()]);

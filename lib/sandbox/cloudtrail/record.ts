@@ -21,17 +21,25 @@ export interface TrailEventInput extends RecordedEventInput {
 
 const EVENT_SOURCE = "kms.amazonaws.com";
 
+/** What a recorded event is known by: GetKeyLastUsage reports these for the last cryptographic use. */
+export interface TrailReceipt {
+  eventId: string;
+  requestId: string;
+  /** Epoch ms, whole seconds. */
+  time: number;
+}
+
 /**
  * Files a CloudTrail event in the (account, Region) history. What lookups filter on is computed
- * now; the full record of AWS-API.md §4.3 is built when a lookup first returns it (world builders
- * write far more history than anyone reads).
+ * now; the full record (docs/aws-facts.md#cloudtrail-records) is built when a lookup first returns
+ * it (world builders write far more history than anyone reads).
  */
 export function recordTrailEvent(
   store: TrailStore,
   prng: Prng,
   now: () => number,
   input: TrailEventInput,
-): StoredEvent {
+): TrailReceipt {
   const { ctx } = input;
   const time = Math.floor((ctx.time?.getTime() ?? now()) / 1000) * 1000;
   const recipient = input.recipientAccount ?? ctx.account;
@@ -53,7 +61,7 @@ export function recordTrailEvent(
     build: () => buildRecord(input, { time, recipient, eventId, requestId }),
   };
   store.add(recipient, ctx.region, event);
-  return event;
+  return { eventId, requestId, time };
 }
 
 interface RecordIds {

@@ -1,7 +1,8 @@
 /**
- * CloudTrail's renderings of KMS requests and responses (AWS-API.md §4.3): member names camelCased
- * as sent, map members (encryption contexts) kept verbatim, secrets (plaintext, ciphertext) left
- * out, and dates inside `responseElements` as Java-style strings ("Aug 10, 2022, 10:38:27 PM").
+ * CloudTrail's renderings of KMS requests and responses (docs/aws-facts.md#cloudtrail-records):
+ * member names camelCased as sent, map members (encryption contexts) kept verbatim, secrets
+ * (plaintext, ciphertext) left out, and dates inside `responseElements` as Java-style strings
+ * ("Aug 10, 2022, 10:38:27 PM").
  */
 const MAP_MEMBERS = new Set([
   "EncryptionContext",

@@ -2,7 +2,10 @@ import { deriveRoleId, deriveUserId } from "../sts/credentials";
 import type { CallContext } from "../types";
 import { formatEventTime } from "./shape";
 
-/** The `userIdentity` block of a record (AWS-API.md §4.3) and the `Username` LookupEvents shows. */
+/**
+ * The `userIdentity` block of a record (docs/aws-facts.md#cloudtrail-records) and the `Username`
+ * LookupEvents shows.
+ */
 export interface TrailIdentity {
   userIdentity: Record<string, unknown>;
   username?: string;

@@ -1,14 +1,7 @@
-/** ARN helpers (AWS-API.md §5.1–5.2): the partition follows the Region. */
-export function partitionOf(region: string): string {
-  if (region.startsWith("cn-")) return "aws-cn";
-  if (region.startsWith("us-gov-")) return "aws-us-gov";
-  if (region.startsWith("eusc-")) return "aws-eusc";
-  if (region.startsWith("us-isob-")) return "aws-iso-b";
-  if (region.startsWith("us-isof-")) return "aws-iso-f";
-  if (region.startsWith("eu-isoe-")) return "aws-iso-e";
-  if (region.startsWith("us-iso-")) return "aws-iso";
-  return "aws";
-}
+import { partitionOf } from "../../domain/regions";
+
+/** ARN helpers (docs/aws-facts.md#arns): the partition follows the Region. */
+export { partitionOf };
 
 export function formatKeyArn(region: string, account: string, keyId: string): string {
   return `arn:${partitionOf(region)}:kms:${region}:${account}:key/${keyId}`;

@@ -6,7 +6,7 @@ export function createKeyId(prng: Prng): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-/** Multi-Region key ids are `mrk-` + 32 hex digits, no dashes (AWS-API.md §2.0). */
+/** Multi-Region key ids are `mrk-` + 32 hex digits, no dashes (docs/aws-facts.md#key-ids). */
 export function createMultiRegionKeyId(prng: Prng): string {
   return `mrk-${prng.hex(32)}`;
 }
@@ -18,7 +18,7 @@ export function createUuid(prng: Prng): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20)}`;
 }
 
-/** Grant ids are 64 hex digits (AWS-API.md §2.2 ListGrants). */
+/** Grant ids are 64 hex digits (docs/aws-facts.md#grants). */
 export function createGrantId(prng: Prng): string {
   return prng.hex(64);
 }

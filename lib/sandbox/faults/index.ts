@@ -15,7 +15,7 @@ export interface FaultOptions {
   notEnabled: string[];
 }
 
-// Exact texts of AWS-API.md §1.3 / §5.5.
+// Exact texts: docs/aws-facts.md#errors.
 const KMS_THROTTLING_MESSAGE =
   "You have exceeded the rate at which you may call KMS. Reduce the frequency of your calls.";
 const CLOUDTRAIL_THROTTLING_MESSAGE = "Rate exceeded";

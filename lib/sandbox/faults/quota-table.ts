@@ -1,6 +1,7 @@
 /**
- * AWS default request quotas (requests per second, per account and Region) — AWS-API.md §3.1/§3.2.
- * Symmetric cryptographic operations share one bucket per Region, whose size depends on the Region.
+ * AWS default request quotas (requests per second, per account and Region) —
+ * docs/aws-facts.md#quotas. Symmetric cryptographic operations share one bucket per Region, whose
+ * size depends on the Region.
  */
 
 const CRYPTO_OPERATIONS = new Set([

@@ -1,6 +1,8 @@
 import type { SandboxService } from "../types";
 
-/** The service behind an `X-Amz-Target` prefix (both CloudTrail spellings: AWS-API.md §1.1). */
+/**
+ * The service behind an `X-Amz-Target` prefix (both CloudTrail spellings: docs/aws-facts.md#wire).
+ */
 const TARGET_PREFIXES: Record<string, SandboxService> = {
   TrentService: "kms",
   CloudTrail_20131101: "cloudtrail",

@@ -12,8 +12,9 @@ const REQUIRED_PARTS = ["Credential", "SignedHeaders", "Signature"] as const;
 
 /**
  * Reads `Authorization: AWS4-HMAC-SHA256 Credential=<AKID>/<date>/<region>/<service>/aws4_request,
- * SignedHeaders=…, Signature=…` (AWS-API.md §1.5). Signatures are not verified (clients sign with
- * dummy secrets). Missing ⇒ MissingAuthenticationTokenException; garbled ⇒ IncompleteSignatureException.
+ * SignedHeaders=…, Signature=…` (docs/aws-facts.md#wire). Signatures are not verified (clients sign
+ * with dummy secrets). Missing ⇒ MissingAuthenticationTokenException; garbled ⇒
+ * IncompleteSignatureException.
  */
 export function parseCredentialScope(header: string | undefined): CredentialScope {
   if (header === undefined || header.trim() === "") {

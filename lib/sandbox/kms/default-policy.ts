@@ -1,6 +1,9 @@
 import { partitionOf } from "../core/arn";
 
-/** The key policy KMS attaches when CreateKey/ReplicateKey get none, in KMS's own formatting (AWS-API.md §2.2). */
+/**
+ * The key policy KMS attaches when CreateKey/ReplicateKey get none, in KMS's own formatting
+ * (docs/aws-facts.md#key-policy).
+ */
 export function formatDefaultPolicy(account: string, region: string): string {
   return [
     "{",

@@ -49,7 +49,7 @@ export function scheduleKeyDeletion(input: unknown, env: KmsEnv): unknown {
 
 const keyOnlyInput = z.object({ KeyId: keyIdSchema });
 
-/** CancelKeyDeletion leaves the key Disabled (AWS-API.md §2.3). */
+/** CancelKeyDeletion leaves the key Disabled (docs/aws-facts.md#deletion). */
 export function cancelKeyDeletion(input: unknown, env: KmsEnv): unknown {
   const key = resolveKey(env, parseInput(keyOnlyInput, input).KeyId);
   assertKeyState("CancelKeyDeletion", key);

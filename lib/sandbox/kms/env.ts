@@ -3,7 +3,10 @@ import type { RegionState } from "../state/model";
 import type { StateStore } from "../state/store";
 import type { CallContext } from "../types";
 
-/** Extra CloudTrail events one call writes elsewhere (ReplicateKey, UpdatePrimaryRegion: AWS-API.md §4.4). */
+/**
+ * Extra CloudTrail events one call writes elsewhere (ReplicateKey, UpdatePrimaryRegion:
+ * docs/aws-facts.md#cloudtrail-placement).
+ */
 export interface ExtraEvent {
   region: string;
   eventName: string;

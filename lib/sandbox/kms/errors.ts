@@ -1,6 +1,8 @@
 import { SandboxError } from "../types";
 
-/** KMS's modeled client errors all answer HTTP 400 in the real service (AWS-API.md §1.3). */
+/**
+ * KMS's modeled client errors all answer HTTP 400 in the real service (docs/aws-facts.md#errors).
+ */
 export function kmsError(type: string, message: string): SandboxError {
   return new SandboxError(type, message, 400);
 }

@@ -3,7 +3,7 @@ import { SandboxError } from "../types";
 import { invalidState, kmsError, unsupported } from "./errors";
 
 /**
- * The key-state × operation matrix of AWS-API.md §2.4 (KMS developer guide, key-state.md), with
+ * The key-state × operation matrix (docs/aws-facts.md#key-states), with
  * its exact messages. `Unavailable` (custom key stores) never occurs in the sandbox.
  */
 type Rule =

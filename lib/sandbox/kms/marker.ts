@@ -4,8 +4,8 @@ import { kmsError } from "./errors";
 const markerSchema = z.object({ o: z.string(), p: z.union([z.string(), z.number()]) });
 
 /**
- * Opaque pagination markers (real KMS markers are base64 JSON too: AWS-API.md §2.0). A marker is
- * bound to its operation and carries the position to resume from, so pages never rescan.
+ * Opaque pagination markers (real KMS markers are base64 JSON too: docs/aws-facts.md#pagination). A
+ * marker is bound to its operation and carries the position to resume from, so pages never rescan.
  */
 export function encodeMarker(operation: string, position: string | number): string {
   return Buffer.from(JSON.stringify({ o: operation, p: position })).toString("base64");

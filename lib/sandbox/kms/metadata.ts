@@ -7,9 +7,10 @@ export function toEpochSeconds(ms: number): number {
 }
 
 /**
- * KeyMetadata as DescribeKey returns it (AWS-API.md §2.1): `MultiRegion` always present,
- * `MultiRegionConfiguration` only for multi-Region keys and rebuilt from the family each time,
- * `DeletionDate` only in PendingDeletion, `PendingDeletionWindowInDays` only in PendingReplicaDeletion.
+ * KeyMetadata as DescribeKey returns it (docs/aws-facts.md#key-metadata): `MultiRegion` always
+ * present, `MultiRegionConfiguration` only for multi-Region keys and rebuilt from the family each
+ * time, `DeletionDate` only in PendingDeletion, `PendingDeletionWindowInDays` only in
+ * PendingReplicaDeletion.
  */
 export function describeKeyMetadata(key: RegionKey): Record<string, unknown> {
   const { family } = key;

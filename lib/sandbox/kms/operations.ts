@@ -11,6 +11,7 @@ import {
   listKeys,
   updateKeyDescription,
 } from "./keys";
+import { getKeyLastUsage } from "./last-usage";
 import { getKeyPolicy, listKeyPolicies, putKeyPolicy } from "./policy";
 import { replicateKey, updatePrimaryRegion } from "./replicate";
 import {
@@ -37,6 +38,7 @@ export const KMS_OPERATIONS: Record<string, { handler: KmsHandler; kind: Operati
   DisableKey: { handler: disableKey, kind: "write" },
   UpdateKeyDescription: { handler: updateKeyDescription, kind: "write" },
   GetKeyPolicy: { handler: getKeyPolicy, kind: "read" },
+  GetKeyLastUsage: { handler: getKeyLastUsage, kind: "read" },
   PutKeyPolicy: { handler: putKeyPolicy, kind: "write" },
   ListKeyPolicies: { handler: listKeyPolicies, kind: "read" },
   CreateGrant: { handler: createGrant, kind: "write" },

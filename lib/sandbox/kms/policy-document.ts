@@ -1,7 +1,7 @@
 import { kmsError } from "./errors";
 import { readStatementList, statementSchema } from "./policy-schema";
 
-// Key policy size quota: 32 KB, not adjustable (AWS-API.md §2.6).
+// Key policy size quota: 32 KB, not adjustable (docs/aws-facts.md#quotas).
 const MAX_POLICY_BYTES = 32_768;
 
 /** Checks a key policy the way CreateKey/ReplicateKey/PutKeyPolicy do before storing it. */

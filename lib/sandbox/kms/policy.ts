@@ -8,7 +8,7 @@ import { resolveKey } from "./resolve-key";
 import { keyIdSchema, limitSchema, markerSchema, policyNameSchema, policySchema } from "./schemas";
 import { parseInput } from "./validate";
 
-// A key has exactly one policy, named `default` (AWS-API.md §2.2).
+// A key has exactly one policy, named `default` (docs/aws-facts.md#key-policy).
 const POLICY_NAME = "default";
 
 function checkPolicyName(name: string | undefined): void {
@@ -31,7 +31,10 @@ const putKeyPolicyInput = z.object({
   BypassPolicyLockoutSafetyCheck: z.boolean().optional(),
 });
 
-/** PutKeyPolicy works in every key state; the full policy goes into CloudTrail (AWS-API.md §4.3). */
+/**
+ * PutKeyPolicy works in every key state; the full policy goes into CloudTrail
+ * (docs/aws-facts.md#cloudtrail-records).
+ */
 export function putKeyPolicy(input: unknown, env: KmsEnv): unknown {
   const req = parseInput(putKeyPolicyInput, input);
   const key = resolveKey(env, req.KeyId);

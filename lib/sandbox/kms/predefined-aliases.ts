@@ -7,8 +7,8 @@ import { addRegionKey, createFamily } from "./key-factory";
 
 /**
  * Predefined AWS aliases: ListAliases (without KeyId) shows them in every Region even before a
- * service created the AWS managed key, then without `TargetKeyId` (AWS-API.md §2.2). DescribeKey
- * (and cryptographic use) of such an alias makes KMS create the AWS managed key.
+ * service created the AWS managed key, then without `TargetKeyId` (docs/aws-facts.md#aliases).
+ * DescribeKey (and cryptographic use) of such an alias makes KMS create the AWS managed key.
  */
 export const PREDEFINED_ALIASES = [
   "alias/aws/acm",

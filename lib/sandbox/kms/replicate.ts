@@ -23,9 +23,10 @@ const replicateKeyInput = z.object({
 
 /**
  * ReplicateKey, called in the primary's Region. The replica gets only what the request gives it:
- * default policy, no tags, empty description otherwise (AWS-API.md §2.3). The sandbox makes the
- * replica usable at once but answers as AWS does, with `KeyState: Creating`, `Enabled: false` and
- * no `CurrentKeyMaterialId`; DescribeKey in the replica Region then shows it Enabled.
+ * default policy, no tags, empty description otherwise (docs/aws-facts.md#multi-region). The
+ * sandbox makes the replica usable at once but answers as AWS does, with `KeyState: Creating`,
+ * `Enabled: false` and no `CurrentKeyMaterialId`; DescribeKey in the replica Region then shows it
+ * Enabled.
  */
 export function replicateKey(input: unknown, env: KmsEnv): unknown {
   const req = parseInput(replicateKeyInput, input);
@@ -93,7 +94,7 @@ const updatePrimaryRegionInput = z.object({ KeyId: keyIdSchema, PrimaryRegion: r
 /**
  * UpdatePrimaryRegion, called in the current primary's Region. The sandbox flips at once (no
  * transient `Updating`); one CloudTrail event per Region, the new primary's without resources and
- * `invokedBy: kms.amazonaws.com` (AWS-API.md §4.4).
+ * `invokedBy: kms.amazonaws.com` (docs/aws-facts.md#cloudtrail-placement).
  */
 export function updatePrimaryRegion(input: unknown, env: KmsEnv): unknown {
   const req = parseInput(updatePrimaryRegionInput, input);

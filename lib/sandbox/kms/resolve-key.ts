@@ -6,7 +6,10 @@ import { keyDoesNotExist, notFound } from "./errors";
 import { createManagedKey, isPredefinedAlias } from "./predefined-aliases";
 
 export interface ResolveOptions {
-  /** DescribeKey and the cryptographic operations also take an alias name or alias ARN (AWS-API.md §2.0). */
+  /**
+   * DescribeKey and the cryptographic operations also take an alias name or alias ARN
+   * (docs/aws-facts.md#key-ids).
+   */
   allowAlias?: boolean;
   /** Operations that take another account's key by ARN (DescribeKey, ListGrants, grants, crypto…). */
   allowCrossAccount?: boolean;

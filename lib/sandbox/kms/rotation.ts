@@ -75,7 +75,10 @@ export function disableKeyRotation(input: unknown, env: KmsEnv): unknown {
   return {};
 }
 
-/** Disabled ⇒ only KeyId and KeyRotationEnabled (AWS-API.md §2.2); pending deletion reads as disabled. */
+/**
+ * Disabled ⇒ only KeyId and KeyRotationEnabled (docs/aws-facts.md#rotation); pending deletion reads
+ * as disabled.
+ */
 export function getKeyRotationStatus(input: unknown, env: KmsEnv): unknown {
   const key = resolveKey(env, parseInput(keyOnlyInput, input).KeyId, { allowCrossAccount: true });
   if (key.state === "PendingImport")

@@ -1,10 +1,11 @@
 import type { Prng } from "../core/prng";
-import { recordTrailEvent } from "../cloudtrail/record";
+import { recordTrailEvent, type TrailReceipt } from "../cloudtrail/record";
 import { formatRequestParameters } from "../cloudtrail/shape";
 import type { TrailStore } from "../cloudtrail/trail-store";
 import type { StateStore } from "../state/store";
 import { SandboxError, type CallContext } from "../types";
 import type { AuditNote, KmsEnv } from "./env";
+import { recordKeyUse } from "./last-usage";
 import { KMS_OPERATIONS } from "./operations";
 import { sweepDeletions } from "./sweep-deletions";
 
@@ -44,7 +45,17 @@ export function runKmsOperation(
   };
   try {
     const output = entry.handler(input, env);
-    if (entry.kind !== "read") recordCall(rt, env, input, entry.kind === "crypto", requestId);
+    if (entry.kind === "read") return output;
+    const receipt = recordCall(rt, env, input, entry.kind === "crypto", requestId);
+    const [keyArn] = env.audit.resourceArns;
+    if (entry.kind === "crypto" && receipt && keyArn) {
+      recordKeyUse(rt.store, keyArn, {
+        operation,
+        time: receipt.time,
+        cloudTrailEventId: receipt.eventId,
+        requestId: receipt.requestId,
+      });
+    }
     return output;
   } catch (caught) {
     const error =
@@ -72,7 +83,7 @@ function recordCall(
   readOnly: boolean,
   requestId?: string,
   error?: SandboxError,
-): void {
+): TrailReceipt | undefined {
   const { audit, ctx } = env;
   const ctxAtTime = { ...ctx, time: new Date(env.now) };
   const base = {
@@ -86,7 +97,8 @@ function recordCall(
     rawResponseElements: error ? undefined : audit.responseElements,
     resourceArns: audit.resourceArns,
     requestId,
-    // Access denials show up as `AccessDenied` in CloudTrail (AWS-API.md §4.3).
+    // Access denials show up as `AccessDenied` in CloudTrail
+    // (docs/aws-facts.md#cloudtrail-records).
     ...(error
       ? {
           errorCode: error.type === "AccessDeniedException" ? "AccessDenied" : error.type,
@@ -94,10 +106,16 @@ function recordCall(
         }
       : {}),
   };
-  recordTrailEvent(rt.trail, rt.prng, rt.now, base);
-  if (audit.ownerAccount && !error)
-    recordTrailEvent(rt.trail, rt.prng, rt.now, { ...base, recipientAccount: audit.ownerAccount });
-  if (error) return;
+  const callerReceipt = recordTrailEvent(rt.trail, rt.prng, rt.now, base);
+  // Cross-account use: the key owner's copy of the event is the one GetKeyLastUsage names.
+  const ownerReceipt =
+    audit.ownerAccount && !error
+      ? recordTrailEvent(rt.trail, rt.prng, rt.now, {
+          ...base,
+          recipientAccount: audit.ownerAccount,
+        })
+      : undefined;
+  if (error) return undefined;
   for (const extra of audit.extraEvents) {
     recordTrailEvent(rt.trail, rt.prng, rt.now, {
       ctx: { ...ctxAtTime, region: extra.region },
@@ -109,6 +127,7 @@ function recordCall(
       invokedBy: extra.invokedBy,
     });
   }
+  return ownerReceipt ?? callerReceipt;
 }
 
 function recordDeleteKey(

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { awsPattern } from "./validate";
 
-/** Member shapes shared by several operations (AWS-API.md Appendix A). */
+/** Member shapes shared by several operations (docs/aws-facts.md#shapes). */
 export const keyIdSchema = z.string().min(1).max(2048);
 export const markerSchema = z
   .string()

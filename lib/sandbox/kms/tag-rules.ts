@@ -2,7 +2,7 @@ import type { RegionKey } from "../state/model";
 import { kmsError } from "./errors";
 import type { TagInput } from "./schemas";
 
-// 50 tags per key (resource-limits); TagException texts as real KMS gives them (AWS-API.md §2.3).
+// 50 tags per key; TagException texts as real KMS gives them (docs/aws-facts.md#tags).
 const MAX_TAGS = 50;
 
 export function checkNewTags(tags: TagInput, existing: Map<string, string> = new Map()): void {

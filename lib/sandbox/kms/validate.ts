@@ -3,9 +3,9 @@ import { SandboxError } from "../types";
 
 /**
  * Parses an operation's input with zod and turns failures into the errors AWS's JSON front end
- * gives: constraint violations ⇒ `ValidationException` with Coral's wording (AWS-API.md §1.3,
- * `1 validation error detected: Value '…' at 'tags.1.member.tagValue' failed to satisfy
- * constraint: …`); a member of the wrong JSON type ⇒ `SerializationException`.
+ * gives: constraint violations ⇒ `ValidationException` with Coral's wording
+ * (docs/aws-facts.md#errors, `1 validation error detected: Value '…' at 'tags.1.member.tagValue'
+ * failed to satisfy constraint: …`); a member of the wrong JSON type ⇒ `SerializationException`.
  */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const result = schema.safeParse(input ?? {});

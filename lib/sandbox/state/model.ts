@@ -75,6 +75,17 @@ export interface RegionKey {
   pendingWindowDays?: number;
   grants: GrantRecord[];
   aliases: Set<string>;
+  /** The last successful cryptographic operation with this key in this Region (GetKeyLastUsage). */
+  lastUsage?: KeyUseRecord;
+}
+
+/** One successful cryptographic use; each Region of a multi-Region key tracks its own. */
+export interface KeyUseRecord {
+  operation: string;
+  /** Epoch ms, whole seconds (the CloudTrail event's time). */
+  time: number;
+  cloudTrailEventId: string;
+  requestId: string;
 }
 
 export interface AliasRecord {

@@ -8,6 +8,11 @@ export interface StateStore {
   regionsOf(account: string): RegionState[];
   /** Every key of every account and Region in pending deletion (the deletion sweep looks only here). */
   pendingDeletion: Set<RegionKey>;
+  /**
+   * When KMS began recording last usage (epoch ms). Uses before it are not recorded; keys created
+   * earlier report it as their TrackingStartDate. 0: since the beginning of time.
+   */
+  usageTrackingStart: number;
 }
 
 export function createStateStore(): StateStore {
@@ -44,6 +49,7 @@ export function createStateStore(): StateStore {
     region,
     regionsOf: (id) => [...account(id).regions.values()],
     pendingDeletion: new Set(),
+    usageTrackingStart: 0,
   };
 }
 

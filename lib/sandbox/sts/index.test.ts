@@ -10,6 +10,7 @@ function createFakeApi(): SandboxApi & { keys: Map<string, Identity> } {
     defaultAccount: "111122223333",
     call: () => ({}),
     recordEvent: () => undefined,
+    startUsageTracking: () => undefined,
     resolveAccessKey: (akid) =>
       keys.get(akid) ?? {
         account: "111122223333",

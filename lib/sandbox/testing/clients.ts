@@ -58,3 +58,19 @@ export async function postRaw(
 
 export const SIGNED = (region: string, service = "kms") =>
   `AWS4-HMAC-SHA256 Credential=AKIATESTUSER/20261124/${region}/${service}/aws4_request, SignedHeaders=host;x-amz-date, Signature=abc`;
+
+/** A key policy that lets the account do everything except `action`, denied to everyone. */
+export function policyDenying(action: string, account = "111122223333"): string {
+  return JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { AWS: `arn:aws:iam::${account}:root` },
+        Action: "kms:*",
+        Resource: "*",
+      },
+      { Effect: "Deny", Principal: "*", Action: action, Resource: "*" },
+    ],
+  });
+}

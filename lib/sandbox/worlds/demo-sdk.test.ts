@@ -1,4 +1,9 @@
-import { DescribeKeyCommand, GetKeyPolicyCommand, ListKeysCommand } from "@aws-sdk/client-kms";
+import {
+  DescribeKeyCommand,
+  GetKeyLastUsageCommand,
+  GetKeyPolicyCommand,
+  ListKeysCommand,
+} from "@aws-sdk/client-kms";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSandboxServer, type SandboxServer } from "../server";
 import type { PlantedDrift } from "../types";
@@ -65,6 +70,15 @@ async function observe(drift: PlantedDrift): Promise<{ here: unknown; there: unk
       there: ["NotFoundException", true],
     };
   }
+  if (drift.property === "usage") {
+    const lastUse = async (region: string, keyId: string) =>
+      (await kms(drift.account, region).send(new GetKeyLastUsageCommand({ KeyId: keyId })))
+        .KeyLastUsage;
+    return {
+      here: await lastUse(drift.region, drift.keyId),
+      there: await lastUse(drift.referenceRegion, refKey),
+    };
+  }
   const here = await view(drift.account, drift.region, drift.keyId);
   if (drift.property === "residency")
     return { here: [here.region, here.tags], there: [there.region, there.tags] };
@@ -83,6 +97,37 @@ describe("demo world through the SDK", () => {
       if (drift.property === "replicaSet") expect(here).toEqual(["NotFoundException", false]);
       if (drift.property === "residency")
         expect(here).toEqual([drift.region, expect.stringContaining("data-class=eu-pii")]);
+      if (drift.property === "usage") {
+        expect(here).toEqual({});
+        expect(there).toMatchObject({ Operation: expect.any(String) });
+      }
+    }
+  });
+
+  it("plants used, never-used and pre-tracking replicas as GetKeyLastUsage reports them", async () => {
+    const usage = server.manifest.drifts.filter((d) => d.property === "usage");
+    const answers = await Promise.all(
+      usage.map((d) =>
+        kms(d.account, d.region).send(new GetKeyLastUsageCommand({ KeyId: d.keyId })),
+      ),
+    );
+    const preTracking = answers.map(
+      (a) => (a.TrackingStartDate?.getTime() ?? 0) > (a.KeyCreationDate?.getTime() ?? 0),
+    );
+    // One replica was made before tracking began, one after (never used at all).
+    expect(preTracking.sort()).toEqual([false, true]);
+    const inSync = server.manifest.inSyncFamilies.filter((id) => id.includes(":mrk-")).slice(0, 5);
+    for (const familyId of inSync) {
+      for (const region of server.manifest.enabledRegions) {
+        const keyId = await resolveKeyId(familyId, familyId.slice(0, 12), region);
+        if (!keyId) continue;
+        const answer = await kms(familyId.slice(0, 12), region).send(
+          new GetKeyLastUsageCommand({ KeyId: keyId }),
+        );
+        expect(answer.KeyLastUsage?.Operation, `${familyId} in ${region}`).toMatch(
+          /^(Encrypt|Decrypt|GenerateDataKey)$/,
+        );
+      }
     }
   });
 

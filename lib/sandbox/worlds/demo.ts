@@ -11,7 +11,9 @@ import { planDemoFixedFamilies, planSecondAccountFamilies } from "./demo-familie
 import { pickDriftRegion, planMultiRegionDrifts, type DriftStep } from "./demo-drifts";
 import { decommission, describeCreationDrifts, planFixedDriftSteps } from "./demo-fixed-drifts";
 import { planGeneratedFamilies } from "./demo-generated";
+import { plantUnusedReplicas, planUsageFamilies } from "./demo-usage";
 import type { Family, FamilySpec } from "./family";
+import { createFamily } from "./create-family";
 import { plantSameMeaning } from "./plant-same-meaning";
 import { createRandom } from "./random";
 import { addReadEvents } from "./read-events";
@@ -28,6 +30,7 @@ import type { WorldDrift } from "./world-drift";
 import { createWorldWriter } from "./writer";
 
 const BASE_READ_EVENTS = 3000;
+const USAGE_STREAM = 7919;
 
 function familyOf(families: Map<FamilySpec, Family>, spec: FamilySpec): Family {
   const family = families.get(spec);
@@ -53,6 +56,14 @@ export function buildDemoWorld(api: SandboxApi, options: WorldOptions): WorldMan
   const fixed = planDemoFixedFamilies(random, cast);
   const generated = planGeneratedFamilies(random, cast);
   const second = planSecondAccountFamilies(random, cast);
+  // The last-use families draw from their own stream and clock, so the rest of the world (where
+  // each drift lands) is what it was before they existed.
+  const usageRandom = createRandom(options.seed + USAGE_STREAM);
+  const uw = createWorldWriter(api, usageRandom, createClock(dayOf(start, 0.05), usageRandom));
+  const usage = planUsageFamilies(usageRandom, cast);
+  // KMS began tracking key use 20 days before the anchor: keys made earlier report that date.
+  api.startUsageTracking(dayOf(start, 10));
+  const archiveVault = createFamily(uw, usage.archiveVault);
   const specsA = random.shuffle([
     ...Object.values(fixed),
     ...generated.multiRegion,
@@ -67,6 +78,11 @@ export function buildDemoWorld(api: SandboxApi, options: WorldOptions): WorldMan
   )) {
     families.set(spec, family);
   }
+  uw.clock.jumpTo(dayOf(start, 13.1));
+  const drStandby = createFamily(uw, usage.drStandby);
+  families.set(usage.archiveVault, archiveVault);
+  families.set(usage.drStandby, drStandby);
+  const unused = plantUnusedReplicas(archiveVault, drStandby);
   const get = (spec: FamilySpec) => familyOf(families, spec);
 
   w.clock.jumpTo(dayOf(start, 13.2));
@@ -110,15 +126,17 @@ export function buildDemoWorld(api: SandboxApi, options: WorldOptions): WorldMan
       get(fixed.paymentsLedger),
     ),
     ...planted,
+    ...unused.drifts,
   ].sort(compareDrifts);
   const drifted = new Set(drifts.map((d) => d.familyId));
   const all = [...families.values()];
   const readEvents = addReadEvents(
     api,
     random,
-    listReadTargets(all),
+    listReadTargets(all).filter((t) => !unused.quiet.has(t.arn)),
     BASE_READ_EVENTS + (options.readEvents ?? 0),
     options.anchor,
+    dayOf(start, 10),
   );
 
   return buildManifest(
@@ -149,7 +167,7 @@ export function buildDemoWorld(api: SandboxApi, options: WorldOptions): WorldMan
       sameMeaning,
       awsManagedKeys,
       otherKeys: 1,
-      managementCalls: w.callCount,
+      managementCalls: w.callCount + uw.callCount,
       readEvents,
     },
   );

@@ -27,8 +27,9 @@ function buildRequestParameters(
   n: number,
 ): Record<string, unknown> {
   const encryptionContext = { "aws:app": app, "request-batch": String(n % 97) };
-  // What CloudTrail logs for each (AWS-API.md §4.3): never plaintext or ciphertext; symmetric
-  // Decrypt carries no keyId (the key comes from the ciphertext) but names it in `resources`.
+  // What CloudTrail logs for each (docs/aws-facts.md#cloudtrail-records): never plaintext or
+  // ciphertext; symmetric Decrypt carries no keyId (the key comes from the ciphertext) but names it
+  // in `resources`.
   if (operation === "Decrypt")
     return { encryptionAlgorithm: "SYMMETRIC_DEFAULT", encryptionContext };
   if (operation === "GenerateDataKey") return { keyId: arn, keySpec: "AES_256", encryptionContext };
@@ -37,8 +38,10 @@ function buildRequestParameters(
 
 /**
  * Records `count` Encrypt/Decrypt/GenerateDataKey events, oldest first, as the applications' roles.
- * They go straight into CloudTrail (api.recordEvent): running thousands of real crypto calls would
- * add nothing a scanner can see.
+ * They go straight into CloudTrail (api.recordEvent, which also makes them each key's last use):
+ * running thousands of real crypto calls would add nothing a scanner can see. With `usedAfter`,
+ * the first events give every target one use after that instant (so each key's GetKeyLastUsage
+ * shows a use once tracking has begun).
  */
 export function addReadEvents(
   api: SandboxApi,
@@ -46,18 +49,23 @@ export function addReadEvents(
   targets: ReadTarget[],
   count: number,
   until: Date,
+  usedAfter?: Date,
 ): number {
   if (targets.length === 0 || count <= 0) return 0;
-  const planned = Array.from({ length: count }, () => {
-    const target = random.pick(targets);
-    const from = target.since.getTime() + 60_000;
+  const plan = (target: ReadTarget, after: number) => {
+    const from = Math.max(target.since.getTime(), after) + 60_000;
     const span = Math.max(1_000, until.getTime() - from);
     return {
       target,
       at: Math.floor((from + random.next() * span) / 1000) * 1000,
       operation: random.pick(READ_OPERATIONS),
     };
-  });
+  };
+  const guaranteed = usedAfter ? targets.slice(0, count) : [];
+  const planned = [
+    ...guaranteed.map((target) => plan(target, usedAfter?.getTime() ?? 0)),
+    ...Array.from({ length: count - guaranteed.length }, () => plan(random.pick(targets), 0)),
+  ];
   planned.sort((a, b) => a.at - b.at);
   planned.forEach(({ target, at, operation }, n) => {
     // An EC2 instance id as the role session name, stable per application and region.

@@ -1,3 +1,5 @@
+import type { RegionCode } from "../../domain/regions";
+
 /** Regions of the generated estates (all default-enabled in AWS) and opt-in regions left disabled. */
 export const ENABLED_REGIONS = [
   "us-east-1",
@@ -9,9 +11,15 @@ export const ENABLED_REGIONS = [
   "ap-northeast-1",
   "ap-southeast-2",
   "ca-central-1",
-] as const;
+] as const satisfies readonly RegionCode[];
 
-/** Opt-in regions (AWS-API.md §5.3) the demo account never enabled: KMS answers UnrecognizedClientException. */
-export const NOT_ENABLED_REGIONS = ["ap-east-1", "me-south-1"] as const;
+/**
+ * Opt-in regions (docs/aws-facts.md#opt-in-regions) the demo account never enabled: KMS answers
+ * UnrecognizedClientException.
+ */
+export const NOT_ENABLED_REGIONS = [
+  "ap-east-1",
+  "me-south-1",
+] as const satisfies readonly RegionCode[];
 
 export const EU_REGIONS = ENABLED_REGIONS.filter((r) => r.startsWith("eu-"));

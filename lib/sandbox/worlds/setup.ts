@@ -37,7 +37,7 @@ export function runOverWindow<T>(w: WorldWriter, steps: (() => T)[], from: Date,
 
 /**
  * AWS managed keys appear when a service first uses them; DescribeKey on a predefined
- * `alias/aws/<service>` makes KMS create it (AWS-API.md §2.2), as in AWS.
+ * `alias/aws/<service>` makes KMS create it (docs/aws-facts.md#aliases), as in AWS.
  */
 export function createAwsManagedKeys(
   w: WorldWriter,

@@ -1,6 +1,6 @@
 import { getFamilyReport } from "@/lib/server/family-report";
 import { snapshotIdSchema } from "@/lib/server/snapshot-history";
-import { jsonResponse, withApi } from "@/lib/server/with-api";
+import { jsonResponse, methodNotAllowed, withApi } from "@/lib/server/with-api";
 
 export const dynamic = "force-dynamic";
 
@@ -12,3 +12,5 @@ export const GET = withApi<{ id: string }>(async (request, { params }) => {
   );
   return jsonResponse(await getFamilyReport(id, snapshotId));
 });
+
+export const POST = methodNotAllowed("GET, HEAD");

@@ -1,5 +1,5 @@
 import { getSnapshotDetail } from "@/lib/server/snapshot-history";
-import { jsonResponse, withApi } from "@/lib/server/with-api";
+import { jsonResponse, methodNotAllowed, withApi } from "@/lib/server/with-api";
 
 export const dynamic = "force-dynamic";
 
@@ -8,3 +8,5 @@ export const GET = withApi<{ id: string }>(async (_request, { params }) => {
   const { id } = await params;
   return jsonResponse(await getSnapshotDetail(id));
 });
+
+export const POST = methodNotAllowed("GET, HEAD");

@@ -1,5 +1,5 @@
 import { compareQuerySchema, compareSnapshotPair } from "@/lib/server/snapshot-history";
-import { jsonResponse, queryOf, withApi } from "@/lib/server/with-api";
+import { jsonResponse, methodNotAllowed, queryOf, withApi } from "@/lib/server/with-api";
 
 export const dynamic = "force-dynamic";
 
@@ -8,3 +8,5 @@ export const GET = withApi(async (request) => {
   const { from, to } = compareQuerySchema.parse(queryOf(request));
   return jsonResponse(await compareSnapshotPair(from, to));
 });
+
+export const POST = methodNotAllowed("GET, HEAD");

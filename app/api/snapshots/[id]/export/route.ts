@@ -3,13 +3,13 @@ import { contentDisposition, EXPORT_FORMATS, exportSnapshot } from "@/lib/report
 import { ApiError } from "@/lib/server/api-errors";
 import { snapshotIdSchema } from "@/lib/server/snapshot-history";
 import { getStore } from "@/lib/server/store";
-import { queryOf, withApi } from "@/lib/server/with-api";
+import { methodNotAllowed, queryOf, withApi } from "@/lib/server/with-api";
 
 export const dynamic = "force-dynamic";
 
 const exportQuerySchema = z.object({ format: z.enum(EXPORT_FORMATS) });
 
-// GET /api/snapshots/:id/export?format=bundle|csv|html|asff – a download, streamed where the format allows.
+// GET /api/snapshots/:id/export?format=bundle|csv|html|asff|ocsf – a download, streamed where the format allows.
 export const GET = withApi<{ id: string }>(async (request, { params }) => {
   const snapshotId = snapshotIdSchema.parse((await params).id);
   const { format } = exportQuerySchema.parse(queryOf(request));
@@ -24,3 +24,5 @@ export const GET = withApi<{ id: string }>(async (request, { params }) => {
     },
   });
 });
+
+export const POST = methodNotAllowed("GET, HEAD");

@@ -1,5 +1,5 @@
 import { Skeleton } from "@/components/ui/skeleton";
 
 export default function Loading() {
-  return <Skeleton label="Loading the family report" rows={10} />;
+  return <Skeleton label="Loading the comparison" rows={8} />;
 }

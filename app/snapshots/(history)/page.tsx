@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { listSnapshotHistory } from "@/lib/server/snapshot-history";
 import { FirstScanPending } from "@/components/scan/first-scan-pending";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { Section } from "@/components/ui/section";
 import { TimeText } from "@/components/ui/time-text";
 
@@ -57,7 +58,7 @@ export default async function SnapshotsPage() {
             </form>
           </Section>
           <Section id="history-heading" title="History">
-            <div className="overflow-x-auto">
+            <ScrollRegion label="Stored snapshots, scrollable">
               <table className="w-full text-left text-sm">
                 <caption className="sr-only">Stored snapshots, newest first</caption>
                 <thead>
@@ -104,7 +105,7 @@ export default async function SnapshotsPage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           </Section>
         </>
       )}

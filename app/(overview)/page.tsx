@@ -152,9 +152,7 @@ export default async function OverviewPage() {
                 <ul className="space-y-1 text-sm">
                   {overview.drGaps.slice(0, 20).map((g, i) => (
                     <li key={`${g.familyId}-${g.region}-${g.principal}-${i}`}>
-                      <FamilyLink id={g.familyId} /> in {g.region}: {g.principal} cannot{" "}
-                      {g.missing.join(", ")} (
-                      {g.reason === "key-state" ? "key not usable" : "key policy"})
+                      <FamilyLink id={g.familyId} />: {g.sentence}
                     </li>
                   ))}
                 </ul>

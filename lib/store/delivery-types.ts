@@ -1,0 +1,86 @@
+import type { Severity } from "../domain/finding";
+
+export type SinkType = "webhook" | "slack" | "email";
+
+/**
+ * pending: waiting for its next attempt · sending: an attempt is in flight · sent · failed (gave up)
+ * · skipped: nothing to announce · unknown: the process stopped during an attempt, so the receiver
+ * may or may not have it; it is not resent, to never send a change twice.
+ */
+export type DeliveryStatus = "pending" | "sending" | "sent" | "failed" | "skipped" | "unknown";
+export type AttemptOutcome = "ok" | "retry" | "failed" | "interrupted";
+
+/** What one sink was last told about one finding (the per-finding-change idempotency key). */
+export interface LedgerRow {
+  findingId: string;
+  state: "open" | "resolved";
+  severity: Severity;
+}
+
+export interface AttemptRecord {
+  attempt: number;
+  startedAt: string;
+  finishedAt: string | null;
+  outcome: AttemptOutcome | null;
+  statusCode: number | null;
+  error: string | null;
+}
+
+export interface DeliveryRecord {
+  /** The (sink, snapshot) idempotency key. */
+  id: string;
+  snapshotId: string;
+  sink: string;
+  sinkType: SinkType;
+  status: DeliveryStatus;
+  /** What is sent (NotificationContent), fixed when the delivery is planned. */
+  content: unknown;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+  attemptLog: AttemptRecord[];
+}
+
+/** A sink's delivery for a snapshot, decided inside the planning transaction. */
+export interface PlannedDelivery {
+  status: "pending" | "skipped";
+  content: unknown;
+  ledger: LedgerRow[];
+}
+
+export interface SinkRef {
+  name: string;
+  type: SinkType;
+}
+
+export interface AttemptResult {
+  outcome: Exclude<AttemptOutcome, "interrupted">;
+  statusCode?: number;
+  error?: string;
+  /** When the next attempt is due (outcome `retry`). */
+  nextAttemptAt?: string;
+}
+
+export interface DeliveryStore {
+  /**
+   * One transaction: every sink that has no delivery for the snapshot yet gets the one `decide`
+   * returns, given what the sink was already told about `findingIds` (its ledger); the ledger is
+   * updated with it.
+   * Sinks that already have one keep it, so running this twice sends nothing twice.
+   */
+  plan(
+    input: { snapshotId: string; sinks: SinkRef[]; findingIds: string[]; now: string },
+    decide: (sink: SinkRef, ledger: ReadonlyMap<string, LedgerRow>) => PlannedDelivery,
+  ): Promise<DeliveryRecord[]>;
+  /** Claims a pending delivery for one attempt; null when another process has it or it is done. */
+  beginAttempt(id: string, now: string): Promise<number | null>;
+  finishAttempt(id: string, attempt: number, result: AttemptResult, now: string): Promise<void>;
+  /** Deliveries left `sending` since before `staleBefore` (a process died mid-attempt) become unknown. */
+  markInterrupted(staleBefore: string, now: string): Promise<number>;
+  /** Pending deliveries of every snapshot, oldest first. */
+  listPending(): Promise<DeliveryRecord[]>;
+  /** The deliveries of one snapshot with their attempts, by sink name. */
+  listForSnapshot(snapshotId: string): Promise<DeliveryRecord[]>;
+}
