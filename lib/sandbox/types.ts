@@ -96,6 +96,11 @@ export interface WorldManifest {
   drifts: PlantedDrift[];
   /** Family ids (`<account>:<keyId>` / `<account>:alias/<name>`) planted fully in sync. */
   inSyncFamilies: string[];
+  /**
+   * In-sync families whose key policy in one region was rewritten to read differently and allow
+   * the same (one per rewrite class): kms-drift must report nothing for them.
+   */
+  sameMeaning?: { familyId: string; region: string; rewrite: string }[];
   /** Counts for the record. */
   stats: Record<string, number>;
 }

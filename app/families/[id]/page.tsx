@@ -4,6 +4,7 @@ import { decodeRouteParam } from "@/lib/http/request-shape";
 import { getFamilyReport, type FamilyReport } from "@/lib/server/family-report";
 import { AttributionLine } from "@/components/family/attribution-line";
 import { FindingCard } from "@/components/family/finding-card";
+import { StatementDiffView } from "@/components/family/policy-view";
 import { PropertiesTable } from "@/components/family/properties-table";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 import { Section } from "@/components/ui/section";
@@ -60,6 +61,22 @@ export default async function FamilyPage({ params }: { params: Promise<{ id: str
           </div>
         )}
       </Section>
+      {report.sameMeaning.length > 0 ? (
+        <Section id="same-meaning-heading" title="Reads differently, allows the same">
+          <p className="mb-2 text-sm">
+            These key policies differ from the reference&apos;s in their text but allow exactly the
+            same requests, so they are not drift.
+          </p>
+          <ul className="space-y-2 text-sm">
+            {report.sameMeaning.map((m) => (
+              <li key={m.region}>
+                <span className="font-medium">{m.region}</span>
+                <StatementDiffView statements={m.statements} />
+              </li>
+            ))}
+          </ul>
+        </Section>
+      ) : null}
       <Section id="dr-heading" title="DR readiness">
         {report.drUnused.length > 0 ? (
           <ul className="mb-2 list-disc pl-5 text-sm">
