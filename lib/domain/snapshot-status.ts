@@ -13,6 +13,23 @@ export function statusOfRegions(regions: readonly Pick<RegionScan, "status">[]):
 }
 
 /**
+ * Why a scan read nothing at all (no (account, region) is `ok` or `partial`): the first failed
+ * region's error. Null when something was read. Such a scan is no evidence and is never kept: the
+ * CLI exits 2, the dashboard records a failed run.
+ */
+export function nothingReadReason(
+  regions: readonly Pick<RegionScan, "status" | "error">[],
+): string | null {
+  if (regions.some((r) => r.status === "ok" || r.status === "partial")) return null;
+  const first = regions.find((r) => r.status === "error") ?? regions[0];
+  return first?.error ?? "no region was scanned";
+}
+
+/** The one line both the CLI and the dashboard give for a scan that read nothing. */
+export const nothingReadMessage = (reason: string): string =>
+  `no region could be scanned: ${reason}`;
+
+/**
  * A stored snapshot's status: the recorded one when valid, else derived from the region counts
  * (snapshots stored before `summary.status` existed).
  */
