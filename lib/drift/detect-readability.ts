@@ -75,12 +75,17 @@ export function detectReferenceNotRead(view: FamilyView, coverage: RegionCoverag
   const { family } = view;
   return referencesNotRead(view).map((region) => {
     const state = coverage.of(family.account, region);
-    const why = state.state === "failed" ? `error: ${state.error}` : state.state;
+    const why =
+      state.state === "failed"
+        ? `error: ${state.error}`
+        : (coverage.aliasesProblem(family.account, region) ?? state.state);
     // An alias family's members are known only where the scan read: the failed region may hold one.
     const subject =
-      family.kind === "alias"
-        ? `the reference region may be ${region}, which was not read`
-        : `reference region ${region} was not read`;
+      family.kind !== "alias"
+        ? `reference region ${region} was not read`
+        : state.state === "read"
+          ? `the reference region may be ${region}, whose aliases could not be listed`
+          : `the reference region may be ${region}, which was not read`;
     return {
       property: "readability",
       region,

@@ -142,7 +142,7 @@ export async function runScan(
         trailCoverage(s, trailEnabled, coverage),
       ),
     );
-    const regionCoverage = coverageFromRegions(regionScans);
+    const regionCoverage = coverageFromRegions(regionScans, keys);
     const families = formFamilies(keys, config, regionCoverage);
     const drift = detectFindings({
       keys,
