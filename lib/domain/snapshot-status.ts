@@ -7,6 +7,22 @@ export const SNAPSHOT_STATUSES = [
 ] as const satisfies readonly SnapshotStatus[];
 export const snapshotStatusSchema = z.enum(SNAPSHOT_STATUSES);
 
+/** An (account, region) the scan could not read: its findings are unknown. */
+export interface FailedRegion {
+  account: string;
+  region: string;
+  error: string;
+}
+
+/** The (account, region)s that failed (`error`), in scan order. */
+export function failedRegionsOf(
+  regions: readonly Pick<RegionScan, "account" | "region" | "status" | "error">[],
+): FailedRegion[] {
+  return regions
+    .filter((r) => r.status === "error")
+    .map((r) => ({ account: r.account, region: r.region, error: r.error ?? "region failed" }));
+}
+
 /** From the regions' outcomes: one failed (account, region) makes the snapshot incomplete. */
 export function statusOfRegions(regions: readonly Pick<RegionScan, "status">[]): SnapshotStatus {
   return regions.some((r) => r.status === "error") ? "incomplete" : "complete";

@@ -24,6 +24,13 @@ export interface RegionCoverage {
   aliasesProblem(account: string, region: string): string | null;
 }
 
+/** Why a region's keys (or their aliases) are unknown: `error: …`, `ListAliases: …`, `not-scanned`. */
+export function unreadReason(coverage: RegionCoverage, account: string, region: string): string {
+  const state = coverage.of(account, region);
+  if (state.state === "failed") return `error: ${state.error}`;
+  return coverage.aliasesProblem(account, region) ?? state.state;
+}
+
 /** Every region read (pure drift tests, benchmarks). */
 export const EVERY_REGION_READ: RegionCoverage = {
   of: () => ({ state: "read" }),

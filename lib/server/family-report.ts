@@ -6,6 +6,8 @@ import type { Grant, KeyRecord } from "../domain/key-record";
 import type { Snapshot } from "../domain/snapshot";
 import type { TrailEvent } from "../domain/trail-event";
 import { drReadiness } from "../drift/dr-readiness";
+import { familyReadGaps, type FamilyReadGaps } from "../drift/family-read-gaps";
+import { coverageFromRegions } from "../drift/region-coverage";
 import { decodeRouteParam } from "../http/request-shape";
 import { ApiError } from "./api-errors";
 import { describeDeltaEntry } from "./access-words";
@@ -48,6 +50,8 @@ export interface FamilyReport {
   findings: FindingView[];
   events: TrailEvent[];
   drGaps: DrGapView[];
+  /** Whether the family was compared, and the regions where it is unknown (not read). */
+  readGaps: FamilyReadGaps;
 }
 
 function toFindingView(finding: Finding): FindingView {
@@ -104,6 +108,7 @@ export function buildFamilyReport(snapshot: Snapshot, familyId: string): FamilyR
       .filter((e) => e.account === family.account && e.keyIds.some((k) => keyIds.has(k)))
       .sort((a, b) => b.eventTime.localeCompare(a.eventTime)),
     drGaps: drReadiness(family, familyKeys).map(toDrGapView),
+    readGaps: familyReadGaps(family, coverageFromRegions(snapshot.regions, snapshot.keys)),
   };
 }
 
