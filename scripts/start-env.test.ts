@@ -2,7 +2,7 @@ import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { killHard, spawnTs, waitForMarker } from "../lib/store/test-processes";
+import { killHard, spawnTs, startStoreHolder } from "../lib/store/test-processes";
 
 const dirs: string[] = [];
 async function freshDir(): Promise<string> {
@@ -104,13 +104,8 @@ describe("npm start refuses bad settings of the dashboard with one line", () => 
 describe("KMS_DRIFT_FRESH_DATA=1 while another process holds the data directory", () => {
   it("deletes nothing and names the holder", async () => {
     const dataDir = await freshDir();
-    const holder = spawnTs("lib/store/hold-store.ts", [
-      dataDir,
-      "held",
-      "2026-11-20T08:00:00.000Z",
-    ]);
+    const holder = await startStoreHolder(dataDir);
     try {
-      await waitForMarker(holder, "holding");
       const before = (await readdir(dataDir)).sort();
       const result = await start({ KMS_DRIFT_DATA_DIR: dataDir, KMS_DRIFT_FRESH_DATA: "1" });
       expectRefused(

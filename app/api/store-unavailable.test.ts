@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getStore } from "@/lib/server/store";
-import { killHard, spawnTs, waitForMarker } from "@/lib/store/test-processes";
+import { killHard, startStoreHolder } from "@/lib/store/test-processes";
 import { GET as getOverview } from "./overview/route";
 import { GET as getSnapshots } from "./snapshots/route";
 
@@ -18,8 +18,7 @@ beforeAll(async () => {
   vi.stubEnv("KMS_DRIFT_DATA_DIR", dataDir);
   vi.stubEnv("DATABASE_URL", "");
   // Another process (as a CLI `scan --save` would) holds the PGlite directory.
-  holder = spawnTs("lib/store/hold-store.ts", [dataDir, "held", "2026-11-20T08:00:00.000Z"]);
-  await waitForMarker(holder, "holding");
+  holder = await startStoreHolder(dataDir);
 }, 60_000);
 
 afterAll(async () => {

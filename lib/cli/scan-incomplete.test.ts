@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Finding } from "../domain/finding";
 import type { Snapshot } from "../domain/snapshot";
 import type { SnapshotComparison } from "../store/compare";
@@ -11,19 +11,13 @@ import type { CliIo } from "./io";
 import { main } from "./main";
 import { createMemoryIo } from "./memory-io";
 import { EXIT_INCOMPLETE } from "./scan-outcome";
+import { stubAuditorCredentialsEnv } from "../sandbox/testing/auditor-env";
 
 const DEMO_CONFIG = "lib/sandbox/worlds/demo.config.json";
 // A transport failure written up as if AWS had said something about a key.
 const TRANSPORT_AS_KEY_FACT = /could not be read: (Error|TimeoutError|ReadInterruptedError)\b/;
 
-beforeEach(() => {
-  vi.stubEnv("AWS_ACCESS_KEY_ID", "AKIAQKMSDRIFTAUDIT1");
-  vi.stubEnv("AWS_SECRET_ACCESS_KEY", "x");
-  vi.stubEnv("AWS_EC2_METADATA_DISABLED", "true");
-});
-afterEach(() => {
-  vi.unstubAllEnvs();
-});
+stubAuditorCredentialsEnv();
 
 function parseSnapshot(text: string): Snapshot {
   return JSON.parse(text) as Snapshot;

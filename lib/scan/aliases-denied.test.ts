@@ -1,25 +1,19 @@
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Finding } from "../domain/finding";
 import type { Snapshot } from "../domain/snapshot";
 import { main } from "../cli/main";
 import { createMemoryIo } from "../cli/memory-io";
 import type { SnapshotComparison } from "../store/compare";
 import { startSandboxServer, type SandboxServer } from "../sandbox/server";
+import { stubAuditorCredentialsEnv } from "../sandbox/testing/auditor-env";
 
 const DEMO_CONFIG = "lib/sandbox/worlds/demo.config.json";
 const DENIED = "eu-west-1";
 
-beforeEach(() => {
-  vi.stubEnv("AWS_ACCESS_KEY_ID", "AKIAQKMSDRIFTAUDIT1");
-  vi.stubEnv("AWS_SECRET_ACCESS_KEY", "x");
-  vi.stubEnv("AWS_EC2_METADATA_DISABLED", "true");
-});
-afterEach(() => {
-  vi.unstubAllEnvs();
-});
+stubAuditorCredentialsEnv();
 
 async function runCli(argv: string[], env: Record<string, string>) {
   const io = createMemoryIo(env);

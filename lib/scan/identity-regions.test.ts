@@ -1,10 +1,11 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Snapshot } from "../domain/snapshot";
 import { main } from "../cli/main";
 import { createMemoryIo } from "../cli/memory-io";
 import { EXIT_INCOMPLETE } from "../cli/scan-outcome";
 import { startSandboxServer, type SandboxServer } from "../sandbox/server";
 import { MAX_IDENTITY_REGIONS } from "./identify-caller";
+import { stubAuditorCredentialsEnv } from "../sandbox/testing/auditor-env";
 
 const DEMO_CONFIG = "lib/sandbox/worlds/demo.config.json";
 let sandbox: SandboxServer;
@@ -18,14 +19,7 @@ beforeAll(async () => {
   });
 });
 afterAll(() => sandbox.close());
-beforeEach(() => {
-  vi.stubEnv("AWS_ACCESS_KEY_ID", "AKIAQKMSDRIFTAUDIT1");
-  vi.stubEnv("AWS_SECRET_ACCESS_KEY", "x");
-  vi.stubEnv("AWS_EC2_METADATA_DISABLED", "true");
-});
-afterEach(() => {
-  vi.unstubAllEnvs();
-});
+stubAuditorCredentialsEnv();
 
 async function scan(regions: string) {
   const io = createMemoryIo();
