@@ -309,7 +309,7 @@ describe("aliases", () => {
     [
       "extra alias",
       "mrk",
-      (keys) => key(keys, "eu-west-1").aliases.push("alias/extra"),
+      (keys) => key(keys, "eu-west-1").aliases?.push("alias/extra"),
       [["aliases", "low", "eu-west-1"]],
     ],
     [

@@ -149,5 +149,7 @@ export interface FaultInjector {
     operation: string;
     region: string;
     account: string;
+    /** The caller's IAM ARN, which AWS names in an AccessDenied message. */
+    principal?: string;
   }): FaultOutcome;
 }

@@ -61,9 +61,19 @@ export async function runScan(
   try {
     progress.setPhase("identity");
     const base = resolveBaseCredentials(options);
-    const stsRegion = regions[0] ?? "us-east-1";
-    const caller = await identifyCaller(base, stsRegion, options.endpoint, signal);
-    const accounts = resolveAccounts(base, caller.account, config, stsRegion, options.endpoint);
+    const caller = await identifyCaller(
+      base,
+      regions.length > 0 ? regions : ["us-east-1"],
+      options.endpoint,
+      signal,
+    );
+    const accounts = resolveAccounts(
+      base,
+      caller.account,
+      config,
+      caller.stsRegion,
+      options.endpoint,
+    );
     for (const account of accounts) pool.setAccountCredentials(account.id, account.credentials);
 
     const clock = () => performance.now();
@@ -133,7 +143,7 @@ export async function runScan(
         trailCoverage(s, trailEnabled, coverage),
       ),
     );
-    const regionCoverage = coverageFromRegions(regionScans);
+    const regionCoverage = coverageFromRegions(regionScans, keys);
     const families = formFamilies(keys, config, regionCoverage);
     const drift = detectFindings({
       keys,

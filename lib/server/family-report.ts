@@ -6,7 +6,9 @@ import type { Grant, KeyRecord } from "../domain/key-record";
 import type { Snapshot } from "../domain/snapshot";
 import type { TrailEvent } from "../domain/trail-event";
 import { drReadiness, placeOf } from "../drift/dr-readiness";
+import { familyReadGaps, type FamilyReadGaps } from "../drift/family-read-gaps";
 import { findUnusedRegions, type UnusedRegion } from "../drift/last-use";
+import { coverageFromRegions } from "../drift/region-coverage";
 import { decodeRouteParam } from "../http/request-shape";
 import { comparePolicies } from "../policy/compare";
 import { isEmptyStatementDiff, type StatementDiff } from "../policy/statement-diff";
@@ -55,6 +57,8 @@ export interface FamilyReport {
   drUnused: UnusedRegion[];
   /** Members whose key policy reads differently from the reference's but allows the same. */
   sameMeaning: { region: string; statements: StatementDiff }[];
+  /** Whether the family was compared, and the regions where it is unknown (not read). */
+  readGaps: FamilyReadGaps;
 }
 
 function toFindingView(finding: Finding): FindingView {
@@ -112,6 +116,7 @@ export function buildFamilyReport(snapshot: Snapshot, familyId: string): FamilyR
     drGaps: drReadiness(family, familyKeys).map(toDrGapView),
     drUnused: findUnusedRegions(family.referenceRegion, familyKeys, new Date(snapshot.startedAt)),
     sameMeaning: sameMeaningMembers(familyKeys, family.referenceRegion),
+    readGaps: familyReadGaps(family, coverageFromRegions(snapshot.regions, snapshot.keys)),
   };
 }
 
