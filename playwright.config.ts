@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
-import { DASHBOARD_PORT, TOKEN_SERVER } from "./e2e/servers";
+import { DASHBOARD_PORT, DOWN_REGION_SERVER, TOKEN_SERVER } from "./e2e/servers";
 
 // Debian's Chromium here (Playwright cannot download its own); elsewhere Playwright's browser.
 const chromiumPath = process.env.KMS_DRIFT_CHROMIUM ?? "/usr/bin/chromium";
@@ -51,6 +51,20 @@ export default defineConfig({
         KMS_DRIFT_FRESH_DATA: "1",
         KMS_DRIFT_TOKEN: TOKEN_SERVER.token,
         KMS_DRIFT_SCAN_ON_START: "0",
+      },
+    },
+    {
+      // A sandbox with a region down: the dashboard's snapshots are incomplete.
+      command: "npx tsx scripts/start.ts",
+      url: `${DOWN_REGION_SERVER.url}/api/health`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      env: {
+        PORT: String(DOWN_REGION_SERVER.port),
+        KMS_DRIFT_DATA_DIR: `${dataDir}-down`,
+        KMS_DRIFT_FRESH_DATA: "1",
+        KMS_DRIFT_SANDBOX_DOWN: DOWN_REGION_SERVER.downRegion,
+        KMS_DRIFT_REGIONS: DOWN_REGION_SERVER.regions,
       },
     },
   ],

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
+import { storeUnavailableReason } from "@/lib/server/store";
+import { Notice } from "@/components/ui/notice";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -19,6 +21,8 @@ const NAV = [
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   // Every page is rendered per request: the CSP nonce (proxy.ts) only reaches dynamically rendered HTML.
   await connection();
+  // Another process holds the PGlite store: no page can be read, so every page says why instead.
+  const unavailable = await storeUnavailableReason();
   return (
     <html lang="en">
       <body className="min-h-screen">
@@ -46,7 +50,17 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           </nav>
         </header>
         <main id="main" className="mx-auto max-w-7xl px-4 py-6">
-          {children}
+          {unavailable === null ? (
+            children
+          ) : (
+            <Notice title="The snapshot store is in use by another process" tone="error">
+              <p>{unavailable}.</p>
+              <p className="mt-1">
+                The dashboard tries again on every request: reload this page once that process has
+                ended.
+              </p>
+            </Notice>
+          )}
         </main>
       </body>
     </html>

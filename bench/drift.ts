@@ -6,7 +6,9 @@ import type { Family } from "../lib/domain/family";
 import type { KeyRecord, PolicyStatement } from "../lib/domain/key-record";
 import { detectFindings } from "../lib/drift/detect-findings";
 import { emptyDriftRules } from "../lib/drift/rules-schema";
+import { placeOf } from "../lib/drift/dr-readiness";
 import { summarizeFindings } from "../lib/drift/summarize";
+import { clearVerdictCache, comparePolicies } from "../lib/policy/compare";
 import { makeMrkFamily } from "../lib/drift/test-fixtures";
 
 const FAMILIES = Number(process.argv[2] ?? 10_000);
@@ -60,6 +62,46 @@ function extraStatements(i: number, region: string): PolicyStatement[] {
   ];
 }
 
+/** The ways a member's policy differs: some change what it allows, some only how it reads. */
+const DIFFERENCES: ((stmts: PolicyStatement[], i: number) => PolicyStatement[])[] = [
+  // wider: a new principal may decrypt
+  (s, i) => [
+    ...s,
+    {
+      Effect: "Allow",
+      Principal: { AWS: `arn:aws:iam::111122223333:role/x-${i}` },
+      Action: "kms:Decrypt",
+      Resource: "*",
+    },
+  ],
+  // narrower: a statement dropped
+  (s) => s.filter((_, k) => k !== 1),
+  // reads differently, allows the same: one statement split by action
+  (s) =>
+    s.flatMap((st) =>
+      Array.isArray(st.Action) && st.Action.length > 1
+        ? st.Action.map((a) => ({ ...st, Action: a }))
+        : [st],
+    ),
+  // a Deny removed
+  (s) => s.filter((st) => st.Effect !== "Deny"),
+  // a condition widened
+  (s) =>
+    s.map((st) =>
+      st.Condition?.StringEquals?.["kms:ViaService"]
+        ? {
+            ...st,
+            Condition: {
+              StringLike: {
+                "kms:ViaService": "ec2.*.amazonaws.com",
+                "kms:CallerAccount": "111122223333",
+              },
+            },
+          }
+        : st,
+    ),
+];
+
 function build(): { keys: KeyRecord[]; families: Family[] } {
   const keys: KeyRecord[] = [];
   const families: Family[] = [];
@@ -68,17 +110,14 @@ function build(): { keys: KeyRecord[]; families: Family[] } {
     const { family, keys: members } = makeMrkFamily(REGIONS, keyId);
     members.forEach((k, j) => {
       const base = k.policy?.Statement ?? [];
-      const stmts = [...(Array.isArray(base) ? base : [base]), ...extraStatements(i, k.region)];
-      // Every 10th family drifts somewhere: a wider grant, a dropped statement, a disabled replica.
-      if (i % 10 === 0 && j === 1)
-        stmts.push({
-          Effect: "Allow",
-          Principal: { AWS: `arn:aws:iam::111122223333:role/x-${i}` },
-          Action: "kms:Decrypt",
-          Resource: "*",
-        });
-      if (i % 10 === 3 && j === 2) stmts.splice(1, 1);
-      if (i % 10 === 7 && j === 3) k.metadata.KeyState = "Disabled";
+      let stmts = [...(Array.isArray(base) ? base : [base]), ...extraStatements(i, k.region)];
+      // 20 % of all members differ from their reference (8 of every 30 replicas).
+      if (j > 0 && (i * 3 + j) % 15 < 4) {
+        const differ = DIFFERENCES[
+          (Math.floor(i / 5) + j) % DIFFERENCES.length
+        ] as (typeof DIFFERENCES)[number];
+        stmts = differ(stmts, i);
+      }
       // Replicas list their statements in another order: must not count as drift.
       k.policy = { Version: "2012-10-17", Statement: j % 2 === 0 ? stmts : [...stmts].reverse() };
     });
@@ -87,6 +126,47 @@ function build(): { keys: KeyRecord[]; families: Family[] } {
   }
   return { keys, families };
 }
+
+/** Every reference/member policy pair decided cold, one at a time: latency per differing pair. */
+function pairLatencies(
+  keys: KeyRecord[],
+  families: Family[],
+): { pairs: number; ms: number; differing: number[] } {
+  const byArn = new Map(keys.map((k) => [k.arn, k]));
+  const differing: number[] = [];
+  let pairs = 0;
+  const started = performance.now();
+  for (const family of families) {
+    const records = family.members
+      .map((m) => byArn.get(m.arn))
+      .filter((k): k is KeyRecord => k !== undefined);
+    const reference = records.find((r) => r.region === family.referenceRegion);
+    if (!reference?.policy) continue;
+    for (const member of records) {
+      if (member === reference || !member.policy) continue;
+      clearVerdictCache();
+      const t = performance.now();
+      const c = comparePolicies(
+        { policy: reference.policy, place: placeOf(reference) },
+        { policy: member.policy, place: placeOf(member) },
+      );
+      const dt = performance.now() - t;
+      pairs++;
+      if (!(
+        c.verdict === "equal" &&
+        c.statementDiff.added.length +
+          c.statementDiff.removed.length +
+          c.statementDiff.changed.length ===
+          0
+      ))
+        differing.push(dt);
+    }
+  }
+  return { pairs, ms: performance.now() - started, differing: differing.sort((x, y) => x - y) };
+}
+
+const q = (xs: number[], p: number): number =>
+  xs[Math.min(xs.length - 1, Math.floor(p * xs.length))] ?? 0;
 
 const { keys, families } = build();
 const rules = emptyDriftRules();
@@ -99,12 +179,26 @@ detectFindings({
   rules,
   now: new Date(),
 }); // warm-up
+clearVerdictCache();
 const started = performance.now();
 const findings = detectFindings({ keys, families, rules, now: new Date() });
 const ms = performance.now() - started;
 const summary = summarizeFindings(findings);
-console.log(`drift: ${FAMILIES} families × ${REGIONS.length} regions (${keys.length} keys)`);
+const latency = pairLatencies(keys, families);
+// A scan at AWS quotas: every region's keys are read concurrently, and ListGrants (100/s per
+// account and region) paces the read: keys per region / 100 seconds at best.
+const keysPerRegion = keys.length / REGIONS.length;
+const scanMs = (keysPerRegion / 100) * 1000 + ms;
+console.log(
+  `drift: ${FAMILIES} families × ${REGIONS.length} regions (${keys.length} keys), 20 % of members differing`,
+);
 console.log(
   `findings: ${findings.length} (${JSON.stringify(summary.findingsBySeverity)}), drifted families: ${summary.driftedFamilies}`,
 );
-console.log(`total: ${ms.toFixed(0)} ms, ${((FAMILIES / ms) * 1000).toFixed(0)} families/s`);
+console.log(`drift stage: ${ms.toFixed(0)} ms, ${((FAMILIES / ms) * 1000).toFixed(0)} families/s`);
+console.log(
+  `policy pairs (cold, one by one): ${latency.pairs} pairs, ${((latency.pairs / latency.ms) * 1000).toFixed(0)} pairs/s; per differing pair (${latency.differing.length}) p50 ${q(latency.differing, 0.5).toFixed(2)} ms, p99 ${q(latency.differing, 0.99).toFixed(2)} ms`,
+);
+console.log(
+  `share of a scan at AWS quotas (ListGrants 100/s per region → ≥ ${(keysPerRegion / 100).toFixed(0)} s): ${((ms / scanMs) * 100).toFixed(2)} %`,
+);

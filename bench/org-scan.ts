@@ -11,7 +11,7 @@
  * audited key; the CLI's peak RSS against the 1.5 GB target.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -180,6 +180,12 @@ async function main(): Promise<void> {
   try {
     const scan = await runCliScan(sandbox.url, regions, out, usageFile);
     const usage = usageSchema.parse(JSON.parse(readFileSync(usageFile, "utf8")));
+    if (!existsSync(out)) {
+      console.log(
+        `scan --org: exit ${String(scan.code)} after ${seconds(scan.wallMs)}, no snapshot written; CLI peak RSS ${Math.round(usage.maxRssKb / 1024)} MB, CPU ${seconds(usage.cpuMs)}; stderr: ${scan.stderr.trim().slice(-2000)}`,
+      );
+      return;
+    }
     const snapshot = snapshotSchema.parse(JSON.parse(readFileSync(out, "utf8")));
     const accounts = snapshot.summary.accounts;
     const calls = snapshot.regions.reduce((n, r) => n + r.apiCalls, 0);

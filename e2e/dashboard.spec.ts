@@ -53,7 +53,9 @@ test("a planted policy drift is found from the overview, with its access delta a
   const titles = findings.map((f) => f.title);
   const planted = findings.find(
     (f) =>
-      !f.waived && titles.filter((t) => t === f.title).length === 1 && f.title.includes(" can "),
+      !f.waived &&
+      titles.filter((t) => t === f.title).length === 1 &&
+      f.title.includes(" can now call "),
   );
   expect(planted, "a policy finding that widens access").toBeDefined();
   if (!planted) return;
@@ -63,9 +65,11 @@ test("a planted policy drift is found from the overview, with its access delta a
   const family = new FamilyPage(page);
   await family.expectLoaded();
   const card = family.finding(planted.title);
-  await expect(family.accessDelta(planted.title).getByRole("listitem").first()).toContainText(
-    /gains kms:/,
-  );
+  const firstChange = family.accessDelta(planted.title).getByRole("listitem").first();
+  await expect(firstChange).toContainText(/can now call kms:\w+ .* — statement .*; denied in /);
+  // The witness request behind the words, for a reviewer to check by hand.
+  await firstChange.getByText("witness request").click();
+  await expect(firstChange.getByText(/"callerIam"/)).toBeVisible();
   const actor = planted.attribution[0]?.actor;
   if (!actor) throw new Error("the demo world's CloudTrail names who widened this policy");
   await expect(card.getByText(actor).first()).toBeVisible();

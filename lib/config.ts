@@ -80,8 +80,8 @@ export function defaultConfig(): KmsDriftConfig {
 
 /** The drift rules part of a loaded config. */
 export function pickDriftRules(config: KmsDriftConfig): DriftRules {
-  const { severity, residency, expectedReplicas, baselines, waivers } = config;
-  return { severity, residency, expectedReplicas, baselines, waivers };
+  const { severity, residency, expectedReplicas, baselines, waivers, policyText } = config;
+  return { severity, residency, expectedReplicas, baselines, waivers, policyText };
 }
 
 /** Validates an already parsed JSON value; `source` names it in error messages. */

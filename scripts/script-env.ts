@@ -1,8 +1,18 @@
 import { z } from "zod";
 
+/** A whole number written as digits (`3e3`, `0x10`, ` ` and `` are refused, not coerced). */
+export function wholeNumber(min: number, max: number) {
+  return z
+    .string()
+    .trim()
+    .regex(/^\d+$/, "expected a whole number")
+    .transform(Number)
+    .pipe(z.number().min(min, `expected at least ${min}`).max(max, `expected at most ${max}`));
+}
+
 /** Where the dashboard listens; `npm start` passes both on to scripts/serve.ts. */
 export const listenEnv = {
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PORT: wholeNumber(1, 65535).default(3000),
   HOST: z.string().min(1).default("127.0.0.1"),
 };
 

@@ -4,31 +4,90 @@
  * Next.js behind the Host, path and method gate) pointed at it. The dashboard takes its first snapshot itself when the store has none.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { rmSync } from "node:fs";
+import { statSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { loadConfig } from "../lib/config";
+import { readDashboardEnv, regionListEnvField } from "../lib/dashboard-env";
 import { bindingProblem } from "../lib/http/access-env";
 import { startSandboxServer } from "../lib/sandbox/server";
+import { StoreLockedError, wipeDataDir } from "../lib/store/data-dir-lock";
 import { needsBuild } from "./needs-build";
-import { fail, listenEnv, readEnvOrExit } from "./script-env";
+import { fail, listenEnv, readEnvOrExit, wholeNumber } from "./script-env";
 
 const root = path.resolve(__dirname, "..");
 
-const envSchema = z.object({
-  ...listenEnv,
-  KMS_DRIFT_SOURCE: z.enum(["sandbox", "aws"]).default("sandbox"),
-  KMS_DRIFT_SANDBOX_WORLD: z.enum(["demo", "empty", "large"]).default("demo"),
-  KMS_DRIFT_SANDBOX_SEED: z.coerce.number().int().min(0).default(1),
-  KMS_DRIFT_SANDBOX_KEYS: z.coerce.number().int().min(1).max(100_000).optional(),
-  KMS_DRIFT_DATA_DIR: z.string().min(1).default(path.join(root, "data")),
-  KMS_DRIFT_FRESH_DATA: z.enum(["0", "1"]).default("0"),
-});
+const envSchema = z
+  .object({
+    ...listenEnv,
+    KMS_DRIFT_SOURCE: z.enum(["sandbox", "aws"]).default("sandbox"),
+    KMS_DRIFT_SANDBOX_WORLD: z.enum(["demo", "empty", "large"]).default("demo"),
+    KMS_DRIFT_SANDBOX_SEED: wholeNumber(0, Number.MAX_SAFE_INTEGER).default(1),
+    KMS_DRIFT_SANDBOX_KEYS: wholeNumber(1, 100_000).optional(),
+    KMS_DRIFT_SANDBOX_DOWN: regionListEnvField
+      .pipe(z.array(z.string(), { error: "name the regions to take down, e.g. us-east-1" }))
+      .optional(),
+    KMS_DRIFT_DATA_DIR: z.string().trim().min(1).default(path.join(root, "data")),
+    KMS_DRIFT_FRESH_DATA: z.enum(["0", "1"]).default("0"),
+  })
+  .superRefine((env, ctx) => {
+    if (env.KMS_DRIFT_SANDBOX_KEYS !== undefined && env.KMS_DRIFT_SANDBOX_WORLD !== "large")
+      ctx.addIssue({
+        code: "custom",
+        path: ["KMS_DRIFT_SANDBOX_KEYS"],
+        message: "only the large world takes a key count (set KMS_DRIFT_SANDBOX_WORLD=large)",
+      });
+  });
+
+/** Every setting the dashboard will read, checked now: a bad one stops the start with one line. */
+async function checkDashboardSettings(dataDir: string, configFile: string | undefined) {
+  try {
+    readDashboardEnv(process.env);
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
+  }
+  if (!process.env.DATABASE_URL) {
+    const found = (() => {
+      try {
+        return statSync(dataDir);
+      } catch {
+        return undefined;
+      }
+    })();
+    if (found !== undefined && !found.isDirectory())
+      fail(`KMS_DRIFT_DATA_DIR ${dataDir} is not a directory`);
+  }
+  if (configFile !== undefined)
+    await loadConfig(configFile).catch((error: unknown) =>
+      fail(error instanceof Error ? error.message : String(error)),
+    );
+}
+
+/** `KMS_DRIFT_FRESH_DATA=1`: never deletes a data directory another process is using. */
+async function wipeOrExit(dataDir: string): Promise<void> {
+  try {
+    await wipeDataDir(dataDir, "npm start (KMS_DRIFT_FRESH_DATA=1)");
+  } catch (error) {
+    if (error instanceof StoreLockedError)
+      fail(
+        `KMS_DRIFT_FRESH_DATA=1: not deleting ${error.dataDir}: it is in use by ${error.holderText}; stop that process first`,
+      );
+    throw error;
+  }
+}
 
 async function main(): Promise<void> {
   const env = readEnvOrExit(envSchema);
+  const demo = env.KMS_DRIFT_SOURCE === "sandbox" && env.KMS_DRIFT_SANDBOX_WORLD === "demo";
+  const configFile =
+    process.env.KMS_DRIFT_CONFIG ??
+    (demo ? path.join(root, "lib/sandbox/worlds/demo.config.json") : undefined);
+  await checkDashboardSettings(env.KMS_DRIFT_DATA_DIR, configFile);
   // Before a minute of building: a public bind without authentication or Host names never serves.
   const problem = bindingProblem();
   if (problem) fail(problem);
+  if (env.KMS_DRIFT_FRESH_DATA === "1" && !process.env.DATABASE_URL)
+    await wipeOrExit(env.KMS_DRIFT_DATA_DIR);
 
   if (needsBuild(root)) {
     console.log("kms-drift: building the dashboard (first start or sources changed)…");
@@ -39,8 +98,6 @@ async function main(): Promise<void> {
     });
     if (build.status !== 0) fail("the build failed; see the output above");
   }
-  if (env.KMS_DRIFT_FRESH_DATA === "1")
-    rmSync(env.KMS_DRIFT_DATA_DIR, { recursive: true, force: true });
 
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
@@ -56,6 +113,7 @@ async function main(): Promise<void> {
       world: env.KMS_DRIFT_SANDBOX_WORLD,
       seed: env.KMS_DRIFT_SANDBOX_SEED,
       keys: env.KMS_DRIFT_SANDBOX_KEYS,
+      faults: { down: env.KMS_DRIFT_SANDBOX_DOWN ?? [] },
     });
     closeSandbox = sandbox.close;
     console.log(
@@ -67,9 +125,7 @@ async function main(): Promise<void> {
       AWS_SECRET_ACCESS_KEY: "sandbox-secret",
       AWS_REGION: "us-east-1",
     });
-    if (env.KMS_DRIFT_SANDBOX_WORLD === "demo") {
-      childEnv.KMS_DRIFT_CONFIG ??= path.join(root, "lib/sandbox/worlds/demo.config.json");
-    }
+    if (configFile !== undefined) childEnv.KMS_DRIFT_CONFIG = configFile;
     delete childEnv.AWS_PROFILE;
     delete childEnv.AWS_SESSION_TOKEN;
   }

@@ -4,6 +4,7 @@ import { SEVERITIES } from "@/lib/domain/finding";
 import { getOverview } from "@/lib/server/overview";
 import { loadSnapshot } from "@/lib/server/snapshot-cache";
 import { FirstScanPending } from "@/components/scan/first-scan-pending";
+import { IncompleteScanNotice } from "@/components/snapshots/incomplete-scan-notice";
 import { ScanNow } from "@/components/scan/scan-now";
 import { RegionStatusTable } from "@/components/overview/region-status-table";
 import { SeverityTrendChart } from "@/components/overview/severity-trend-chart";
@@ -51,6 +52,14 @@ export default async function OverviewPage() {
             {failed.reason}. Check the credentials (AWS_PROFILE or the default chain), the regions
             and the endpoint, then press Scan now.
           </Notice>
+        </div>
+      ) : null}
+      {overview.snapshot?.status === "incomplete" ? (
+        <div className="mb-6">
+          <IncompleteScanNotice
+            failed={overview.snapshot.failedRegions}
+            regionCount={overview.regions.length}
+          />
         </div>
       ) : null}
       {!overview.snapshot || !overview.counts || !snapshot ? (

@@ -54,7 +54,9 @@ export default async function KeysPage() {
               {keys.map((key) => (
                 <tr key={key.arn} className="border-b border-slate-100 dark:border-slate-900">
                   <td className="py-1 pr-4 font-mono">{key.keyId}</td>
-                  <td className="py-1 pr-4">{key.aliases.join(", ")}</td>
+                  <td className="py-1 pr-4">
+                    {key.aliases === null ? "not listed" : key.aliases.join(", ")}
+                  </td>
                   <td className="py-1 pr-4">
                     {key.errors.some((e) => e.property === "metadata")
                       ? "could not describe"

@@ -11,67 +11,98 @@ function Json({ value }: { value: unknown }) {
   );
 }
 
-/** The statement-level policy diff and the access delta in words. */
+const VERDICT_WORDS: Record<string, string> = {
+  equal: "allows the same",
+  wider: "allows more than the reference",
+  narrower: "allows less than the reference",
+  incomparable: "allows some things the reference does not, and not some things it does",
+  undecidable: "cannot be decided",
+};
+
+/** The statement diff of two policies: explanation only, never the verdict. */
+interface StatementDiffShape {
+  added: unknown[];
+  removed: unknown[];
+  changed: { reference: unknown; actual: unknown }[];
+}
+
+export function StatementDiffView({ statements: s }: { statements: StatementDiffShape }) {
+  return (
+    <details>
+      <summary className="cursor-pointer text-sm font-semibold">
+        Statement diff ({s.added.length} added, {s.removed.length} removed, {s.changed.length}{" "}
+        changed)
+      </summary>
+      <div className="mt-2 grid gap-2 md:grid-cols-2">
+        {s.removed.map((st, i) => (
+          <div key={`r${i}`}>
+            <p className="text-xs font-semibold text-red-800 dark:text-red-300">
+              Only in the reference
+            </p>
+            <Json value={st} />
+          </div>
+        ))}
+        {s.added.map((st, i) => (
+          <div key={`a${i}`}>
+            <p className="text-xs font-semibold text-green-800 dark:text-green-300">
+              Only in this region
+            </p>
+            <Json value={st} />
+          </div>
+        ))}
+        {s.changed.map((c, i) => (
+          <div key={`c${i}`} className="grid gap-2 md:col-span-2 md:grid-cols-2">
+            <div>
+              <p className="text-xs font-semibold">Reference</p>
+              <Json value={c.reference} />
+            </div>
+            <div>
+              <p className="text-xs font-semibold">This region</p>
+              <Json value={c.actual} />
+            </div>
+          </div>
+        ))}
+      </div>
+    </details>
+  );
+}
+
+/** The verdict, the access delta in words (each with its witness request) and the statement diff. */
 export function PolicyView({ policy }: { policy: NonNullable<FindingView["policy"]> }) {
-  const s = policy.statements;
+  const hidden = (policy.deltaTotal ?? policy.delta.length) - policy.delta.length;
   return (
     <div className="mt-2 space-y-2">
-      <h4 className="text-sm font-semibold">Access delta</h4>
+      {policy.verdict ? (
+        <p className="text-sm" data-testid="policy-verdict">
+          By what it allows, this key policy {VERDICT_WORDS[policy.verdict] ?? policy.verdict}.
+        </p>
+      ) : null}
+      {policy.undecidable && policy.undecidable.length > 0 ? (
+        <p className="text-sm">Cannot decide: {[...new Set(policy.undecidable)].join("; ")}</p>
+      ) : null}
       {policy.words.length > 0 ? (
-        <ul aria-label="Access delta" className="list-disc pl-5 text-sm">
-          {policy.words.map((w) => (
-            <li key={w}>{w}</li>
-          ))}
-        </ul>
-      ) : (
-        <p className="text-sm">
-          No KMS access changes (the difference is in wording or in statements kms-drift cannot
-          decide).
-        </p>
-      )}
-      {policy.cannotDecide && policy.cannotDecide.length > 0 ? (
-        <p className="text-sm">
-          Cannot decide: {[...new Set(policy.cannotDecide.flatMap((c) => c.reasons))].join(", ")}
-        </p>
+        <>
+          <h4 className="text-sm font-semibold">Access delta</h4>
+          <ul aria-label="Access delta" className="list-disc pl-5 text-sm">
+            {policy.words.map((w, i) => (
+              <li key={`${i}-${w}`}>
+                {w}
+                <details className="ml-1 inline">
+                  <summary className="cursor-pointer text-xs underline">witness request</summary>
+                  <Json value={policy.delta[i]?.witness} />
+                </details>
+              </li>
+            ))}
+          </ul>
+          {hidden > 0 ? (
+            <p className="text-xs">{hidden} more entries are in the JSON export.</p>
+          ) : null}
+        </>
       ) : null}
-      {s ? (
-        <details>
-          <summary className="cursor-pointer text-sm font-semibold">
-            Statement diff ({s.added.length} added, {s.removed.length} removed, {s.changed.length}{" "}
-            changed)
-          </summary>
-          <div className="mt-2 grid gap-2 md:grid-cols-2">
-            {s.removed.map((st, i) => (
-              <div key={`r${i}`}>
-                <p className="text-xs font-semibold text-red-800 dark:text-red-300">
-                  Only in the reference
-                </p>
-                <Json value={st} />
-              </div>
-            ))}
-            {s.added.map((st, i) => (
-              <div key={`a${i}`}>
-                <p className="text-xs font-semibold text-green-800 dark:text-green-300">
-                  Only in this region
-                </p>
-                <Json value={st} />
-              </div>
-            ))}
-            {s.changed.map((c, i) => (
-              <div key={`c${i}`} className="grid gap-2 md:col-span-2 md:grid-cols-2">
-                <div>
-                  <p className="text-xs font-semibold">Reference</p>
-                  <Json value={c.reference} />
-                </div>
-                <div>
-                  <p className="text-xs font-semibold">This region</p>
-                  <Json value={c.actual} />
-                </div>
-              </div>
-            ))}
-          </div>
-        </details>
+      {policy.verdict === "equal" ? (
+        <p className="text-sm">Reads differently, allows the same.</p>
       ) : null}
+      {policy.statements ? <StatementDiffView statements={policy.statements} /> : null}
     </div>
   );
 }

@@ -3,14 +3,17 @@ import { FamilyLink } from "../ui/family-link";
 import { Section } from "../ui/section";
 import { SeverityBadge } from "../ui/severity-badge";
 
-/** New, resolved and changed findings between two snapshots. */
+/** New, resolved, changed and unverified findings between two snapshots. */
 export function ChangesView({ comparison }: { comparison: SnapshotComparison }) {
   const { counts } = comparison;
+  // Comparisons stored before the unverified bucket existed have none recorded.
+  const unverified = Array.isArray(comparison.unverified) ? comparison.unverified : null;
   return (
     <div>
       <p role="status" className="mb-4 text-sm">
         {counts.new} new · {counts.resolved} resolved · {counts.changed} changed ·{" "}
         {counts.unchanged} unchanged
+        {unverified ? ` · ${unverified.length} not checked` : ""}
       </p>
       <Section id="new-heading" title={`New findings (${counts.new})`}>
         <FindingList findings={comparison.new} empty="No new findings." />
@@ -18,6 +21,18 @@ export function ChangesView({ comparison }: { comparison: SnapshotComparison }) 
       <Section id="resolved-heading" title={`Resolved findings (${counts.resolved})`}>
         <FindingList findings={comparison.resolved} empty="Nothing was resolved." />
       </Section>
+      {unverified ? (
+        <Section
+          id="unverified-heading"
+          title={`Not checked in the newer snapshot (${unverified.length})`}
+        >
+          <p className="mb-2 text-sm text-slate-700 dark:text-slate-300">
+            Gone from the newer snapshot because it could not read what they depend on (their
+            region, their reference region or the property): neither fixed nor confirmed.
+          </p>
+          <FindingList findings={unverified} empty="Every earlier finding could be checked." />
+        </Section>
+      ) : null}
       <Section id="changed-heading" title={`Changed findings (${counts.changed})`}>
         {comparison.changed.length === 0 ? (
           <p className="text-sm">No finding changed.</p>

@@ -29,6 +29,11 @@ export function isThrottlingError(err: unknown): boolean {
   return status === 429;
 }
 
+/** The HTTP status AWS answered with (`$metadata.httpStatusCode`); undefined when there was no answer. */
+export function httpStatusOf(err: unknown): number | undefined {
+  return typeof err === "object" && err !== null ? httpStatus(err) : undefined;
+}
+
 function httpStatus(err: object): number | undefined {
   const metadata = "$metadata" in err ? err.$metadata : undefined;
   if (typeof metadata === "object" && metadata !== null && "httpStatusCode" in metadata) {

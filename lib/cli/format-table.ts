@@ -1,5 +1,8 @@
 import { SEVERITIES, type Finding, type Severity } from "../domain/finding";
 import type { Snapshot } from "../domain/snapshot";
+import { failedRegionsOf, snapshotStatus } from "../domain/snapshot-status";
+import { familyReadGaps } from "../drift/family-read-gaps";
+import { coverageFromRegions } from "../drift/region-coverage";
 import { neutraliseControlChars } from "../report/control-chars";
 
 const rank = (s: Severity) => SEVERITIES.indexOf(s);
@@ -26,12 +29,24 @@ function renderGrid(cells: string[][]): string {
     .join("\n");
 }
 
+/** The first line: complete, or which regions failed and what that means. */
+function statusLine(snapshot: Snapshot): string {
+  if (snapshotStatus(snapshot.summary) === "complete")
+    return "STATUS: complete (every region in the scan was read)";
+  const failed = failedRegionsOf(snapshot.regions);
+  return (
+    `STATUS: incomplete: ${failed.length} of ${snapshot.regions.length} regions could not be read ` +
+    `and their findings are unknown (${failed.map((r) => `${r.account}/${r.region}`).join(", ")})`
+  );
+}
+
 /**
- * For people: regions scanned, then families × regions with the worst open (unwaived) severity
- * per cell (`ok` = member in sync, `-` = no member there), then the findings, worst first.
+ * For people: the status, regions scanned, then families × regions with the worst open (unwaived)
+ * severity per cell (`ok` = member in sync, `-` = no member there, `not read` = the region was not
+ * read, `unknown` = not compared), then the findings, worst first.
  */
 export function formatTable(snapshot: Snapshot): string {
-  const out: string[] = [];
+  const out: string[] = [neutraliseControlChars(statusLine(snapshot)), ""];
   out.push(
     renderGrid([
       ["ACCOUNT", "REGION", "STATUS", "KEYS", "CALLS", "THROTTLED", "NOTE"],
@@ -46,20 +61,25 @@ export function formatTable(snapshot: Snapshot): string {
       ]),
     ]),
   );
+  const coverage = coverageFromRegions(snapshot.regions, snapshot.keys);
   const regions = [
-    ...new Set(snapshot.families.flatMap((f) => f.members.map((m) => m.region))),
+    ...new Set([
+      ...snapshot.families.flatMap((f) => f.members.map((m) => m.region)),
+      ...failedRegionsOf(snapshot.regions).map((r) => r.region),
+    ]),
   ].sort();
   const open = snapshot.findings.filter((f) => !f.waived);
   if (snapshot.families.length > 0) {
     const rows = snapshot.families.map((family) => {
+      const gaps = familyReadGaps(family, coverage);
       const cells = regions.map((region) => {
+        // An unread region holds no finding but "could not compare": it is not read, not medium.
+        if (gaps.unread.some((u) => u.region === region)) return "not read";
         const here = worst(open.filter((f) => f.familyId === family.id && f.region === region));
         if (here !== undefined) return here;
-        return family.members.some((m) => m.region === region)
-          ? region === family.referenceRegion
-            ? "ok*"
-            : "ok"
-          : "-";
+        if (!family.members.some((m) => m.region === region)) return "-";
+        if (!gaps.compared) return "unknown";
+        return region === family.referenceRegion ? "ok*" : "ok";
       });
       return [family.id, family.kind, ...cells];
     });

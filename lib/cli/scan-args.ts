@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { SEVERITIES } from "../domain/finding";
+import { NO_REGION_NAMED, parseRegionList } from "../domain/regions";
 import { roleNameSchema } from "../scan/organization-config";
 import {
   DurationError,
@@ -28,17 +29,11 @@ const scanFlagsSchema = z.strictObject({
   profile: z.string().min(1).optional(),
   regions: z
     .string()
-    .min(1)
-    .transform((s) =>
-      s === "all"
-        ? ("all" as const)
-        : s
-            .split(",")
-            .map((r) => r.trim())
-            .filter((r) => r !== ""),
-    )
-    .refine((regions) => regions.length > 0, {
-      error: '--regions: no region named; expected e.g. us-east-1,eu-west-1 or "all"',
+    .transform((s, ctx) => {
+      const regions = parseRegionList(s);
+      if (regions === null)
+        ctx.addIssue({ code: "custom", message: `--regions: ${NO_REGION_NAMED}` });
+      return regions ?? [];
     })
     .optional(),
   config: z.string().min(1).optional(),

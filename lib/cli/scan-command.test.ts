@@ -1,11 +1,12 @@
 import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSandboxServer, type SandboxServer } from "../sandbox/server";
 import type { Snapshot } from "../domain/snapshot";
 import { main } from "./main";
 import { createMemoryIo } from "./memory-io";
+import { stubAuditorCredentialsEnv } from "../sandbox/testing/auditor-env";
 
 const DEMO_CONFIG = "lib/sandbox/worlds/demo.config.json";
 
@@ -27,14 +28,7 @@ function parseSnapshot(text: string): Snapshot {
   return value as Snapshot;
 }
 
-beforeEach(() => {
-  vi.stubEnv("AWS_ACCESS_KEY_ID", "AKIAQKMSDRIFTAUDIT1");
-  vi.stubEnv("AWS_SECRET_ACCESS_KEY", "x");
-  vi.stubEnv("AWS_EC2_METADATA_DISABLED", "true");
-});
-afterEach(() => {
-  vi.unstubAllEnvs();
-});
+stubAuditorCredentialsEnv();
 
 describe("kms-drift scan over the demo world", () => {
   let server: SandboxServer;

@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Finding } from "../domain/finding";
 import type { Snapshot } from "../domain/snapshot";
 import type { SnapshotComparison } from "../store/compare";
@@ -11,19 +11,13 @@ import type { CliIo } from "./io";
 import { main } from "./main";
 import { createMemoryIo } from "./memory-io";
 import { EXIT_INCOMPLETE } from "./scan-outcome";
+import { stubAuditorCredentialsEnv } from "../sandbox/testing/auditor-env";
 
 const DEMO_CONFIG = "lib/sandbox/worlds/demo.config.json";
 // A transport failure written up as if AWS had said something about a key.
 const TRANSPORT_AS_KEY_FACT = /could not be read: (Error|TimeoutError|ReadInterruptedError)\b/;
 
-beforeEach(() => {
-  vi.stubEnv("AWS_ACCESS_KEY_ID", "AKIAQKMSDRIFTAUDIT1");
-  vi.stubEnv("AWS_SECRET_ACCESS_KEY", "x");
-  vi.stubEnv("AWS_EC2_METADATA_DISABLED", "true");
-});
-afterEach(() => {
-  vi.unstubAllEnvs();
-});
+stubAuditorCredentialsEnv();
 
 function parseSnapshot(text: string): Snapshot {
   return JSON.parse(text) as Snapshot;
@@ -245,4 +239,44 @@ describe("a scan with a region down", () => {
     );
     expect(comparison.new.every((f) => f.title.startsWith("could not compare: "))).toBe(true);
   }, 120_000);
+});
+
+describe("scan --format table of an incomplete scan", () => {
+  it("says so first, and shows unread regions as 'not read' and uncompared members as 'unknown'", async () => {
+    const server = await startSandboxServer({
+      port: 0,
+      world: "demo",
+      seed: 1,
+      faults: { down: ["us-east-1"] },
+    });
+    try {
+      const dir = await mkdtemp(join(tmpdir(), "kms-drift-table-"));
+      const config = join(dir, "config.json");
+      await writeFile(config, "{}");
+      const regions = "us-east-1,eu-west-1";
+      const result = await runCli([
+        ...["scan", "--endpoint", server.url, "--regions", regions, "--config", config],
+        ...["--no-trail", "--fail-on", "none", "--quiet", "--format", "table"],
+      ]);
+      expect(result.code).toBe(EXIT_INCOMPLETE);
+      const lines = result.stdout.split("\n");
+      expect(lines[0]).toMatch(
+        /^STATUS: incomplete: 1 of 2 regions could not be read and their findings are unknown \(\d{12}\/us-east-1\)$/,
+      );
+      const header = lines.find((l) => l.startsWith("FAMILY "));
+      expect(header).toMatch(/^FAMILY\s+KIND\s+eu-west-1\s+us-east-1$/);
+      const rows = lines
+        .slice(lines.indexOf(header ?? "") + 1)
+        .filter((l) => /^\d{12}:/.test(l))
+        .map((l) => l.split(/\s{2,}/));
+      expect(rows.length).toBeGreaterThan(0);
+      // Nothing in the unread region is "ok", and families that lost their primary are not in sync.
+      expect(rows.filter((cells) => cells[3] !== undefined && cells[3].startsWith("ok"))).toEqual(
+        [],
+      );
+      expect(rows.some((cells) => cells[2] === "unknown" && cells[3] === "not read")).toBe(true);
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
 });

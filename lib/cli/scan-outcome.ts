@@ -1,6 +1,7 @@
 import type { AccountScan } from "../domain/account-scan";
 import type { Finding, Severity } from "../domain/finding";
 import type { RegionScan } from "../domain/snapshot";
+import { nothingReadReason } from "../domain/snapshot-status";
 import { reachesFailOn } from "./fail-on";
 import { EXIT_FINDINGS, EXIT_OK } from "./io";
 
@@ -30,12 +31,8 @@ export function decideScanOutcome(
   failOn: Severity | "none",
 ): ScanOutcome {
   const { regions } = snapshot;
-  const read = regions.filter((r) => r.status === "ok" || r.status === "partial");
-  const failed = regions.filter((r) => r.status === "error");
-  if (read.length === 0) {
-    const first = failed[0] ?? regions[0];
-    return { kind: "nothing-read", reason: first?.error ?? "no region was scanned" };
-  }
+  const nothingRead = nothingReadReason(regions);
+  if (nothingRead !== null) return { kind: "nothing-read", reason: nothingRead };
   const warning = describeIncomplete(regions, snapshot.accountScans ?? []);
   const exitCode = reachesFailOn(snapshot.findings, failOn)
     ? EXIT_FINDINGS

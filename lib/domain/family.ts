@@ -4,6 +4,17 @@
  */
 export const REFERENCE_NOT_READ_FLAG_PREFIX = "reference-not-read:";
 
+/**
+ * Family flag `aliases-not-read:<region>` (alias families): the region was read but its aliases
+ * could not be listed, so whether it holds a member of the family is unknown.
+ */
+export const ALIASES_NOT_READ_FLAG_PREFIX = "aliases-not-read:";
+
+/** Whether a family id (`<account>:alias/<name>`) names an alias family, formed or not. */
+export function isAliasFamilyId(id: string): boolean {
+  return id.slice(id.indexOf(":") + 1).startsWith("alias/");
+}
+
 export type FamilyKind = "multi-region" | "alias" | "declared";
 
 export interface FamilyMember {
@@ -28,7 +39,7 @@ export interface Family {
   members: FamilyMember[];
   /**
    * Conditions that qualify the comparison, e.g. `primary-not-scanned`, `primary-updating`,
-   * `not-scanned:<region>`, `reference-not-read:<region>`.
+   * `not-scanned:<region>`, `reference-not-read:<region>`, `aliases-not-read:<region>`.
    */
   flags: string[];
 }

@@ -127,7 +127,8 @@ export interface KeyRecord {
   audited: boolean;
   policy: PolicyDocument | null;
   grants: Grant[] | null;
-  aliases: string[];
+  /** Null (with an `aliases` error) when the region's ListAliases was refused. */
+  aliases: string[] | null;
   tags: Record<string, string> | null;
   rotation: Rotation | null;
   /**

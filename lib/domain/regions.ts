@@ -141,3 +141,19 @@ export function coordinatesOf(code: string): [number, number] | null {
   const coordinates = regionFacts(code)?.coordinates;
   return coordinates ? [coordinates[0], coordinates[1]] : null;
 }
+
+/** What a region list that names nothing (`,,`) is told, wherever one is read. */
+export const NO_REGION_NAMED = 'no region named; expected e.g. us-east-1,eu-west-1 or "all"';
+
+/**
+ * A region list as typed (`--regions`, `KMS_DRIFT_REGIONS`, `KMS_DRIFT_SANDBOX_DOWN`): `all`, or
+ * names separated by commas, blanks ignored. Null when it names no region; names are not checked.
+ */
+export function parseRegionList(text: string): string[] | "all" | null {
+  if (text.trim() === "all") return "all";
+  const names = text
+    .split(",")
+    .map((r) => r.trim())
+    .filter((r) => r !== "");
+  return names.length > 0 ? names : null;
+}

@@ -8,6 +8,22 @@ export const SNAPSHOT_STATUSES = [
 ] as const satisfies readonly SnapshotStatus[];
 export const snapshotStatusSchema = z.enum(SNAPSHOT_STATUSES);
 
+/** An (account, region) the scan could not read: its findings are unknown. */
+export interface FailedRegion {
+  account: string;
+  region: string;
+  error: string;
+}
+
+/** The (account, region)s that failed (`error`), in scan order. */
+export function failedRegionsOf(
+  regions: readonly Pick<RegionScan, "account" | "region" | "status" | "error">[],
+): FailedRegion[] {
+  return regions
+    .filter((r) => r.status === "error")
+    .map((r) => ({ account: r.account, region: r.region, error: r.error ?? "region failed" }));
+}
+
 /** From the regions' outcomes: one failed (account, region) makes the snapshot incomplete. */
 export function statusOfRegions(regions: readonly Pick<RegionScan, "status">[]): SnapshotStatus {
   return regions.some((r) => r.status === "error") ? "incomplete" : "complete";
@@ -25,6 +41,23 @@ export function statusOfScan(
     ? "incomplete"
     : "complete";
 }
+
+/**
+ * Why a scan read nothing at all (no (account, region) is `ok` or `partial`): the first failed
+ * region's error. Null when something was read. Such a scan is no evidence and is never kept: the
+ * CLI exits 2, the dashboard records a failed run.
+ */
+export function nothingReadReason(
+  regions: readonly Pick<RegionScan, "status" | "error">[],
+): string | null {
+  if (regions.some((r) => r.status === "ok" || r.status === "partial")) return null;
+  const first = regions.find((r) => r.status === "error") ?? regions[0];
+  return first?.error ?? "no region was scanned";
+}
+
+/** The one line both the CLI and the dashboard give for a scan that read nothing. */
+export const nothingReadMessage = (reason: string): string =>
+  `no region could be scanned: ${reason}`;
 
 /**
  * A stored snapshot's status: the recorded one when valid, else derived from the region counts

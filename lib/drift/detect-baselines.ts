@@ -1,9 +1,9 @@
 import type { PolicyDocument } from "../domain/key-record";
-import { comparePolicies } from "./compare-policies";
+import { comparePolicies } from "../policy/compare";
 import type { DraftFinding } from "./draft-finding";
+import { placeOf } from "./dr-readiness";
 import type { FamilyView } from "./family-view";
-import { analysePolicy } from "./policy-analysis";
-import { buildPolicyFinding } from "./policy-finding";
+import { buildPolicyFinding, type PolicyTextMode } from "./policy-finding";
 import { isReadable } from "./readable";
 import { mapStrings } from "./region-text";
 import type { BaselineRule } from "./rules-schema";
@@ -26,29 +26,38 @@ export function instantiateBaseline(
 }
 
 /** Config baselines: every member's policy, the reference's included, against the template for its region. */
-export function detectBaselineDrift(view: FamilyView, rules: BaselineRule[]): DraftFinding[] {
+export function detectBaselineDrift(
+  view: FamilyView,
+  rules: BaselineRule[],
+  policyText: PolicyTextMode,
+): DraftFinding[] {
   const out: DraftFinding[] = [];
   rules.forEach((rule, index) => {
     if (!matchSelector(rule.selector, view)) return;
     for (const { record } of view.members) {
       if (!record || !record.policy || !isReadable(record, "policy")) continue;
-      const ctx = { region: record.region, partition: view.partition };
-      const expected = instantiateBaseline(rule.policy, { ...ctx, account: view.family.account });
-      const comparison = comparePolicies(expected, ctx, record.policy, ctx);
-      if (comparison.status === "equal") continue;
-      out.push(
-        buildPolicyFinding({
-          comparison,
-          referenceModel: analysePolicy(expected, ctx).model,
-          region: record.region,
-          keyId: record.keyId,
-          referenceLabel: "the baseline",
-          expected,
-          actual: record.policy,
-          idPrefix: `baseline:${index}:`,
-          extraDetail: { baseline: index, selector: rule.selector },
-        }),
+      const place = placeOf(record);
+      const expected = instantiateBaseline(rule.policy, {
+        region: record.region,
+        partition: view.partition,
+        account: view.family.account,
+      });
+      const comparison = comparePolicies(
+        { policy: expected, place },
+        { policy: record.policy, place },
       );
+      const finding = buildPolicyFinding({
+        comparison,
+        policyText,
+        region: record.region,
+        keyId: record.keyId,
+        referenceLabel: "the baseline",
+        expected: () => expected,
+        actual: record.policy,
+        idPrefix: `baseline:${index}:`,
+        extraDetail: { baseline: index, selector: rule.selector },
+      });
+      if (finding) out.push(finding);
     }
   });
   return out;

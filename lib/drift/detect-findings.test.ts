@@ -77,7 +77,7 @@ describe("key policy", () => {
           Resource: "*",
         }),
       "high",
-      /^role\/analytics-export can kms:Decrypt in eu-west-1 only$/,
+      /^role\/analytics-export of account 111122223333 can now call kms:Decrypt with no IAM permission of its own — statement #4 of eu-west-1; denied in us-east-1 because only the account is named, and the caller's IAM policies grant nothing$/,
     ],
     [
       "a Deny removed",
@@ -93,7 +93,7 @@ describe("key policy", () => {
         if (k.policy) k.policy.Statement = statements(k).filter((s) => s.Effect !== "Deny");
       },
       "critical",
-      /role\/contractor is no longer denied kms:ScheduleKeyDeletion in eu-west-1/,
+      /^role\/contractor of account 111122223333 can now call kms:ScheduleKeyDeletion when its own IAM policies allow it — statement `Enable IAM User Permissions` of eu-west-1; denied in us-east-1 because an explicit Deny applies \(statement #4\)$/,
     ],
     [
       "kms:* to a new principal",
@@ -105,7 +105,7 @@ describe("key policy", () => {
           Resource: "*",
         }),
       "critical",
-      /role\/intruder can kms:\* in eu-west-1 only/,
+      /^role\/intruder of account 111122223333 can now call kms:CancelKeyDeletion .*; \d+ more access changes$/,
     ],
     [
       "narrower access",
@@ -115,7 +115,7 @@ describe("key policy", () => {
           k.policy.Statement = statements(k).filter((s) => s.Sid !== "Allow use by the app");
       },
       "medium",
-      /role\/app cannot kms:Decrypt, kms:Encrypt, kms:GenerateDataKey and 3 more in eu-west-1 \(it can in us-east-1\)/,
+      /^role\/app of account 111122223333 can no longer call kms:Decrypt via s3\.eu-west-1\.amazonaws\.com with no IAM permission of its own — allowed by statement `Allow use by the app` of us-east-1; denied in eu-west-1 because only the account is named, and the caller's IAM policies grant nothing; 5 more access changes$/,
     ],
     [
       "NotPrincipal",
@@ -127,7 +127,7 @@ describe("key policy", () => {
           Resource: "*",
         }),
       "medium",
-      /cannot decide .*NotPrincipal/,
+      /^the root user of account 111122223333 can no longer call kms:PutKeyPolicy .*denied in eu-west-1 because an explicit Deny applies \(statement #4\); \d+ more access changes$/,
     ],
     [
       "an unknown condition operator",
@@ -142,18 +142,6 @@ describe("key policy", () => {
       "medium",
       /cannot decide .*condition operator StringFuzzy/,
     ],
-    [
-      "a statement that grants no KMS action",
-      (keys) =>
-        addStatement(key(keys, "eu-west-1"), {
-          Effect: "Allow",
-          Principal: { AWS: role("x") },
-          Action: "s3:GetObject",
-          Resource: "*",
-        }),
-      "low",
-      /without changing KMS access/,
-    ],
   ])("%s", (_name, mutate, severity, title) => {
     const found = run(mutate);
     expect(brief(found)).toEqual([["policy", severity, "eu-west-1"]]);
@@ -164,6 +152,26 @@ describe("key policy", () => {
     expect(found[0]?.remediation[0]).not.toContain("us-east-1");
   });
 
+  describe("a statement that grants no KMS action reads differently and allows the same", () => {
+    const mutate: Mutate = (keys) =>
+      addStatement(key(keys, "eu-west-1"), {
+        Effect: "Allow",
+        Principal: { AWS: role("x") },
+        Action: "s3:GetObject",
+        Resource: "*",
+      });
+    it("is no finding by default", () => {
+      expect(run(mutate)).toEqual([]);
+    });
+    it('is an info finding with policyText "strict"', () => {
+      const found = run(mutate, { policyText: "strict" });
+      expect(brief(found)).toEqual([["policy", "info", "eu-west-1"]]);
+      expect(found[0]?.title).toBe(
+        "key policy in eu-west-1 reads differently from us-east-1 but allows the same",
+      );
+    });
+  });
+
   it("lists DR readiness gaps: principals that can use the key in the reference only", () => {
     const [f] = run((keys) => {
       const k = key(keys, "eu-west-1");
@@ -172,7 +180,7 @@ describe("key policy", () => {
     });
     expect((f?.detail as { drReadiness: unknown }).drReadiness).toEqual([
       {
-        principal: `AWS:${role("app")}`,
+        principal: `role/app of account ${ACCOUNT}`,
         region: "eu-west-1",
         missing: [
           "kms:Decrypt",
@@ -216,13 +224,38 @@ describe("grants", () => {
       ],
     ],
     [
-      "different operations",
+      // Fewer operations allow less: narrower (the statement-text era called it wider).
+      "fewer operations",
       (keys) =>
         keys.forEach(
           (k) =>
             (k.grants = [
               grant({
                 operations: k.region === "eu-west-1" ? ["Decrypt"] : ["Decrypt", "Encrypt"],
+              }),
+            ]),
+        ),
+      [["grants", "medium", "eu-west-1"]],
+    ],
+    [
+      "an extra grant the reference's grants already cover",
+      (keys) => {
+        keys.forEach((k) => (k.grants = [grant()]));
+        key(keys, "eu-west-1").grants?.push(grant({ operations: ["Decrypt"] }));
+      },
+      [],
+    ],
+    [
+      "EncryptionContextSubset where the reference has EncryptionContextEquals",
+      (keys) =>
+        keys.forEach(
+          (k) =>
+            (k.grants = [
+              grant({
+                constraints:
+                  k.region === "eu-west-1"
+                    ? { encryptionContextSubset: { dept: "it" } }
+                    : { encryptionContextEquals: { dept: "it" } },
               }),
             ]),
         ),
@@ -276,7 +309,7 @@ describe("aliases", () => {
     [
       "extra alias",
       "mrk",
-      (keys) => key(keys, "eu-west-1").aliases.push("alias/extra"),
+      (keys) => key(keys, "eu-west-1").aliases?.push("alias/extra"),
       [["aliases", "low", "eu-west-1"]],
     ],
     [
@@ -564,7 +597,7 @@ describe("baselines", () => {
     });
     expect(brief(found)).toEqual(REGIONS.map((r) => ["policy", "medium", r]));
     expect(found[0]?.title).toMatch(
-      /role\/dr cannot kms:Decrypt in us-east-1 \(it can in the baseline\)/,
+      /^role\/dr of account 111122223333 can no longer call kms:Decrypt .* of the baseline; denied in us-east-1 because /,
     );
   });
 });

@@ -39,9 +39,9 @@ function draftsFor(view: FamilyView, rules: DriftRules, coverage: RegionCoverage
     ...detectReplicaSetDrift(view),
     ...detectExpectedReplicas(view, rules.expectedReplicas, coverage),
     ...detectResidency(view, rules.residency),
-    ...detectBaselineDrift(view, rules.baselines),
+    ...detectBaselineDrift(view, rules.baselines, rules.policyText),
     // The comparisons below need a reference and skip themselves without one.
-    ...detectPolicyDrift(view),
+    ...detectPolicyDrift(view, rules.policyText),
     ...detectGrantDrift(view),
     ...detectAliasDrift(view),
     ...detectStateDrift(view),

@@ -1,7 +1,8 @@
 import type { Grant } from "../domain/key-record";
+import { compareGrants, type GrantComparison } from "../policy/grants";
 import type { DraftFinding } from "./draft-finding";
 import type { FamilyView } from "./family-view";
-import { diffGrants, grantSignature, isServiceGrant } from "./grant-signature";
+import { isServiceGrant } from "./grant-signature";
 import { comparablePairs } from "./readable";
 import { replaceRegion } from "./region-text";
 import { createGrantCommand, revokeGrantCommand } from "./remediation";
@@ -27,78 +28,78 @@ function rewrite(g: Grant, from: string, to: string): Grant {
   };
 }
 
-/** Grants by meaning (grantee, operations, constraints, retiring principal), never by id; service grants apart. */
+function describe(c: GrantComparison, region: string, reference: string): string {
+  const gained = c.delta.filter((d) => d.change === "gained");
+  const lost = c.delta.filter((d) => d.change === "lost");
+  const words = (ds: typeof gained): string =>
+    ds
+      .slice(0, 3)
+      .map((d) => `${d.principal} ${d.operation}`)
+      .join(", ") + (ds.length > 3 ? ` and ${ds.length - 3} more` : "");
+  return [
+    gained.length > 0
+      ? `grants in ${region} allow what ${reference}'s do not: ${words(gained)}`
+      : "",
+    lost.length > 0 ? `grants in ${region} no longer allow: ${words(lost)}` : "",
+  ]
+    .filter(Boolean)
+    .join("; ");
+}
+
+/**
+ * Grants by what they allow (grantee, operations, encryption-context constraints, retiring
+ * principal), never by id: a grant set is wider only if some request is now allowed that was not.
+ * AWS service grants are compared apart: services create and retire them with their resources.
+ */
 export function detectGrantDrift(view: FamilyView): DraftFinding[] {
   const out: DraftFinding[] = [];
   for (const { reference, actual } of comparablePairs(view, "grants")) {
     if (!reference.grants || !actual.grants) continue;
-    const { missing, extra } = diffGrants(
-      reference.grants,
-      reference.region,
-      actual.grants,
-      actual.region,
-    );
     const region = actual.region;
-    const userMissing = missing
-      .filter((g) => !isServiceGrant(g))
-      .map((g) => rewrite(g, reference.region, region));
-    const userExtra = extra.filter((g) => !isServiceGrant(g));
-    const serviceMissing = missing.filter(isServiceGrant);
-    const serviceExtra = extra.filter(isServiceGrant);
-    const sigs = (gs: Grant[], r: string): string[] => gs.map((g) => grantSignature(g, r)).sort();
-    if (userMissing.length + userExtra.length > 0) {
-      const wider = userExtra.length > 0;
-      const parts = [
-        userExtra.length > 0
-          ? `${userExtra.length} grant(s) in ${region} that ${reference.region} does not have`
-          : "",
-        userMissing.length > 0
-          ? `${userMissing.length} grant(s) of ${reference.region} missing in ${region}`
-          : "",
-      ].filter(Boolean);
+    for (const service of [false, true]) {
+      const pick = (gs: Grant[]) => gs.filter((g) => isServiceGrant(g) === service);
+      const c = compareGrants(
+        { grants: pick(reference.grants), region: reference.region },
+        { grants: pick(actual.grants), region },
+      );
+      if (c.verdict === "equal") continue;
+      const missing = c.missing.map((g) => rewrite(g, reference.region, region));
+      const detail = {
+        verdict: c.verdict,
+        delta: c.delta,
+        missing: missing.map(summarize),
+        extra: c.widening.map(summarize),
+        serviceGrants: service,
+        ...(service
+          ? {
+              note: "AWS services create and retire these grants with their own resources; no command is suggested.",
+            }
+          : {}),
+      };
       out.push({
         property: "grants",
         region,
         keyId: actual.keyId,
-        rule: wider ? "grants-wider" : "grants-narrower",
-        title: parts.join("; "),
-        expected: userMissing.map(summarize),
-        actual: userExtra.map(summarize),
-        detail: {
-          missing: userMissing.map(summarize),
-          extra: userExtra.map(summarize),
-          serviceGrants: false,
-        },
-        remediation: [
-          ...userMissing.map((g) => createGrantCommand(region, actual.keyId, g)),
-          ...userExtra.map((g) => revokeGrantCommand(region, actual.keyId, g.grantId)),
-        ],
+        rule: service
+          ? "service-grants"
+          : c.delta.some((d) => d.change === "gained")
+            ? "grants-wider"
+            : "grants-narrower",
+        title: service
+          ? `AWS service grants differ in ${region}: ${describe(c, region, reference.region)}`
+          : describe(c, region, reference.region),
+        expected: missing.map(summarize),
+        actual: c.widening.map(summarize),
+        detail,
+        remediation: service
+          ? []
+          : [
+              ...missing.map((g) => createGrantCommand(region, actual.keyId, g)),
+              ...c.widening.map((g) => revokeGrantCommand(region, actual.keyId, g.grantId)),
+            ],
         what: JSON.stringify({
-          missing: sigs(userMissing, region),
-          extra: sigs(userExtra, region),
-        }),
-      });
-    }
-    if (serviceMissing.length + serviceExtra.length > 0) {
-      out.push({
-        property: "grants",
-        region,
-        keyId: actual.keyId,
-        rule: "service-grants",
-        title: `AWS service grants differ in ${region}: ${serviceExtra.length} extra, ${serviceMissing.length} missing`,
-        expected: serviceMissing.map(summarize),
-        actual: serviceExtra.map(summarize),
-        detail: {
-          missing: serviceMissing.map(summarize),
-          extra: serviceExtra.map(summarize),
-          serviceGrants: true,
-          note: "AWS services create and retire these grants with their own resources; no command is suggested.",
-        },
-        remediation: [],
-        what: JSON.stringify({
-          service: true,
-          missing: sigs(serviceMissing, reference.region),
-          extra: sigs(serviceExtra, region),
+          service,
+          delta: c.delta.map((d) => [d.change, d.principal, d.operation, d.witness]),
         }),
       });
     }

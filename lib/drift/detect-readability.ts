@@ -3,7 +3,7 @@ import type { ReadError } from "../domain/key-record";
 import { MAX_POLICY_BYTES, MAX_POLICY_DEPTH } from "../domain/policy-bounds";
 import type { DraftFinding } from "./draft-finding";
 import type { FamilyView } from "./family-view";
-import type { RegionCoverage } from "./region-coverage";
+import { unreadReason, type RegionCoverage } from "./region-coverage";
 
 function describeError(error: ReadError, region: string): string {
   switch (error.code) {
@@ -75,12 +75,14 @@ export function detectReferenceNotRead(view: FamilyView, coverage: RegionCoverag
   const { family } = view;
   return referencesNotRead(view).map((region) => {
     const state = coverage.of(family.account, region);
-    const why = state.state === "failed" ? `error: ${state.error}` : state.state;
+    const why = unreadReason(coverage, family.account, region);
     // An alias family's members are known only where the scan read: the failed region may hold one.
     const subject =
-      family.kind === "alias"
-        ? `the reference region may be ${region}, which was not read`
-        : `reference region ${region} was not read`;
+      family.kind !== "alias"
+        ? `reference region ${region} was not read`
+        : state.state === "read"
+          ? `the reference region may be ${region}, whose aliases could not be listed`
+          : `the reference region may be ${region}, which was not read`;
     return {
       property: "readability",
       region,

@@ -1,10 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { buildAccessModel } from "./access-model";
+import { KEY_USE_ACTIONS } from "../policy/kms-actions";
 import { drGapsForRegion, type DrReadinessGap } from "./dr-readiness";
 import { describeDrGap, describeKeyUses } from "./dr-words";
-import { KEY_USE_ACTIONS } from "./kms-actions";
-import { normalizePolicyWithKeys } from "./normalize-policy";
-import { ACCOUNT, defaultPolicy } from "./test-fixtures";
+import { ACCOUNT, makeMrkFamily } from "./test-fixtures";
 
 const gap = (over: Partial<DrReadinessGap>): DrReadinessGap => ({
   principal: `AWS:arn:aws:iam::${ACCOUNT}:role/app`,
@@ -36,7 +34,12 @@ describe("describeDrGap: one sentence per gap shape", () => {
       "In eu-west-1, the key policy does not let role/app use the key for decryption or encryption.",
     ],
     [
-      "the key policy leaves an account out",
+      "a principal class in words, as gaps now name them",
+      { principal: `role/app of account ${ACCOUNT}` },
+      `In eu-west-1, the key policy does not let role/app of account ${ACCOUNT} use the key for decryption or encryption.`,
+    ],
+    [
+      "the key policy leaves an account out (a snapshot from before policies were judged by meaning)",
       { principal: `AWS:arn:aws:iam::${ACCOUNT}:root`, missing: ["kms:Decrypt"] },
       `In eu-west-1, the key policy does not let account ${ACCOUNT} use the key for decryption.`,
     ],
@@ -75,15 +78,15 @@ describe("describeDrGap: one sentence per gap shape", () => {
   });
 
   it("drGapsForRegion records the key state that makes a region unusable", () => {
-    const model = buildAccessModel(
-      normalizePolicyWithKeys(defaultPolicy("us-east-1"), { region: "us-east-1", partition: "aws" })
-        .canonical,
-    );
-    const gaps = drGapsForRegion(model, model, "eu-west-1", "Disabled");
-    const app = gaps.find((g) => g.principal.endsWith(":role/app"));
+    const { keys } = makeMrkFamily(["us-east-1", "eu-west-1"]);
+    const [reference, replica] = keys;
+    if (!reference || !replica) throw new Error("fixture has two keys");
+    replica.metadata.KeyState = "Disabled";
+    const gaps = drGapsForRegion(reference, replica, null);
+    const app = gaps.find((g) => g.principal === `role/app of account ${ACCOUNT}`);
     expect(app).toMatchObject({ reason: "key-state", keyState: "Disabled" });
     expect(app && describeDrGap(app)).toMatch(
-      /^In eu-west-1, role\/app cannot use the key for .+: the key is Disabled\.$/,
+      /^In eu-west-1, role\/app of account 111122223333 cannot use the key for .+: the key is Disabled\.$/,
     );
   });
 });

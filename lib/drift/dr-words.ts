@@ -1,5 +1,19 @@
 import type { DrReadinessGap } from "./dr-readiness";
-import { describePrincipal } from "./policy-words";
+import { REGION_PLACEHOLDER } from "./region-text";
+
+/**
+ * A gap's principal in words. Gaps name principal classes in words (`role/app of account …`);
+ * snapshots from before policies were judged by meaning stored `AWS:<arn>` / `Service:<name>`.
+ */
+function describePrincipal(principal: string, region: string): string {
+  if (principal === "*") return "everyone (*)";
+  const legacy = /^(AWS|Service):(.*)$/.exec(principal);
+  if (!legacy) return principal;
+  const value = (legacy[2] ?? "").split(REGION_PLACEHOLDER).join(region);
+  const root = /^arn:[^:]+:iam::(\d{12}):root$/.exec(value);
+  if (root) return `account ${root[1]}`;
+  return /^arn:[^:]+:(?:iam|sts)::\d{12}:(.+)$/.exec(value)?.[1] ?? value;
+}
 
 // What each key-use action is for, in the words a failover runbook would use.
 const PURPOSES: Record<string, string> = {

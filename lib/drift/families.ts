@@ -1,4 +1,9 @@
-import { REFERENCE_NOT_READ_FLAG_PREFIX, type Family, type FamilyMember } from "../domain/family";
+import {
+  ALIASES_NOT_READ_FLAG_PREFIX,
+  REFERENCE_NOT_READ_FLAG_PREFIX,
+  type Family,
+  type FamilyMember,
+} from "../domain/family";
 import type { KeyRecord } from "../domain/key-record";
 import { EVERY_REGION_READ, type RegionCoverage } from "./region-coverage";
 
@@ -11,6 +16,8 @@ export interface RegionListing {
   region: string;
   keys: { keyId: string; arn: string }[];
   aliases: { name: string; targetKeyId?: string }[];
+  /** Set when ListAliases was refused: `aliases` is then empty, but what it would hold is unknown. */
+  aliasesError?: { code: string; message: string };
 }
 
 export interface FamilyConfig {
@@ -236,7 +243,7 @@ export function formFamilies(
   );
   const byAlias = new Map<string, KeyRecord[]>();
   for (const record of aliasCandidates) {
-    for (const alias of record.aliases) {
+    for (const alias of record.aliases ?? []) {
       if (alias.startsWith(AWS_ALIAS_PREFIX)) continue;
       const id = `${record.account}:${alias}`;
       byAlias.set(id, [...(byAlias.get(id) ?? []), record]);
@@ -247,19 +254,25 @@ export function formFamilies(
     if (regions.length < 2) continue;
     const first = records[0];
     if (first === undefined) continue;
-    // Whether a failed region holds the alias is unknown: any of the account's failed regions may.
-    const reference = chooseReference(
-      regions,
-      config.aliasFamilies?.referenceRegion,
-      coverage.failed(first.account),
+    // Whether a failed region, or one whose aliases could not be listed, holds the alias is
+    // unknown: any such region of the account may.
+    const noAliases = coverage.aliasesNotListed(first.account);
+    const reference = referenceFields(
+      chooseReference(regions, config.aliasFamilies?.referenceRegion, [
+        ...new Set([...coverage.failed(first.account), ...noAliases]),
+      ]),
     );
     families.push({
       id,
       kind: "alias",
       account: first.account,
       name: id.slice(first.account.length + 1),
-      ...referenceFields(reference),
+      referenceRegion: reference.referenceRegion,
       members: records.map((r) => member(r, "member")).sort(byRegion),
+      flags: [
+        ...reference.flags,
+        ...noAliases.map((region) => `${ALIASES_NOT_READ_FLAG_PREFIX}${region}`),
+      ].sort(),
     });
   }
 

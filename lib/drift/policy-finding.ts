@@ -1,37 +1,52 @@
 import type { PolicyDocument } from "../domain/key-record";
-import { type AccessDeltaEntry, isNarrower, isWider } from "./access-delta";
-import type { AccessModel } from "./access-model";
-import type { PolicyComparison } from "./compare-policies";
+import type { PolicyComparison } from "../policy/compare";
+import { isEmptyStatementDiff } from "../policy/statement-diff";
 import type { DraftFinding } from "./draft-finding";
 import type { DrReadinessGap } from "./dr-readiness";
-import { KMS_IAM_ACTIONS } from "./kms-actions";
+import { describeEntry } from "../policy/words";
 import { describeAccessDelta } from "./policy-words";
 import { putKeyPolicyCommand } from "./remediation";
 import type { RuleName } from "./severity-table";
 
-/** Which severity rule a policy difference falls under, most severe first. */
-export function policyRule(comparison: PolicyComparison, reference: AccessModel): RuleName {
-  const { access } = comparison;
-  if (access.some((e) => e.denyRemoved.length > 0)) return "deny-removed";
-  if (access.some((e) => isAdminGrantToNewPrincipal(e, reference))) return "admin-granted";
-  if (access.some(isWider)) return "wider-access";
-  if (access.some(isNarrower)) return "narrower-access";
-  if (comparison.status === "undecidable") return "policy-undecidable";
-  return "policy-text-only";
-}
+/** Actions that let a principal take the key over or destroy it. */
+const ADMIN_ACTIONS = new Set(["kms:PutKeyPolicy", "kms:ScheduleKeyDeletion"]);
 
-function isAdminGrantToNewPrincipal(entry: AccessDeltaEntry, reference: AccessModel): boolean {
-  return !reference.access.has(entry.principal) && entry.gained.length >= KMS_IAM_ACTIONS.length;
+/** A finding stores at most this many delta entries; `deltaTotal` counts them all. */
+export const STORED_DELTA_ENTRIES = 200;
+
+/** `policyText: "strict"` reports text that reads differently but allows the same, as `info`. */
+export type PolicyTextMode = "meaning" | "strict";
+
+/** Which severity rule a comparison falls under, most severe first; null when it is no finding. */
+export function policyRule(
+  comparison: PolicyComparison,
+  policyText: PolicyTextMode,
+): RuleName | null {
+  const { verdict, delta } = comparison;
+  if (verdict === "undecidable") return "policy-undecidable";
+  if (verdict === "equal") {
+    return policyText === "strict" && !isEmptyStatementDiff(comparison.statementDiff)
+      ? "policy-text-only"
+      : null;
+  }
+  const gained = delta.filter((e) => e.change === "gained");
+  // A Deny whose removal actually widens access: the reference denied a request explicitly.
+  if (gained.some((e) => e.reference.decision === "explicit-deny")) return "deny-removed";
+  if (gained.some((e) => ADMIN_ACTIONS.has(e.action))) return "admin-granted";
+  if (verdict === "wider") return "wider-access";
+  if (verdict === "incomparable") return "incomparable-access";
+  return "narrower-access";
 }
 
 export interface PolicyFindingInput {
   comparison: PolicyComparison;
-  referenceModel: AccessModel;
+  policyText: PolicyTextMode;
   region: string;
   keyId: string;
-  /** `us-east-1` or `baseline`: what the region is compared with, in words. */
+  /** `us-east-1` or `the baseline`: what the region is compared with, in words. */
   referenceLabel: string;
-  expected: PolicyDocument;
+  /** The policy the region should have (computed only when there is a finding). */
+  expected: () => PolicyDocument;
   actual: PolicyDocument;
   drReadiness?: DrReadinessGap[];
   /** Distinguishes baseline findings from reference findings in the id. */
@@ -41,31 +56,33 @@ export interface PolicyFindingInput {
 
 function titleOf(input: PolicyFindingInput): string {
   const { comparison, region, referenceLabel } = input;
-  const delta = describeAccessDelta(comparison.access, region, referenceLabel);
-  const undecided = comparison.undecidable.flatMap((u) => u.reasons);
-  const cannot =
-    undecided.length > 0
-      ? `cannot decide whether the key policy in ${region} means the same as ${referenceLabel} (${[...new Set(undecided)].join(", ")})`
-      : "";
-  if (delta && cannot) return `${delta}; ${cannot}`;
-  if (delta) return delta;
-  if (cannot) return cannot;
-  return `key policy in ${region} differs from ${referenceLabel} without changing KMS access`;
+  if (comparison.verdict === "undecidable") {
+    const reasons = [...new Set(comparison.undecidable?.reasons ?? [])].join("; ");
+    return `cannot decide whether the key policy in ${region} allows the same as ${referenceLabel} (${reasons})`;
+  }
+  if (comparison.verdict === "equal") {
+    return `key policy in ${region} reads differently from ${referenceLabel} but allows the same`;
+  }
+  return describeAccessDelta(comparison.delta, { actual: region, reference: referenceLabel });
 }
 
-export function buildPolicyFinding(input: PolicyFindingInput): DraftFinding {
+/** The policy finding for one comparison, or null when the policies allow the same (and text is not strict). */
+export function buildPolicyFinding(input: PolicyFindingInput): DraftFinding | null {
   const { comparison } = input;
+  const rule = policyRule(comparison, input.policyText);
+  if (!rule) return null;
+  const expected = input.expected();
   const detail: Record<string, unknown> = {
     comparedWith: input.referenceLabel,
-    status: comparison.status,
-    access: comparison.access,
-    statements: comparison.statements,
-    ...(comparison.undecidable.length > 0
-      ? {
-          cannotDecide: comparison.undecidable,
-          identicalAfterNormalisation: comparison.identicalAfterNormalisation,
-        }
-      : {}),
+    verdict: comparison.verdict,
+    delta: comparison.delta.slice(0, STORED_DELTA_ENTRIES),
+    deltaTotal: comparison.delta.length,
+    // The same entries in words, witness included, for the HTML export and people reading JSON.
+    accessChanges: comparison.delta
+      .slice(0, STORED_DELTA_ENTRIES)
+      .map((e) => describeEntry(e, { actual: input.region, reference: input.referenceLabel })),
+    statements: comparison.statementDiff,
+    ...(comparison.undecidable ? { undecidable: comparison.undecidable.reasons } : {}),
     ...(input.drReadiness ? { drReadiness: input.drReadiness } : {}),
     ...input.extraDetail,
   };
@@ -73,12 +90,12 @@ export function buildPolicyFinding(input: PolicyFindingInput): DraftFinding {
     property: "policy",
     region: input.region,
     keyId: input.keyId,
-    rule: policyRule(comparison, input.referenceModel),
+    rule,
     title: titleOf(input),
-    expected: input.expected,
+    expected,
     actual: input.actual,
     detail,
-    remediation: [putKeyPolicyCommand(input.region, input.keyId, input.expected)],
-    what: `${input.idPrefix}${JSON.stringify(comparison.statements)}|${comparison.status}`,
+    remediation: [putKeyPolicyCommand(input.region, input.keyId, expected)],
+    what: `${input.idPrefix}${JSON.stringify(comparison.statementDiff)}|${comparison.verdict}`,
   };
 }

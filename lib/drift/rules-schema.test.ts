@@ -2,14 +2,22 @@ import { describe, expect, it } from "vitest";
 import { describeRulesIssues, driftRulesSchema } from "./rules-schema";
 
 describe("driftRulesSchema", () => {
-  it("defaults every list to empty", () => {
+  it("defaults every list to empty and compares key policies by meaning", () => {
     expect(driftRulesSchema.parse({})).toEqual({
       severity: [],
       residency: [],
       expectedReplicas: [],
       baselines: [],
       waivers: [],
+      policyText: "meaning",
     });
+  });
+
+  it("accepts policyText strict and names a bad value's field", () => {
+    expect(driftRulesSchema.parse({ policyText: "strict" }).policyText).toBe("strict");
+    const bad = driftRulesSchema.safeParse({ policyText: "exact" });
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues[0]?.path).toEqual(["policyText"]);
   });
 
   it("accepts the documented shape", () => {

@@ -77,6 +77,11 @@ export const driftRulesSchema = z.strictObject({
   expectedReplicas: z.array(expectedReplicasSchema).default([]),
   baselines: z.array(baselineSchema).default([]),
   waivers: z.array(waiverSchema).default([]),
+  /**
+   * `meaning` (default): key policies that read differently but allow the same are in sync.
+   * `strict`: such differences are `info` findings, for teams whose IaC demands identical text.
+   */
+  policyText: z.enum(["meaning", "strict"]).default("meaning"),
 });
 
 export type DriftRules = z.infer<typeof driftRulesSchema>;
@@ -89,7 +94,14 @@ export type WaiverRule = DriftRules["waivers"][number];
 
 /** Empty rules: what a missing config means. */
 export function emptyDriftRules(): DriftRules {
-  return { severity: [], residency: [], expectedReplicas: [], baselines: [], waivers: [] };
+  return {
+    severity: [],
+    residency: [],
+    expectedReplicas: [],
+    baselines: [],
+    waivers: [],
+    policyText: "meaning",
+  };
 }
 
 /** One line per zod issue, each naming its field path (`residency[0].allowedRegions: expected array`). */

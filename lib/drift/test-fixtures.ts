@@ -1,5 +1,5 @@
 import type { Family } from "../domain/family";
-import type { KeyRecord, PolicyDocument } from "../domain/key-record";
+import type { KeyRecord, PolicyDocument, PolicyStatement } from "../domain/key-record";
 
 /** Builders for tests and the bench: realistic records with everything readable and in sync. */
 export const ACCOUNT = "111122223333";
@@ -132,4 +132,27 @@ export function makeAliasFamily(
     flags: [],
   };
   return { family, keys };
+}
+
+/** A two-region family (us-east-1 primary) whose eu-west-1 replica policy is rewritten by `rewrite`. */
+export function familyWithReplicaPolicy(
+  rewrite: (statements: PolicyStatement[]) => PolicyStatement[],
+): { family: Family; keys: KeyRecord[] } {
+  const made = makeMrkFamily(["us-east-1", "eu-west-1"]);
+  const replica = made.keys.find((k) => k.region === "eu-west-1");
+  const statements = replica?.policy?.Statement;
+  if (!replica?.policy || statements === undefined) throw new Error("fixture has a replica policy");
+  replica.policy.Statement = rewrite(Array.isArray(statements) ? statements : [statements]);
+  return made;
+}
+
+/** A statement that lets a role no reference statement names decrypt. */
+export function decryptFor(role: string, sid = "AllowExport"): PolicyStatement {
+  return {
+    Sid: sid,
+    Effect: "Allow",
+    Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/${role}` },
+    Action: "kms:Decrypt",
+    Resource: "*",
+  };
 }

@@ -9,6 +9,7 @@ export const ERROR_STATUS = {
   misdirected_request: 421,
   internal_error: 500,
   service_unavailable: 503,
+  store_unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -1,5 +1,5 @@
 import { ListAliasesCommand, ListKeysCommand, type KMSClient } from "@aws-sdk/client-kms";
-import { isAnswerAboutResource } from "../aws/errors";
+import { errorMessage, errorName, isAnswerAboutResource } from "../aws/errors";
 import type { RegionListing } from "../drift/families";
 import { collectPages } from "./paginate";
 
@@ -38,7 +38,7 @@ export function listAliases(client: KMSClient): Promise<RegionListing["aliases"]
 
 export type ListingOutcome =
   | { status: "ok"; listing: RegionListing }
-  /** Keys listed, aliases not: alias families cannot form here. */
+  /** Keys listed, aliases refused (AccessDenied…): which alias families reach here is unknown. */
   | { status: "partial"; listing: RegionListing; error: unknown }
   | { status: "failed"; error: unknown };
 
@@ -56,7 +56,13 @@ export async function listRegion(
   if (aliases.status === "rejected")
     return {
       status: "partial",
-      listing: { account, region, keys: keys.value, aliases: [] },
+      listing: {
+        account,
+        region,
+        keys: keys.value,
+        aliases: [],
+        aliasesError: { code: errorName(aliases.reason), message: errorMessage(aliases.reason) },
+      },
       error: aliases.reason,
     };
   return { status: "ok", listing: { account, region, keys: keys.value, aliases: aliases.value } };

@@ -24,7 +24,8 @@ import { readLastUsage } from "./read-last-usage";
 
 export interface ReadKeyInput {
   ref: KeyRef;
-  aliases: string[];
+  /** From the region's ListAliases; null when it was refused. */
+  aliases: string[] | null;
   /** Decides after DescribeKey whether this key's rotation is read here (MRK: only in the primary region). */
   shouldReadRotation: (metadata: KeyMetadata) => boolean;
   /** GetKeyLastUsage too (config `lastUse.read`). */
@@ -34,6 +35,11 @@ export interface ReadKeyInput {
 /** Automatic rotation exists only for symmetric encryption keys with KMS-generated material. */
 export function supportsRotation(metadata: KeyMetadata): boolean {
   return metadata.KeySpec === "SYMMETRIC_DEFAULT" && metadata.Origin === "AWS_KMS";
+}
+
+/** Only AWS managed keys carry `alias/aws/*` aliases; unknown aliases tell nothing. */
+function isAwsManagedByAlias(aliases: string[] | null): boolean {
+  return aliases?.some((a) => a.startsWith("alias/aws/")) ?? false;
 }
 
 function toReadError(property: ReadError["property"], err: unknown): ReadError {
@@ -101,8 +107,7 @@ export async function readKey(client: KMSClient, input: ReadKeyInput): Promise<K
     return toKeyMetadata(out.KeyMetadata, ref);
   });
   const metadata =
-    described ??
-    toListedMetadata({ ...ref, awsManaged: input.aliases.some((a) => a.startsWith("alias/aws/")) });
+    described ?? toListedMetadata({ ...ref, awsManaged: isAwsManagedByAlias(input.aliases) });
 
   const rotationWanted =
     described !== null && supportsRotation(metadata) && input.shouldReadRotation(metadata);
@@ -174,7 +179,7 @@ export async function readKey(client: KMSClient, input: ReadKeyInput): Promise<K
 export async function describeListedKey(
   client: KMSClient,
   ref: KeyRef,
-  aliases: string[],
+  aliases: string[] | null,
 ): Promise<KeyRecord> {
   const errors: ReadError[] = [];
   const described = await readProperty("metadata", ref.keyId, errors, async () => {
@@ -183,7 +188,7 @@ export async function describeListedKey(
       throw new UnusableAnswerError("DescribeKey returned no KeyMetadata");
     return toKeyMetadata(out.KeyMetadata, ref);
   });
-  const awsManaged = aliases.some((a) => a.startsWith("alias/aws/"));
+  const awsManaged = isAwsManagedByAlias(aliases);
   return {
     account: ref.account,
     region: ref.region,

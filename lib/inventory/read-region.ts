@@ -1,6 +1,6 @@
 import type { KMSClient } from "@aws-sdk/client-kms";
 import type { InFlightGate } from "../aws/in-flight-gate";
-import type { KeyMetadata, KeyRecord } from "../domain/key-record";
+import type { KeyMetadata, KeyRecord, ReadError } from "../domain/key-record";
 import type { KeyRef, RegionListing } from "../drift/families";
 import { describeListedKey, readKey } from "./read-key";
 import { runPool } from "./run-pool";
@@ -34,9 +34,28 @@ export function indexAliases(aliases: RegionListing["aliases"]): Map<string, str
   return index;
 }
 
+/**
+ * A key's aliases from the region's listing. When ListAliases was refused they are unknown for
+ * every key: null, with the refusal as an `aliases` read error, never an empty list that would
+ * read as "no alias" (a false "alias missing", an alias family that seems gone).
+ */
+function aliasesOf(listing: RegionListing, index: Map<string, string[]>) {
+  const refused = listing.aliasesError;
+  return (keyId: string): { aliases: string[] | null; errors: ReadError[] } =>
+    refused === undefined
+      ? { aliases: index.get(keyId) ?? [], errors: [] }
+      : { aliases: null, errors: [{ property: "aliases", ...refused }] };
+}
+
+function withAliases(record: KeyRecord, known: ReturnType<ReturnType<typeof aliasesOf>>) {
+  return known.errors.length === 0
+    ? record
+    : { ...record, aliases: known.aliases, errors: [...known.errors, ...record.errors] };
+}
+
 /** One (account, region) → KeyRecord[]: the planned keys read, the rest described only. */
 export async function readRegion(input: ReadRegionInput): Promise<KeyRecord[]> {
-  const aliases = indexAliases(input.listing.aliases);
+  const aliasesFor = aliasesOf(input.listing, indexAliases(input.listing.aliases));
   const wanted = new Set(input.toRead.map((ref) => ref.arn));
   const inSlot = async <T>(work: () => Promise<T>): Promise<T> => {
     const release = await input.keySlots?.acquire(input.signal);
@@ -48,25 +67,28 @@ export async function readRegion(input: ReadRegionInput): Promise<KeyRecord[]> {
   };
   const read = await runPool(input.toRead, input.concurrency, (ref) =>
     inSlot(async () => {
+      const known = aliasesFor(ref.keyId);
       const record = await readKey(input.client, {
         ref,
-        aliases: aliases.get(ref.keyId) ?? [],
+        aliases: known.aliases,
         shouldReadRotation: input.shouldReadRotation,
         readLastUse: input.readLastUse ?? false,
       });
       input.onKeyRead?.();
-      return record;
+      return withAliases(record, known);
     }),
   );
   const others = input.listing.keys.filter((key) => !wanted.has(key.arn));
   const describedOnly = await runPool(others, input.concurrency, (key) =>
-    inSlot(() =>
-      describeListedKey(
+    inSlot(async () => {
+      const known = aliasesFor(key.keyId);
+      const record = await describeListedKey(
         input.client,
         { account: input.listing.account, region: input.listing.region, ...key },
-        aliases.get(key.keyId) ?? [],
-      ),
-    ),
+        known.aliases,
+      );
+      return withAliases(record, known);
+    }),
   );
   return [...read, ...describedOnly].sort((a, b) => a.keyId.localeCompare(b.keyId));
 }

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { Finding } from "../domain/finding";
 import type { Snapshot } from "../domain/snapshot";
 import { canonicalJson } from "./canonical-json";
@@ -9,7 +10,8 @@ import { neutraliseControlChars } from "./control-chars";
  * region (the region that differs), reference_region, key_id, title, expected and actual (text, or
  * canonical JSON), waived (true/false), waiver_owner, waiver_expires, last_actor and
  * last_event_time (the newest attributed CloudTrail event), remediation (AWS CLI commands, one per
- * line). RFC 4180: CRLF between records, fields quoted when they hold `"`, `,` or LF.
+ * line), verdict and witness (policy findings: the comparison's verdict, and the first access-delta
+ * entry's witness request as canonical JSON). RFC 4180: CRLF between records, fields quoted when they hold `"`, `,` or LF.
  * Control and bidi characters inside a value (CR included) become visible escapes such as `\x1B`:
  * the CSV goes to terminals as often as to spreadsheets. Tab and LF stay.
  */
@@ -32,6 +34,8 @@ export const CSV_COLUMNS = [
   "last_actor",
   "last_event_time",
   "remediation",
+  "verdict",
+  "witness",
 ] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
 
@@ -50,6 +54,22 @@ export function csvCell(value: string): string {
 function asText(value: unknown): string {
   if (value === undefined || value === null) return "";
   return typeof value === "string" ? value : canonicalJson(value);
+}
+
+const policyEvidenceSchema = z.object({
+  verdict: z.string(),
+  delta: z.array(z.object({ change: z.string(), witness: z.unknown() }).loose()),
+});
+
+/** A policy finding's verdict and its first witness request; empty for other findings. */
+function policyEvidence(f: Finding): { verdict: string; witness: string } {
+  const parsed = f.property === "policy" ? policyEvidenceSchema.safeParse(f.detail) : null;
+  if (!parsed?.success) return { verdict: "", witness: "" };
+  const first = parsed.data.delta[0];
+  return {
+    verdict: parsed.data.verdict,
+    witness: first ? canonicalJson({ change: first.change, ...(first.witness as object) }) : "",
+  };
 }
 
 export function findingRow(snapshotId: string, f: Finding): Record<CsvColumn, string> {
@@ -73,6 +93,7 @@ export function findingRow(snapshotId: string, f: Finding): Record<CsvColumn, st
     last_actor: last?.actor ?? "",
     last_event_time: last?.eventTime ?? "",
     remediation: f.remediation.join("\n"),
+    ...policyEvidence(f),
   };
 }
 

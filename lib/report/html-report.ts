@@ -6,6 +6,7 @@ import {
   renderCoverage,
   renderFamilies,
   renderResidency,
+  renderStorageNotes,
   renderSummary,
   renderWaivers,
 } from "./html-sections";
@@ -47,7 +48,7 @@ export function renderHtmlReport(input: HtmlReportInput): string {
           </p>
         </header>
         <main>
-          ${renderSummary(s)}${renderFamilies(s)}${renderResidency(s)}${renderChanges(input.comparison)}${renderWaivers(s, createdAt)}${renderCoverage(s)}
+          ${renderSummary(s)}${renderFamilies(s)}${renderResidency(s)}${renderChanges(input.comparison)}${renderWaivers(s, createdAt)}${renderCoverage(s)}${renderStorageNotes(s)}
         </main>
         <footer>
           Generated ${createdAt.toISOString()} by ${s.tool.name} ${s.tool.version}. Snapshot schema

@@ -1,6 +1,7 @@
 import { SEVERITIES, type Finding, type Severity } from "../domain/finding";
 import type { Family } from "../domain/family";
 import type { Snapshot } from "../domain/snapshot";
+import { failedRegionsOf, snapshotStatus } from "../domain/snapshot-status";
 import type { SnapshotComparison } from "../store/compare";
 import { describeDetail, shortJson } from "./html-describe";
 import { html, type RawHtml } from "./html-escape";
@@ -12,10 +13,29 @@ export function severityBadge(severity: Severity): RawHtml {
   return html`<span class="sev sev-${severity}">${severity}</span>`;
 }
 
+/** The snapshot's status; an incomplete one names its failed regions and what that means. */
+function renderStatus(s: Snapshot): RawHtml {
+  if (snapshotStatus(s.summary) === "complete")
+    return html`<p class="status">Status: complete — every region in the scan was read.</p>`;
+  const failed = failedRegionsOf(s.regions);
+  return html`<div class="status incomplete">
+    <p>
+      <strong>Status: incomplete</strong> — ${failed.length} of ${s.regions.length} regions could
+      not be read. Their findings are unknown: nothing there is reported as drifted or as in sync,
+      families whose reference region failed could not be compared, and findings of earlier
+      snapshots there count as unverified, not resolved.
+    </p>
+    <ul>
+      ${failed.map((r) => html`<li>${r.account}/${r.region}: ${r.error}</li>`)}
+    </ul>
+  </div>`;
+}
+
 export function renderSummary(s: Snapshot): RawHtml {
   const sum = s.summary;
   return html`<section id="summary">
     <h2>Summary</h2>
+    ${renderStatus(s)}
     <div class="counts">
       ${SEVERITIES.map((sev) => html`<div>${severityBadge(sev)}<strong>${sum.findingsBySeverity[sev] ?? 0}</strong></div>`)}
     </div>
@@ -162,13 +182,24 @@ export function renderChanges(comparison: SnapshotComparison | null): RawHtml {
     </section>`;
   }
   const c = comparison.counts;
+  // Comparisons stored before the unverified bucket existed have none recorded.
+  const unverified = Array.isArray(comparison.unverified) ? comparison.unverified : null;
   return html`<section id="changes">
     <h2>Changes since the previous snapshot</h2>
     <p>
       Compared with ${comparison.fromSnapshotId}: ${c.new} new, ${c.resolved} resolved, ${c.changed}
-      changed, ${c.unchanged} unchanged.
+      changed, ${c.unchanged} unchanged${unverified ? `, ${unverified.length} not checked` : ""}.
     </p>
     ${changeList("New", comparison.new)}${changeList("Resolved", comparison.resolved)}
+    ${
+      unverified && unverified.length > 0
+        ? html`${changeList("Not checked in the newer snapshot", unverified)}
+            <p>
+              Gone from the newer snapshot because it could not read what they depend on (their
+              region, their reference region or the property): neither fixed nor confirmed.
+            </p>`
+        : html``
+    }
     ${
       comparison.changed.length
         ? html`<h3>Changed (${comparison.changed.length})</h3>
@@ -177,6 +208,21 @@ export function renderChanges(comparison: SnapshotComparison | null): RawHtml {
             </ul>`
         : html``
     }
+  </section>`;
+}
+
+/** Strings the store replaced (lone surrogates, U+0000 → U+FFFD), when there are any. */
+export function renderStorageNotes(s: Snapshot): RawHtml {
+  if (!s.storageNotes || s.storageNotes.length === 0) return html``;
+  return html`<section id="storage-notes">
+    <h2>Stored with changes</h2>
+    <p>
+      The store replaced characters PostgreSQL cannot hold with U+FFFD. This report shows the stored
+      snapshot; the scan's own output has them as AWS answered.
+    </p>
+    <ul>
+      ${s.storageNotes.map((note) => html`<li>${note}</li>`)}
+    </ul>
   </section>`;
 }
 

@@ -15,6 +15,7 @@ code, pre { font: 12px/1.4 ui-monospace, SFMono-Regular, Menlo, monospace; white
 .sev-critical { color: #7f1d1d; background: #fee2e2; } .sev-high { color: #9a3412; background: #ffedd5; }
 .sev-medium { color: #854d0e; background: #fef9c3; } .sev-low { color: #1e3a8a; background: #dbeafe; }
 .sev-info { color: #374151; background: #f3f4f6; }
+.status.incomplete { border: 1px solid #991b1b; padding: .25rem .75rem; color: #7f1d1d; }
 .status-ok { color: #166534; } .status-partial { color: #854d0e; } .status-error { color: #991b1b; } .status-not-enabled { color: var(--muted); }
 .waived { color: var(--muted); font-style: italic; }
 .counts { display: flex; gap: .75rem; flex-wrap: wrap; margin: .5rem 0; }

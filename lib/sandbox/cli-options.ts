@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
+import { parseDeniedOperation } from "./faults/index";
 import type { SandboxServerOptions } from "./server";
 
 export const USAGE = `Usage: npm run sandbox -- --port <p> --world <demo|empty|large|org> [options]
@@ -18,6 +19,7 @@ export const USAGE = `Usage: npm run sandbox -- --port <p> --world <demo|empty|l
   --quota-scale F          multiplies every quota
   --down REGION,...        regions whose connections are dropped
   --not-enabled REGION,... regions not enabled for the accounts
+  --deny ACTION@REGION,... AccessDeniedException for those actions there, e.g. kms:ListAliases@eu-west-1
   --read-events N          extra Encrypt/Decrypt/GenerateDataKey events in the history
   --host HOST              interface to listen on                           default 127.0.0.1
   --help                   this text`;
@@ -83,6 +85,23 @@ const flagsSchema = z.object({
     .optional(),
   down: list.optional(),
   "not-enabled": list.optional(),
+  deny: list
+    .pipe(
+      z.array(
+        z.string().transform((entry, ctx) => {
+          const denied = parseDeniedOperation(entry);
+          if (denied === null) {
+            ctx.addIssue({
+              code: "custom",
+              message: `--deny entries must look like kms:ListAliases@eu-west-1, not "${entry}"`,
+            });
+            return z.NEVER;
+          }
+          return denied;
+        }),
+      ),
+    )
+    .optional(),
   "read-events": integer("read-events", 0).optional(),
   host: z.string().optional(),
   help: z.boolean().optional(),
@@ -142,6 +161,7 @@ export function parseSandboxArgs(argv: string[]): CliResult {
         ...(f["quota-scale"] !== undefined ? { quotaScale: f["quota-scale"] } : {}),
         ...(f.down !== undefined ? { down: f.down } : {}),
         ...(f["not-enabled"] !== undefined ? { notEnabled: f["not-enabled"] } : {}),
+        ...(f.deny !== undefined ? { denied: f.deny } : {}),
       },
     },
   };

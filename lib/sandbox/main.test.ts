@@ -59,6 +59,8 @@ describe("sandbox flags", () => {
       "eu-west-1",
       "--not-enabled",
       "ap-east-1,me-south-1",
+      "--deny",
+      "kms:ListAliases@eu-west-1",
       "--read-events",
       "50",
     ]);
@@ -80,6 +82,7 @@ describe("sandbox flags", () => {
           quotaScale: 0.5,
           down: ["eu-west-1"],
           notEnabled: ["ap-east-1", "me-south-1"],
+          denied: [{ action: "kms:ListAliases", region: "eu-west-1" }],
         },
       },
     });
@@ -130,6 +133,10 @@ describe("sandbox flags", () => {
     expect(parseSandboxArgs(["--port", "1", "--account", "12"])).toEqual({
       kind: "error",
       message: "--account must be a 12-digit account id",
+    });
+    expect(parseSandboxArgs(["--port", "1", "--deny", "ListAliases"])).toEqual({
+      kind: "error",
+      message: '--deny entries must look like kms:ListAliases@eu-west-1, not "ListAliases"',
     });
     const unknown = parseSandboxArgs(["--port", "1", "--bogus"]);
     expect(unknown.kind).toBe("error");

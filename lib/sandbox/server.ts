@@ -66,6 +66,7 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
     quotaScale: options.faults?.quotaScale ?? 1,
     down: options.faults?.down ?? [],
     notEnabled,
+    denied: options.faults?.denied ?? [],
   });
   const server = createServer((req, res) => {
     handleRequest({ sandbox, faults, manifest: () => manifest }, req, res).catch(() => {

@@ -102,6 +102,11 @@ export interface WorldManifest {
   drifts: PlantedDrift[];
   /** Family ids (`<account>:<keyId>` / `<account>:alias/<name>`) planted fully in sync. */
   inSyncFamilies: string[];
+  /**
+   * In-sync families whose key policy in one region was rewritten to read differently and allow
+   * the same (one per rewrite class): kms-drift must report nothing for them.
+   */
+  sameMeaning?: { familyId: string; region: string; rewrite: string }[];
   /** Counts for the record. */
   stats: Record<string, number>;
   /** The `org` world's AWS Organization, as planted (what discovery should find). */
@@ -176,5 +181,7 @@ export interface FaultInjector {
     operation: string;
     region: string;
     account: string;
+    /** The caller's IAM ARN, which AWS names in an AccessDenied message. */
+    principal?: string;
   }): FaultOutcome;
 }

@@ -40,7 +40,7 @@ export async function listPhase(state: RegionState, ctx: PhaseContext): Promise<
   state.listing = result.listing;
   if (result.status === "partial") {
     state.status = "partial";
-    state.error = `ListAliases failed (${errorName(result.error)}): alias families cannot form here`;
+    state.error = `ListAliases failed (${errorName(result.error)}): every key's aliases here are unknown, and so is which alias families reach this region`;
   }
 }
 

@@ -36,14 +36,19 @@ export function failRegion(
 export function settleRegion(state: RegionState, nowMs: number): void {
   state.finishedMs = nowMs;
   if (state.status === "error" || state.status === "not-enabled") return;
-  const failed = state.records.filter((r) => r.errors.length > 0);
+  // A refused ListAliases is already named; it says nothing about each key's own properties.
+  const failed = state.records.filter((r) => r.errors.some((e) => e.property !== "aliases"));
   if (failed.length === 0 && state.status !== "partial") {
     state.status = "ok";
     return;
   }
   state.status = "partial";
   if (failed.length > 0) {
-    const codes = [...new Set(failed.flatMap((r) => r.errors.map((e) => e.code)))]
+    const codes = [
+      ...new Set(
+        failed.flatMap((r) => r.errors.filter((e) => e.property !== "aliases").map((e) => e.code)),
+      ),
+    ]
       .sort()
       .join(", ");
     const note = `${failed.length} of ${state.records.length} keys have unreadable properties (${codes})`;

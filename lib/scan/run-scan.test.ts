@@ -8,6 +8,8 @@ import { startSandboxServer, type SandboxServer } from "../sandbox/server";
 import { supportsRotation } from "../inventory/read-key";
 import { runScan } from "./run-scan";
 import type { ScanProgress } from "./types";
+import { SAME_MEANING_REWRITES } from "../sandbox/worlds/plant-same-meaning";
+import { replaceRegionDeep } from "../drift/region-text";
 
 const AUDITOR = { accessKeyId: "AKIAQKMSDRIFTAUDIT1", secretAccessKey: "x" };
 const READ_ONLY = /^(List|Describe|Get)[A-Za-z]*$|^(LookupEvents|AssumeRole|GetCallerIdentity)$/;
@@ -205,6 +207,32 @@ describe("runScan over the demo world", () => {
     );
     const inSync = new Set(server.manifest.inSyncFamilies);
     expect(snapshot.findings.filter((f) => inSync.has(f.familyId))).toEqual([]);
+  });
+
+  it("reports nothing for policies planted to read differently and allow the same, one per rewrite class", () => {
+    const rewritten = server.manifest.sameMeaning ?? [];
+    expect(rewritten.map((r) => r.rewrite).sort()).toEqual(
+      SAME_MEANING_REWRITES.map((r) => r.name).sort(),
+    );
+    for (const { familyId, region, rewrite } of rewritten) {
+      const family = snapshot.families.find((f) => f.id === familyId);
+      const policyOf = (r: string | null | undefined) =>
+        snapshot.keys.find((k) => k.region === r && family?.members.some((m) => m.arn === k.arn))
+          ?.policy;
+      const here = policyOf(region);
+      const reference = policyOf(family?.referenceRegion);
+      // The texts differ beyond the region name, so the test means something...
+      expect(here, rewrite).toBeTruthy();
+      expect(
+        JSON.stringify(replaceRegionDeep(here, region, family?.referenceRegion ?? "")),
+        rewrite,
+      ).not.toBe(JSON.stringify(reference));
+      // ...and kms-drift reports nothing for the family.
+      expect(
+        snapshot.findings.filter((f) => f.familyId === familyId),
+        rewrite,
+      ).toEqual([]);
+    }
   });
 
   it("applies the demo config's waivers: the active one marks its finding waived, the expired one no longer does", () => {

@@ -71,8 +71,12 @@ export async function runScan(
   try {
     progress.setPhase("identity");
     const base = resolveBaseCredentials(options);
-    const stsRegion = regions[0] ?? "us-east-1";
-    const caller = await identifyCaller(base, stsRegion, options.endpoint, signal);
+    const caller = await identifyCaller(
+      base,
+      regions.length > 0 ? regions : ["us-east-1"],
+      options.endpoint,
+      signal,
+    );
     let discovery: Discovery | undefined;
     if (config.organization !== undefined) {
       progress.setPhase("discover");
@@ -89,7 +93,7 @@ export async function runScan(
       base,
       caller.account,
       config,
-      stsRegion,
+      caller.stsRegion,
       options.endpoint,
       discovery && config.organization
         ? {
@@ -181,7 +185,7 @@ export async function runScan(
         trailCoverage(s, trailEnabled, coverage),
       ),
     );
-    const regionCoverage = coverageFromRegions(regionScans);
+    const regionCoverage = coverageFromRegions(regionScans, keys);
     const families = formFamilies(keys, config, regionCoverage);
     const drift = detectFindings({
       keys,

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { isStoreUnavailableError } from "../store/data-dir-lock";
 import { ERROR_STATUS, type ErrorBody, type ErrorCode } from "../http/refusal";
 
 export type ApiErrorCode = ErrorCode;
@@ -44,6 +45,8 @@ function hasName(error: unknown, name: string): boolean {
 export function handleApiError(error: unknown): Response {
   if (error instanceof ApiError) return errorResponse(error.code, error.message);
   if (error instanceof z.ZodError) return errorResponse("bad_request", describeZodError(error));
+  // Another process holds the PGlite directory: the message names it and the ways out.
+  if (isStoreUnavailableError(error)) return errorResponse("store_unavailable", error.message);
   // StoreError carries a code of its own; branch on name, not instanceof, like every other error here.
   if (
     hasName(error, "StoreError") &&

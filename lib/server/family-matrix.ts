@@ -3,6 +3,8 @@ import type { Family } from "../domain/family";
 import { SEVERITIES, type Finding, type FindingProperty, type Severity } from "../domain/finding";
 import type { KeyRecord } from "../domain/key-record";
 import type { Snapshot } from "../domain/snapshot";
+import { familyReadGaps } from "../drift/family-read-gaps";
+import { coverageFromRegions, type RegionCoverage } from "../drift/region-coverage";
 import type { CellState, FamilyMatrix, FamilyRow } from "../../components/families/matrix-types";
 
 function worstOf(severities: Iterable<Severity>): Severity | null {
@@ -12,23 +14,33 @@ function worstOf(severities: Iterable<Severity>): Severity | null {
   return best;
 }
 
-function cellState(
-  present: boolean,
-  findings: Finding[],
-  record: KeyRecord | undefined,
-): CellState {
+interface CellContext {
+  present: boolean;
+  findings: Finding[];
+  record: KeyRecord | undefined;
+  /** The region was not read (or its aliases not listed) and may hold a member. */
+  unread: boolean;
+  /** The family had a reference, so its members were compared. */
+  compared: boolean;
+}
+
+function cellState({ present, findings, record, unread, compared }: CellContext): CellState {
   const open = findings.filter((f) => !f.waived && f.property !== "readability");
   const worst = worstOf(open.map((f) => f.severity));
-  if (!present)
-    return findings.some((f) => f.property === "replicaSet" && !f.waived)
-      ? "missing"
-      : (worst ?? "absent");
+  if (!present) {
+    if (findings.some((f) => f.property === "replicaSet" && !f.waived)) return "missing";
+    if (worst !== null) return worst;
+    // A region that was not read is never "not present": whether a member is there is unknown.
+    return unread ? "not-read" : "absent";
+  }
   if (worst !== null) return worst;
   if (
     findings.some((f) => f.property === "readability" && !f.waived) ||
     (record?.errors.length ?? 0) > 0
   )
     return "unreadable";
+  // Nothing was compared without a reference: no member is "in sync".
+  if (!compared) return "unknown";
   if (findings.some((f) => f.waived)) return "waived";
   return "in-sync";
 }
@@ -53,17 +65,22 @@ function buildRow(
   regions: string[],
   findings: Finding[],
   keysByArn: Map<string, KeyRecord>,
+  coverage: RegionCoverage,
 ): FamilyRow {
   const byRegion = new Map<string, Finding[]>();
   for (const f of findings) byRegion.set(f.region, [...(byRegion.get(f.region) ?? []), f]);
   const members = new Map(family.members.map((m) => [m.region, m]));
+  const gaps = familyReadGaps(family, coverage);
+  const unread = new Set(gaps.unread.map((u) => u.region));
   const cells = regions.map((region) => {
     const member = members.get(region);
-    return cellState(
-      member !== undefined,
-      byRegion.get(region) ?? [],
-      member ? keysByArn.get(member.arn) : undefined,
-    );
+    return cellState({
+      present: member !== undefined,
+      findings: byRegion.get(region) ?? [],
+      record: member ? keysByArn.get(member.arn) : undefined,
+      unread: unread.has(region),
+      compared: gaps.compared,
+    });
   });
   const open = findings.filter((f) => !f.waived);
   const severities = SEVERITIES.filter((s) => open.some((f) => f.severity === s));
@@ -87,16 +104,21 @@ function buildRow(
   };
 }
 
-/** The regions a matrix shows: every region that holds a family member or a finding, sorted. */
+/**
+ * The regions a matrix shows, sorted: every region that holds a family member or a finding, and
+ * every region that failed (its column says "not read" where a family may be).
+ */
 export function matrixRegions(snapshot: Snapshot): string[] {
   const set = new Set<string>();
   for (const f of snapshot.families) for (const m of f.members) set.add(m.region);
   for (const f of snapshot.findings) set.add(f.region);
+  for (const r of snapshot.regions) if (r.status === "error") set.add(r.region);
   return [...set].sort();
 }
 
 export function buildFamilyMatrix(snapshot: Snapshot): FamilyMatrix {
   const regions = matrixRegions(snapshot);
+  const coverage = coverageFromRegions(snapshot.regions, snapshot.keys);
   const keysByArn = new Map(snapshot.keys.map((k) => [k.arn, k]));
   const findingsByFamily = new Map<string, Finding[]>();
   for (const f of snapshot.findings)
@@ -106,7 +128,7 @@ export function buildFamilyMatrix(snapshot: Snapshot): FamilyMatrix {
     regions,
     accounts: [...snapshot.accounts].sort(),
     rows: snapshot.families.map((family) =>
-      buildRow(family, regions, findingsByFamily.get(family.id) ?? [], keysByArn),
+      buildRow(family, regions, findingsByFamily.get(family.id) ?? [], keysByArn, coverage),
     ),
   };
 }

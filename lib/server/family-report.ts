@@ -5,11 +5,15 @@ import type { Finding } from "../domain/finding";
 import type { Grant, KeyRecord } from "../domain/key-record";
 import type { Snapshot } from "../domain/snapshot";
 import type { TrailEvent } from "../domain/trail-event";
-import { drReadiness } from "../drift/dr-readiness";
+import { drReadiness, placeOf } from "../drift/dr-readiness";
+import { familyReadGaps, type FamilyReadGaps } from "../drift/family-read-gaps";
 import { findUnusedRegions, type UnusedRegion } from "../drift/last-use";
+import { coverageFromRegions } from "../drift/region-coverage";
 import { decodeRouteParam } from "../http/request-shape";
+import { comparePolicies } from "../policy/compare";
+import { isEmptyStatementDiff, type StatementDiff } from "../policy/statement-diff";
+import { describeEntry } from "../policy/words";
 import { ApiError } from "./api-errors";
-import { describeDeltaEntry } from "./access-words";
 import {
   policyDetailOf,
   toDrGapView,
@@ -51,6 +55,10 @@ export interface FamilyReport {
   drGaps: DrGapView[];
   /** DR readiness: regions whose key shows no recorded use ("never used in this region"). */
   drUnused: UnusedRegion[];
+  /** Members whose key policy reads differently from the reference's but allows the same. */
+  sameMeaning: { region: string; statements: StatementDiff }[];
+  /** Whether the family was compared, and the regions where it is unknown (not read). */
+  readGaps: FamilyReadGaps;
 }
 
 function toFindingView(finding: Finding): FindingView {
@@ -60,12 +68,11 @@ function toFindingView(finding: Finding): FindingView {
     policy: policy
       ? {
           ...policy,
-          words: policy.access.map((e) =>
-            describeDeltaEntry(
-              e,
-              finding.region,
-              policy.comparedWith ?? finding.referenceRegion ?? "the reference",
-            ),
+          words: policy.delta.map((e) =>
+            describeEntry(e, {
+              actual: finding.region,
+              reference: policy.comparedWith ?? finding.referenceRegion ?? "the reference",
+            }),
           ),
         }
       : null,
@@ -108,7 +115,30 @@ export function buildFamilyReport(snapshot: Snapshot, familyId: string): FamilyR
       .sort((a, b) => b.eventTime.localeCompare(a.eventTime)),
     drGaps: drReadiness(family, familyKeys).map(toDrGapView),
     drUnused: findUnusedRegions(family.referenceRegion, familyKeys, new Date(snapshot.startedAt)),
+    sameMeaning: sameMeaningMembers(familyKeys, family.referenceRegion),
+    readGaps: familyReadGaps(family, coverageFromRegions(snapshot.regions, snapshot.keys)),
   };
+}
+
+/** "Reads differently, allows the same": no finding by default, shown with the statement diff. */
+function sameMeaningMembers(
+  records: KeyRecord[],
+  referenceRegion: string | null,
+): FamilyReport["sameMeaning"] {
+  const reference = records.find((r) => r.region === referenceRegion);
+  if (!reference?.policy) return [];
+  const out: FamilyReport["sameMeaning"] = [];
+  for (const record of records) {
+    if (record === reference || !record.policy) continue;
+    const c = comparePolicies(
+      { policy: reference.policy, place: placeOf(reference) },
+      { policy: record.policy, place: placeOf(record) },
+    );
+    if (c.verdict === "equal" && !isEmptyStatementDiff(c.statementDiff)) {
+      out.push({ region: record.region, statements: c.statementDiff });
+    }
+  }
+  return out;
 }
 
 export async function getFamilyReport(rawId: string, snapshotId = "latest"): Promise<FamilyReport> {

@@ -3,28 +3,11 @@ import { z } from "zod";
 import type { Finding } from "../domain/finding";
 import type { DrReadinessGap } from "../drift/dr-readiness";
 import { describeDrGap } from "../drift/dr-words";
-import { KEY_USE_ACTIONS } from "../drift/kms-actions";
+import { KEY_USE_ACTIONS } from "../policy/kms-actions";
+import { deltaEntrySchema, verdictSchema } from "../policy/schemas";
 
 // Finding `detail` is `unknown` in the contract; the drift stage's shapes are read through these schemas
 // so that an older or newer snapshot degrades to "no detail" instead of breaking a page.
-
-const qualifierSchema = z.object({
-  conditions: z.array(
-    z.object({ operator: z.string(), key: z.string(), values: z.array(z.string()) }),
-  ),
-  resources: z.array(z.string()).optional(),
-  notResources: z.array(z.string()).optional(),
-});
-
-export const accessDeltaEntrySchema = z.object({
-  principal: z.string(),
-  conditions: qualifierSchema,
-  gained: z.array(z.string()),
-  lost: z.array(z.string()),
-  denyRemoved: z.array(z.string()),
-  denyAdded: z.array(z.string()),
-});
-export type AccessDeltaView = z.infer<typeof accessDeltaEntrySchema>;
 
 export const drGapSchema = z.object({
   principal: z.string(),
@@ -43,8 +26,10 @@ export function toDrGapView(gap: DrReadinessGap): DrGapView {
 const statementSchema = z.record(z.string(), z.unknown());
 const policyDetailSchema = z.object({
   comparedWith: z.string().optional(),
-  status: z.string().optional(),
-  access: z.array(accessDeltaEntrySchema).default([]),
+  verdict: verdictSchema.optional(),
+  /** The access delta by meaning, every entry with its witness request (lib/policy). */
+  delta: z.array(deltaEntrySchema).default([]),
+  deltaTotal: z.number().int().nonnegative().optional(),
   statements: z
     .object({
       added: z.array(statementSchema),
@@ -52,9 +37,7 @@ const policyDetailSchema = z.object({
       changed: z.array(z.object({ reference: statementSchema, actual: statementSchema })),
     })
     .optional(),
-  cannotDecide: z
-    .array(z.object({ side: z.string(), reasons: z.array(z.string()) }).loose())
-    .optional(),
+  undecidable: z.array(z.string()).optional(),
   drReadiness: z
     .array(drGapSchema)
     .transform((gaps) => gaps.map(toDrGapView))

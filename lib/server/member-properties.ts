@@ -39,7 +39,7 @@ const READERS: [string, (r: KeyRecord) => string | null][] = [
   ["Key usage", (r) => r.metadata.KeyUsage],
   ["Origin", (r) => r.metadata.Origin],
   ["Rotation", (r) => rotationText(r.rotation)],
-  ["Aliases", (r) => (r.aliases.length > 0 ? [...r.aliases].sort().join("\n") : "none")],
+  ["Aliases", (r) => (r.aliases === null ? null : [...r.aliases].sort().join("\n") || "none")],
   [
     "Tags",
     (r) =>

@@ -1,6 +1,7 @@
 import "server-only";
 import { SEVERITIES, type Severity } from "../domain/finding";
-import type { RegionScan, Snapshot } from "../domain/snapshot";
+import type { RegionScan, Snapshot, SnapshotStatus } from "../domain/snapshot";
+import { failedRegionsOf, snapshotStatus, type FailedRegion } from "../domain/snapshot-status";
 import { isDrift, summarizeFindings } from "../drift/summarize";
 import type { SeverityTrendPoint } from "../store/store-types";
 import { drGapsOf, type DrGapView } from "./finding-details";
@@ -38,6 +39,9 @@ export interface OverviewView {
     finishedAt: string;
     source: Snapshot["source"];
     accounts: string[];
+    /** `incomplete` when a region failed: its findings are unknown (see `failedRegions`). */
+    status: SnapshotStatus;
+    failedRegions: FailedRegion[];
   } | null;
   counts: {
     keys: number;
@@ -82,6 +86,8 @@ function buildSnapshotPart(snapshot: Snapshot): Omit<OverviewView, "trend" | "sc
       finishedAt: snapshot.finishedAt,
       source: snapshot.source,
       accounts: snapshot.accounts,
+      status: snapshotStatus(snapshot.summary),
+      failedRegions: failedRegionsOf(snapshot.regions),
     },
     counts: {
       keys: snapshot.summary.keys,

@@ -4,7 +4,6 @@ import { createNotifier, type DeliveryOutcome } from "../notify/notifier";
 import { runScan } from "../scan/run-scan";
 import type { ScanProgress } from "../scan/types";
 import { createScanRunner, type RunOutcome, type ScanRunner } from "../store/scan-runner";
-import { readScheduleFromEnv } from "../store/schedule-env";
 import { startScheduler, type Scheduler } from "../store/scheduler";
 import type { RunTrigger } from "../store/store-types";
 import { readServerEnv } from "./server-env";
@@ -36,7 +35,6 @@ async function createService(): Promise<ScanService> {
   const scan = async () => {
     const config = env.KMS_DRIFT_CONFIG ? await loadConfig(env.KMS_DRIFT_CONFIG) : defaultConfig();
     scanConfig = config;
-    const regions = env.KMS_DRIFT_REGIONS?.split(",");
     status.startedAt = new Date().toISOString();
     status.progress = null;
     const previous = await store.getSnapshot("latest");
@@ -44,7 +42,7 @@ async function createService(): Promise<ScanService> {
       {
         config,
         configFile: env.KMS_DRIFT_CONFIG,
-        regions: regions?.[0] === "all" ? "all" : (regions ?? config.regions ?? "all"),
+        regions: env.KMS_DRIFT_REGIONS ?? config.regions ?? "all",
         profile: env.AWS_PROFILE,
         ...(previous
           ? { previous: { startedAt: previous.startedAt, events: previous.events } }
@@ -75,7 +73,7 @@ async function createService(): Promise<ScanService> {
           console.warn(`kms-drift: stored with a change: ${note}`);
     },
   });
-  const schedule = readScheduleFromEnv();
+  const schedule = env.KMS_DRIFT_SCHEDULE;
   const scheduler = schedule ? startScheduler({ schedule, runScan: scan, store, runner }) : null;
   return { runner, scheduler, status };
 }

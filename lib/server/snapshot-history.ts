@@ -1,7 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import type { Finding } from "../domain/finding";
-import type { Snapshot } from "../domain/snapshot";
+import type { Snapshot, SnapshotStatus } from "../domain/snapshot";
+import { failedRegionsOf, snapshotStatus, type FailedRegion } from "../domain/snapshot-status";
 import type { SnapshotComparison } from "../store/compare";
 import type { DeliveryRecord } from "../store/delivery-types";
 import type { SnapshotListItem } from "../store/store-types";
@@ -26,8 +27,23 @@ export const compareQuerySchema = z.object({ from: snapshotIdSchema, to: snapsho
 
 export type SnapshotMeta = Pick<
   Snapshot,
-  "id" | "startedAt" | "finishedAt" | "source" | "accounts" | "summary" | "parameters" | "tool"
->;
+  | "id"
+  | "startedAt"
+  | "finishedAt"
+  | "source"
+  | "accounts"
+  | "summary"
+  | "parameters"
+  | "tool"
+  | "storageNotes"
+> & {
+  /** `incomplete` when a region failed (derived for snapshots stored before it was recorded). */
+  status: SnapshotStatus;
+  /** The (account, region)s that could not be read; their findings are unknown. */
+  failedRegions: FailedRegion[];
+  /** How many (account, region)s the scan covered. */
+  regionCount: number;
+};
 
 /** A notification delivery of the snapshot, without what was sent. */
 export type DeliveryView = Omit<DeliveryRecord, "content">;
@@ -50,6 +66,10 @@ export function metaOf(s: Snapshot): SnapshotMeta {
     summary: s.summary,
     parameters: s.parameters,
     tool: s.tool,
+    ...(s.storageNotes !== undefined ? { storageNotes: s.storageNotes } : {}),
+    status: snapshotStatus(s.summary),
+    failedRegions: failedRegionsOf(s.regions),
+    regionCount: s.regions.length,
   };
 }
 

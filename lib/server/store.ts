@@ -1,4 +1,5 @@
 import "server-only";
+import { isStoreUnavailableError } from "../store/data-dir-lock";
 import { getSharedStore } from "../store/shared-store";
 import { DASHBOARD_ROLE } from "../store/store-holder";
 import type { SnapshotStore } from "../store/store-types";
@@ -9,4 +10,17 @@ import type { SnapshotStore } from "../store/store-types";
  */
 export function getStore(): Promise<SnapshotStore> {
   return getSharedStore(process.env, DASHBOARD_ROLE);
+}
+
+/**
+ * Why the store cannot be opened because another process holds it (the message names that
+ * process), or null. Pages show it instead of failing; any other failure is left to the page.
+ */
+export async function storeUnavailableReason(): Promise<string | null> {
+  try {
+    await getStore();
+    return null;
+  } catch (error) {
+    return isStoreUnavailableError(error) ? error.message : null;
+  }
 }

@@ -1,8 +1,9 @@
-import { mkdir, rm } from "node:fs/promises";
+import { mkdir, readdir, rm } from "node:fs/promises";
 import { hostname } from "node:os";
 import path from "node:path";
 import lockfile from "proper-lockfile";
 import {
+  HOLDER_FILE,
   claimDeadHolder,
   currentHolder,
   holderIsGone,
@@ -34,26 +35,43 @@ export const DEFAULT_LOCK_TIMING: LockTiming = { staleMs: 60_000, updateMs: 10_0
 /** Another process holds the data directory. The message names it and the ways out. */
 export class StoreLockedError extends Error {
   override readonly name = "StoreLockedError";
+  /** Who holds it, in words: `the dashboard (pid 4121, since …)`. */
+  readonly holderText: string;
   constructor(
     readonly dataDir: string,
     readonly holder: StoreHolder | null,
     staleMs: number,
   ) {
-    super(lockedMessage(dataDir, holder, staleMs));
+    const who = describeHolder(holder, staleMs);
+    super(
+      `the store ${dataDir} is in use by ${who}. PGlite lets one process use a data directory at a ` +
+        `time: stop that process, or set DATABASE_URL to a PostgreSQL server that both can share`,
+    );
+    this.holderText = who;
   }
 }
 
-function lockedMessage(dataDir: string, holder: StoreHolder | null, staleMs: number): string {
+/** This process held the data directory, but another process took it (or it was deleted). */
+export class StoreLockLostError extends Error {
+  override readonly name = "StoreLockLostError";
+}
+
+const UNAVAILABLE_NAMES: ReadonlySet<string> = new Set(["StoreLockedError", "StoreLockLostError"]);
+
+/**
+ * Whether `error` means another process has the store (by name, as every error check here: the
+ * Next.js bundle may hold a second copy of this module).
+ */
+export function isStoreUnavailableError(error: unknown): error is Error {
+  return error instanceof Error && UNAVAILABLE_NAMES.has(error.name);
+}
+
+function describeHolder(holder: StoreHolder | null, staleMs: number): string {
   const expiry = `its lock expires ${Math.round(staleMs / 1000)} s after it stops`;
-  const who = !holder
-    ? `another kms-drift process that has not said what it is (${expiry})`
-    : holder.host === hostname()
-      ? `${holder.role} (pid ${holder.pid}, since ${holder.since})`
-      : `${holder.role} (pid ${holder.pid} on host ${holder.host}, since ${holder.since}; ${expiry})`;
-  return (
-    `the store ${dataDir} is in use by ${who}. PGlite lets one process use a data directory at a ` +
-    `time: stop that process, or set DATABASE_URL to a PostgreSQL server that both can share`
-  );
+  if (!holder) return `another kms-drift process that has not said what it is (${expiry})`;
+  return holder.host === hostname()
+    ? `${holder.role} (pid ${holder.pid}, since ${holder.since})`
+    : `${holder.role} (pid ${holder.pid} on host ${holder.host}, since ${holder.since}; ${expiry})`;
 }
 
 export interface DataDirLock {
@@ -119,4 +137,21 @@ export async function lockDataDir(
     },
     lostReason: () => lost,
   };
+}
+
+/**
+ * Empties the data directory (`KMS_DRIFT_FRESH_DATA=1`) while holding its lock, so a directory
+ * another process uses is never deleted under it: that throws StoreLockedError and deletes nothing.
+ */
+export async function wipeDataDir(dataDir: string, role: string): Promise<void> {
+  const dir = path.resolve(dataDir);
+  const lock = await lockDataDir(dir, role);
+  try {
+    for (const entry of await readdir(dir)) {
+      if (entry !== LOCK_DIR && entry !== HOLDER_FILE)
+        await rm(path.join(dir, entry), { recursive: true, force: true });
+    }
+  } finally {
+    await lock.release();
+  }
 }

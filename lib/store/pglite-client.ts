@@ -1,6 +1,11 @@
 import path from "node:path";
 import { PGlite, type Transaction } from "@electric-sql/pglite";
-import { lockDataDir, type DataDirLock, type LockTiming } from "./data-dir-lock";
+import {
+  lockDataDir,
+  StoreLockLostError,
+  type DataDirLock,
+  type LockTiming,
+} from "./data-dir-lock";
 import type { SqlClient, SqlQueryable, SqlRow } from "./sql-client";
 
 interface OpenInstance {
@@ -89,7 +94,7 @@ export async function openPgliteClient(
   // Once another process has the directory, this one must not write a byte more into it.
   const assertHeld = () => {
     const reason = lock.lostReason();
-    if (reason !== null) throw new Error(reason);
+    if (reason !== null) throw new StoreLockLostError(reason);
   };
   let closed = false;
   return {

@@ -1,6 +1,8 @@
+import { isAliasFamilyId } from "../domain/family";
 import type { Finding, FindingProperty } from "../domain/finding";
 import type { ReadError } from "../domain/key-record";
 import type { Snapshot } from "../domain/snapshot";
+import { coverageFromRegions } from "../drift/region-coverage";
 
 /** What a snapshot read: a finding of an older snapshot that it could not check is not resolved. */
 export interface ReadCoverage {
@@ -34,8 +36,9 @@ const at = (...parts: string[]) => parts.join("\u0000");
 
 /**
  * What `snapshot` read. A finding is covered when its region and its reference region were read
- * (`ok` or `partial`), its family (if still formed) had a reference to compare against, and the
- * key property it is about could be read on its key and on the family's reference key.
+ * (`ok` or `partial`), for an alias family their aliases could be listed, its family (if still
+ * formed) had a reference to compare against, and the key property it is about could be read on
+ * its key and on the family's reference key.
  */
 export function readCoverageOf(
   snapshot: Pick<Snapshot, "regions" | "families" | "keys">,
@@ -54,6 +57,10 @@ export function readCoverageOf(
   const lastUseRead = new Set(
     snapshot.keys.filter((k) => k.lastUse).map((k) => at(k.account, k.region, k.keyId)),
   );
+  // Where ListAliases was refused, which keys belong to which alias family is unknown.
+  const aliases = coverageFromRegions([], snapshot.keys);
+  const aliasesListed = (account: string, region: string | null) =>
+    region === null || aliases.aliasesProblem(account, region) === null;
 
   const propertyRead = (account: string, region: string, keyId: string, property: string) =>
     !unreadProperties.has(at(account, region, keyId, property)) &&
@@ -64,6 +71,14 @@ export function readCoverageOf(
       if (!read.has(at(finding.account, finding.region))) return false;
       const reference = finding.referenceRegion;
       if (reference !== null && !read.has(at(finding.account, reference))) return false;
+      if (
+        isAliasFamilyId(finding.familyId) &&
+        !(
+          aliasesListed(finding.account, finding.region) &&
+          aliasesListed(finding.account, reference)
+        )
+      )
+        return false;
       const family = families.get(finding.familyId);
       if (family !== undefined && family.referenceRegion === null) return false;
       const property = DEPENDS_ON[finding.property];

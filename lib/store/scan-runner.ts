@@ -1,4 +1,5 @@
 import type { Snapshot } from "../domain/snapshot";
+import { nothingReadMessage, nothingReadReason } from "../domain/snapshot-status";
 import type { SnapshotComparison } from "./compare";
 import type { RunTrigger, SnapshotStore } from "./store-types";
 
@@ -31,7 +32,10 @@ export interface ScanRunnerOptions {
   afterSave?: (snapshot: Snapshot, saved: { id: string; changes: SnapshotComparison }) => unknown;
 }
 
-/** Runs scans one at a time: saves a success, records every run (ok, failed or skipped) with its reason. */
+/**
+ * Runs scans one at a time: saves a scan that read something, records every run (ok, failed or
+ * skipped) with its reason. A scan that read no region fails like the CLI's exit 2: nothing is saved.
+ */
 export interface ScanRunner {
   run(trigger: RunTrigger): Promise<RunOutcome>;
   isRunning(): boolean;
@@ -66,6 +70,10 @@ export function createScanRunner(options: ScanRunnerOptions): ScanRunner {
   async function scan(): Promise<RunOutcome> {
     try {
       const snapshot = await options.runScan();
+      // A scan that read no region is no evidence: stored, it would mark every finding unverified.
+      const nothingRead = nothingReadReason(snapshot.regions);
+      if (nothingRead !== null)
+        return { status: "failed", reason: nothingReadMessage(nothingRead) };
       const saved = await options.store.saveSnapshot(snapshot);
       startAfterSave(snapshot, saved);
       return {

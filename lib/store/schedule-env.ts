@@ -21,24 +21,12 @@ export const cronSchema = z
       ctx.addIssue({ code: "custom", message: `invalid cron expression "${pattern}": ${problem}` });
   });
 
-const scheduleEnvSchema = z.object({
-  KMS_DRIFT_SCHEDULE: z
-    .string()
-    .optional()
-    .transform((value) => {
-      const trimmed = value?.trim() ?? "";
-      return trimmed === "" || trimmed.toLowerCase() === "off" ? null : trimmed;
-    })
-    .pipe(cronSchema.nullable()),
-});
-
-/** The scan schedule from `KMS_DRIFT_SCHEDULE`; null when unset, empty or `off`. Throws one clear line when invalid. */
-export function readScheduleFromEnv(
-  env: Record<string, string | undefined> = process.env,
-): string | null {
-  const parsed = scheduleEnvSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new Error(`KMS_DRIFT_SCHEDULE: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
-  }
-  return parsed.data.KMS_DRIFT_SCHEDULE;
-}
+/** `KMS_DRIFT_SCHEDULE`: a cron expression, or null when unset, empty or `off`. */
+export const scheduleEnvField = z
+  .string()
+  .optional()
+  .transform((value) => {
+    const trimmed = value?.trim() ?? "";
+    return trimmed === "" || trimmed.toLowerCase() === "off" ? null : trimmed;
+  })
+  .pipe(cronSchema.nullable());

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Snapshot } from "../domain/snapshot";
-import { readScheduleFromEnv } from "./schedule-env";
+import { readDashboardEnv } from "../dashboard-env";
 import { SKIP_REASON_BUSY, startScheduler, type Scheduler, type SchedulerEvent } from "./scheduler";
 import type { SnapshotStore } from "./store-types";
 import { makeSnapshot } from "./test-fixtures";
@@ -129,7 +129,10 @@ describe("scheduler", () => {
   });
 });
 
-describe("readScheduleFromEnv", () => {
+const readScheduleFromEnv = (env: Record<string, string>) =>
+  readDashboardEnv(env).KMS_DRIFT_SCHEDULE;
+
+describe("KMS_DRIFT_SCHEDULE", () => {
   it("is off when unset, empty or 'off'", () => {
     expect(readScheduleFromEnv({})).toBeNull();
     expect(readScheduleFromEnv({ KMS_DRIFT_SCHEDULE: " " })).toBeNull();
@@ -141,7 +144,7 @@ describe("readScheduleFromEnv", () => {
   });
   it("names the variable and the bad expression", () => {
     expect(() => readScheduleFromEnv({ KMS_DRIFT_SCHEDULE: "61 * * * *" })).toThrow(
-      /^KMS_DRIFT_SCHEDULE: invalid cron expression "61 \* \* \* \*"/,
+      /^invalid environment variable KMS_DRIFT_SCHEDULE: invalid cron expression "61 \* \* \* \*"/,
     );
   });
 });

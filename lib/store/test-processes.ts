@@ -38,6 +38,16 @@ export function waitForMarker(child: ChildProcess, marker: string): Promise<void
   });
 }
 
+/**
+ * A process that holds the PGlite store in `dataDir` as the dashboard does (lib/store/hold-store.ts,
+ * one snapshot `held` saved), resolved once it holds it. Kill it with `killHard`.
+ */
+export async function startStoreHolder(dataDir: string): Promise<ChildProcess> {
+  const holder = spawnTs("lib/store/hold-store.ts", [dataDir, "held", "2026-11-20T08:00:00.000Z"]);
+  await waitForMarker(holder, "holding");
+  return holder;
+}
+
 /** Kills the child with SIGKILL and resolves once it is gone (reaped, so its pid is free). */
 export function killHard(child: ChildProcess): Promise<NodeJS.Signals | null> {
   if (child.exitCode !== null || child.signalCode !== null)

@@ -9,7 +9,7 @@ export function aliasMapFromKeys(
   const aliases = new Map<string, string>();
   for (const key of keys) {
     if (key.account !== account || key.region !== region) continue;
-    for (const alias of key.aliases) aliases.set(alias, key.keyId);
+    for (const alias of key.aliases ?? []) aliases.set(alias, key.keyId);
   }
   return aliases;
 }

@@ -3,7 +3,9 @@ import { notFound } from "next/navigation";
 import { decodeRouteParam } from "@/lib/http/request-shape";
 import { getFamilyReport, type FamilyReport } from "@/lib/server/family-report";
 import { AttributionLine } from "@/components/family/attribution-line";
+import { FamilyReadNotice } from "@/components/family/family-read-notice";
 import { FindingCard } from "@/components/family/finding-card";
+import { StatementDiffView } from "@/components/family/policy-view";
 import { PropertiesTable } from "@/components/family/properties-table";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 import { Section } from "@/components/ui/section";
@@ -46,12 +48,17 @@ export default async function FamilyPage({ params }: { params: Promise<{ id: str
         snapshot <span className="font-mono">{report.snapshot.id}</span>
         {family.flags.length > 0 ? ` · ${family.flags.join(", ")}` : ""}
       </p>
+      <FamilyReadNotice gaps={report.readGaps} referenceRegion={family.referenceRegion} />
       <Section id="props-heading" title="Properties by region">
         <PropertiesTable members={report.members} properties={report.properties} />
       </Section>
       <Section id="findings-heading" title={`Findings (${report.findings.length})`}>
         {report.findings.length === 0 ? (
-          <p className="text-sm">In sync: no differences from the reference region.</p>
+          <p className="text-sm">
+            {report.readGaps.compared
+              ? "In sync: no differences from the reference region."
+              : "None, but nothing was compared: the drift of this family is unknown."}
+          </p>
         ) : (
           <div className="space-y-3">
             {report.findings.map((f) => (
@@ -60,6 +67,22 @@ export default async function FamilyPage({ params }: { params: Promise<{ id: str
           </div>
         )}
       </Section>
+      {report.sameMeaning.length > 0 ? (
+        <Section id="same-meaning-heading" title="Reads differently, allows the same">
+          <p className="mb-2 text-sm">
+            These key policies differ from the reference&apos;s in their text but allow exactly the
+            same requests, so they are not drift.
+          </p>
+          <ul className="space-y-2 text-sm">
+            {report.sameMeaning.map((m) => (
+              <li key={m.region}>
+                <span className="font-medium">{m.region}</span>
+                <StatementDiffView statements={m.statements} />
+              </li>
+            ))}
+          </ul>
+        </Section>
+      ) : null}
       <Section id="dr-heading" title="DR readiness">
         {report.drUnused.length > 0 ? (
           <ul className="mb-2 list-disc pl-5 text-sm">
@@ -75,7 +98,9 @@ export default async function FamilyPage({ params }: { params: Promise<{ id: str
             ))}
           </ul>
         ) : null}
-        {report.drGaps.length === 0 ? (
+        {!report.readGaps.compared ? (
+          <p className="text-sm">Unknown: the family has no reference region to compare with.</p>
+        ) : report.drGaps.length === 0 ? (
           <p className="text-sm">
             Ready: every principal that can use the key in the reference region can use it in every
             other region.

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { snapshotStatus } from "@/lib/domain/snapshot-status";
 import { listSnapshotHistory } from "@/lib/server/snapshot-history";
 import { FirstScanPending } from "@/components/scan/first-scan-pending";
 import { ScrollRegion } from "@/components/ui/scroll-region";
@@ -69,6 +70,9 @@ export default async function SnapshotsPage() {
                     <th scope="col" className="py-1 pr-3">
                       Taken
                     </th>
+                    <th scope="col" className="py-1 pr-3">
+                      Status
+                    </th>
                     <th scope="col" className="py-1 pr-3 text-right">
                       Families
                     </th>
@@ -94,11 +98,12 @@ export default async function SnapshotsPage() {
                       <td className="py-1 pr-3">
                         <TimeText iso={s.startedAt} />
                       </td>
+                      <td className="py-1 pr-3">{snapshotStatus(s.summary)}</td>
                       <td className="py-1 pr-3 text-right">{s.summary.families}</td>
                       <td className="py-1 pr-3 text-right">{s.summary.findings}</td>
                       <td className="py-1">
                         {s.changes
-                          ? `${s.changes.new} new, ${s.changes.resolved} resolved, ${s.changes.changed} changed`
+                          ? `${s.changes.new} new, ${s.changes.resolved} resolved, ${s.changes.changed} changed${s.changes.unverified ? `, ${s.changes.unverified} not checked` : ""}`
                           : "first snapshot"}
                       </td>
                     </tr>

@@ -5,6 +5,8 @@ import { getSnapshotDetail, type SnapshotDetail } from "@/lib/server/snapshot-hi
 import { ChangesView } from "@/components/snapshots/changes-view";
 import { DeliveriesView } from "@/components/snapshots/deliveries-view";
 import { ExportLinks } from "@/components/snapshots/export-links";
+import { IncompleteScanNotice } from "@/components/snapshots/incomplete-scan-notice";
+import { StorageNotes } from "@/components/snapshots/storage-notes";
 import { Section } from "@/components/ui/section";
 import { TimeText } from "@/components/ui/time-text";
 
@@ -36,8 +38,21 @@ export default async function SnapshotPage({ params }: { params: Promise<{ id: s
         <TimeText iso={snapshot.startedAt} /> → <TimeText iso={snapshot.finishedAt} /> ·{" "}
         {snapshot.summary.keys} keys · {snapshot.summary.families} families ·{" "}
         {snapshot.summary.findings} findings · {snapshot.source.kind} · {snapshot.tool.name}{" "}
-        {snapshot.tool.version}
+        {snapshot.tool.version} · {snapshot.status}
       </p>
+      {snapshot.status === "incomplete" ? (
+        <div className="mb-6">
+          <IncompleteScanNotice
+            failed={snapshot.failedRegions}
+            regionCount={snapshot.regionCount}
+          />
+        </div>
+      ) : null}
+      {snapshot.storageNotes && snapshot.storageNotes.length > 0 ? (
+        <div className="mb-6">
+          <StorageNotes notes={snapshot.storageNotes} />
+        </div>
+      ) : null}
       <Section id="downloads-heading" title="Downloads">
         <ExportLinks snapshotId={snapshot.id} />
       </Section>

@@ -6,6 +6,7 @@ import {
   type ComparisonView,
 } from "@/lib/server/snapshot-history";
 import { ChangesView } from "@/components/snapshots/changes-view";
+import { IncompleteScanNotice } from "@/components/snapshots/incomplete-scan-notice";
 import { Notice } from "@/components/ui/notice";
 import { TimeText } from "@/components/ui/time-text";
 
@@ -46,10 +47,18 @@ export default async function ComparePage({
         <>
           <p className="mb-4 text-sm text-slate-700 dark:text-slate-300">
             From <span className="font-mono">{result.from.id}</span> (
-            <TimeText iso={result.from.startedAt} />) to{" "}
+            <TimeText iso={result.from.startedAt} />, {result.from.status}) to{" "}
             <span className="font-mono">{result.to.id}</span> (
-            <TimeText iso={result.to.startedAt} />)
+            <TimeText iso={result.to.startedAt} />, {result.to.status})
           </p>
+          {result.to.status === "incomplete" ? (
+            <div className="mb-6">
+              <IncompleteScanNotice
+                failed={result.to.failedRegions}
+                regionCount={result.to.regionCount}
+              />
+            </div>
+          ) : null}
           <ChangesView comparison={result.comparison} />
         </>
       )}

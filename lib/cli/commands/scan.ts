@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { defaultConfig, loadConfig, type KmsDriftConfig } from "../../config";
 import type { Snapshot } from "../../domain/snapshot";
+import { nothingReadMessage } from "../../domain/snapshot-status";
 import type { SnapshotStore } from "../../store/store-types";
 import { neutraliseControlChars, toSafeJson } from "../../report/control-chars";
 import { findingsToCsv } from "../../report/csv";
@@ -92,8 +93,7 @@ async function scanAndReport(
     progress?.finish();
   }
   const outcome = decideScanOutcome(snapshot, flags["fail-on"]);
-  if (outcome.kind === "nothing-read")
-    throw new UsageError(`no region could be scanned: ${outcome.reason}`);
+  if (outcome.kind === "nothing-read") throw new UsageError(nothingReadMessage(outcome.reason));
   const output = render(snapshot, flags.format);
   if (flags.out !== undefined) await writeOutputFile(flags.out, output);
   else io.stdout.write(output);

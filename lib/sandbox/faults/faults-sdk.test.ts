@@ -81,6 +81,21 @@ describe("faults through the SDK", () => {
     expect(error.message).toBe("The security token included in the request is invalid.");
   });
 
+  it("denies an action in one region with AWS's AccessDeniedException, naming the caller", async () => {
+    const server = await start({ denied: [{ action: "kms:ListAliases", region: "eu-west-1" }] });
+    const error = await catchError(
+      createKms(server.url, "eu-west-1").send(new ListAliasesCommand({})),
+    );
+    expect(error.name).toBe("AccessDeniedException");
+    expect(error.$metadata?.httpStatusCode).toBe(400);
+    expect(error.message).toMatch(
+      /^User: arn:aws:iam::\d{12}:\S+ is not authorized to perform: kms:ListAliases on resource: \* because no identity-based policy allows the kms:ListAliases action$/,
+    );
+    // Other operations there, and the same operation elsewhere, are allowed.
+    await createKms(server.url, "eu-west-1").send(new ListKeysCommand({}));
+    await createKms(server.url, "us-east-1").send(new ListAliasesCommand({}));
+  });
+
   it("refuses an explicit Deny to the caller it names only", async () => {
     const server = await start({});
     const ctx = {

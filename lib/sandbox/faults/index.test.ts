@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { createFaultInjector, type FaultOptions } from "./index";
 
-const base: FaultOptions = { latencyMs: 0, quotas: "off", quotaScale: 1, down: [], notEnabled: [] };
+const base: FaultOptions = {
+  latencyMs: 0,
+  quotas: "off",
+  quotaScale: 1,
+  down: [],
+  notEnabled: [],
+  denied: [],
+};
 const kms = (operation: string, region = "us-east-1", account = "111122223333") => ({
   service: "kms" as const,
   operation,

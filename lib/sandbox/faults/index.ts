@@ -13,6 +13,23 @@ export interface FaultOptions {
   down: string[];
   /** Regions not enabled for the account: UnrecognizedClientException, as AWS answers. */
   notEnabled: string[];
+  /**
+   * Operations the caller's IAM policy does not allow in a region (`kms:ListAliases` in
+   * eu-west-1): AccessDeniedException, as AWS answers a missing identity-based permission.
+   */
+  denied: DeniedOperation[];
+}
+
+export interface DeniedOperation {
+  /** `kms:ListAliases`, `cloudtrail:LookupEvents`, … */
+  action: string;
+  region: string;
+}
+
+/** `kms:ListAliases@eu-west-1` → a denied operation; null when it does not read as one. */
+export function parseDeniedOperation(text: string): DeniedOperation | null {
+  const match = /^(kms|cloudtrail|sts):([A-Za-z]+)@([a-z0-9-]+)$/.exec(text.trim());
+  return match ? { action: `${match[1]}:${match[2]}`, region: match[3] ?? "" } : null;
 }
 
 // Exact texts: docs/aws-facts.md#errors.
@@ -20,6 +37,14 @@ const KMS_THROTTLING_MESSAGE =
   "You have exceeded the rate at which you may call KMS. Reduce the frequency of your calls.";
 const CLOUDTRAIL_THROTTLING_MESSAGE = "Rate exceeded";
 const UNRECOGNIZED_CLIENT_MESSAGE = "The security token included in the request is invalid.";
+// The documented shape (docs/aws-facts.md#errors) for a permission no identity-based policy grants.
+// List operations name no key: the resource `*` is the sandbox's choice (lib/sandbox/README.md).
+const identityDenied = (principal: string, action: string) =>
+  new SandboxError(
+    "AccessDeniedException",
+    `User: ${principal} is not authorized to perform: ${action} on resource: * because no identity-based policy allows the ${action} action`,
+    400,
+  );
 
 function createThrottlingError(service: SandboxService): SandboxError {
   const message = service === "kms" ? KMS_THROTTLING_MESSAGE : CLOUDTRAIL_THROTTLING_MESSAGE;
@@ -38,6 +63,7 @@ export function createFaultInjector(
   const buckets = new Map<string, TokenBucket>();
   const down = new Set(options.down);
   const notEnabled = new Set(options.notEnabled);
+  const denied = new Set(options.denied.map((d) => `${d.action}@${d.region}`));
   const delay = options.latencyMs > 0 ? { delayMs: options.latencyMs } : {};
 
   function takeToken(
@@ -60,8 +86,15 @@ export function createFaultInjector(
   }
 
   return {
-    decide({ service, operation, region, account }): FaultOutcome {
+    decide({ service, operation, region, account, principal }): FaultOutcome {
       if (down.has(region)) return { kind: "drop" };
+      const action = `${service}:${operation}`;
+      if (denied.has(`${action}@${region}`))
+        return {
+          kind: "error",
+          ...delay,
+          error: identityDenied(principal ?? `arn:aws:iam::${account}:user/unknown`, action),
+        };
       if (notEnabled.has(region) && service !== "sts") {
         return {
           kind: "error",

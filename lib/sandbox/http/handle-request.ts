@@ -142,6 +142,7 @@ async function passFaults(
     operation: ex.operation,
     region: ctx.region,
     account: ctx.account,
+    principal: ctx.principalArn,
   });
   if (outcome.kind === "drop") {
     logCall(deps, ex, 0, "ConnectionDropped");

@@ -14,6 +14,7 @@ import { planGeneratedFamilies } from "./demo-generated";
 import { plantUnusedReplicas, planUsageFamilies } from "./demo-usage";
 import type { Family, FamilySpec } from "./family";
 import { createFamily } from "./create-family";
+import { plantSameMeaning } from "./plant-same-meaning";
 import { createRandom } from "./random";
 import { addReadEvents } from "./read-events";
 import { ENABLED_REGIONS, NOT_ENABLED_REGIONS } from "./regions";
@@ -108,6 +109,15 @@ export function buildDemoWorld(api: SandboxApi, options: WorldOptions): WorldMan
     dayOf(start, 29.5),
   ).flat();
 
+  // Rewrites that change nothing, on families nothing else touches.
+  const touched = new Set(steps.map((s) => s.family.id));
+  w.clock.jumpTo(dayOf(start, 29.6));
+  const sameMeaning = plantSameMeaning(
+    w,
+    pool.filter((f) => !touched.has(f.id)),
+    cast.terraform,
+  );
+
   const drifts = [
     ...describeCreationDrifts(
       get(fixed.byokArchive),
@@ -154,6 +164,7 @@ export function buildDemoWorld(api: SandboxApi, options: WorldOptions): WorldMan
       families: all,
       drifts,
       inSync: all.filter((f) => !drifted.has(f.id)),
+      sameMeaning,
       awsManagedKeys,
       otherKeys: 1,
       managementCalls: w.callCount + uw.callCount,

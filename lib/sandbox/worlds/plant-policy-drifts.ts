@@ -12,7 +12,7 @@ import type { WorldWriter } from "./writer";
 
 /** Key-policy drifts: one PutKeyPolicy in one region, keeping that region's own style. */
 
-function putPolicy(
+export function putPolicy(
   w: WorldWriter,
   family: Family,
   region: string,

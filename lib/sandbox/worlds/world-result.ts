@@ -6,6 +6,7 @@ export interface WorldTally {
   families: Family[];
   drifts: WorldDrift[];
   inSync: Family[];
+  sameMeaning?: WorldManifest["sameMeaning"];
   awsManagedKeys: number;
   otherKeys: number;
   managementCalls: number;
@@ -69,6 +70,7 @@ export function buildManifest(
     ...base,
     drifts: tally.drifts,
     inSyncFamilies: tally.inSync.map((f) => f.id),
+    ...(tally.sameMeaning ? { sameMeaning: tally.sameMeaning } : {}),
     stats: computeStats(tally),
   };
 }

@@ -1,6 +1,6 @@
 import type { PolicyDocument, PolicyStatement } from "../domain/key-record";
 import { canonicalAction } from "./kms-actions";
-import { REGION_PLACEHOLDER, replaceRegion } from "./region-text";
+import { REGION_PLACEHOLDER, replaceRegion } from "../drift/region-text";
 
 /** Where a policy lives: needed to read account-id principals and the key's own region. */
 export interface PolicyContext {
@@ -103,7 +103,23 @@ function canonicalConditions(
   );
 }
 
+// A statement is normalised for its policy's text and for the comparison's statement identity,
+// and the same statements recur across a whole estate (the default key policy's, say): normalise
+// each text once per place.
+const statementMemo = new Map<string, CanonicalStatement>();
+const STATEMENT_MEMO_LIMIT = 20_000;
+
 export function canonicalStatement(stmt: PolicyStatement, ctx: PolicyContext): CanonicalStatement {
+  const k = `${ctx.partition}|${ctx.region}|${JSON.stringify(stmt)}`;
+  let hit = statementMemo.get(k);
+  if (!hit) {
+    if (statementMemo.size >= STATEMENT_MEMO_LIMIT) statementMemo.clear();
+    statementMemo.set(k, (hit = computeCanonicalStatement(stmt, ctx)));
+  }
+  return hit;
+}
+
+function computeCanonicalStatement(stmt: PolicyStatement, ctx: PolicyContext): CanonicalStatement {
   return {
     effect: stmt.Effect,
     principals: canonicalPrincipals(stmt.Principal, ctx),
@@ -116,9 +132,13 @@ export function canonicalStatement(stmt: PolicyStatement, ctx: PolicyContext): C
   };
 }
 
+const keyMemo = new WeakMap<CanonicalStatement, string>();
+
 /** A stable string for one canonical statement (equal meaning-as-written ⇔ equal key). */
 export function statementKey(stmt: CanonicalStatement): string {
-  return JSON.stringify(stmt);
+  let hit = keyMemo.get(stmt);
+  if (hit === undefined) keyMemo.set(stmt, (hit = JSON.stringify(stmt)));
+  return hit;
 }
 
 /**

@@ -1,6 +1,6 @@
 import fc from "fast-check";
-import type { PolicyDocument, PolicyStatement } from "../domain/key-record";
-import { KMS_ACTIONS } from "./kms-actions";
+import type { PolicyDocument, PolicyStatement } from "../../domain/key-record";
+import { KMS_ACTIONS } from "../kms-actions";
 
 /** fast-check generators of realistic key policies, written with `${region}` where the own region stands. */
 export const TEST_ACCOUNT = "444455556666";

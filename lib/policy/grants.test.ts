@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import type { Grant } from "../domain/key-record";
+import { compareGrants } from "./grants";
+
+const ROLE = "arn:aws:iam::111122223333:role/worker";
+const g = (over: Partial<Grant> = {}): Grant => ({
+  grantId: Math.random().toString(16).slice(2),
+  name: "",
+  granteePrincipal: ROLE,
+  operations: ["Decrypt", "Encrypt"],
+  ...over,
+});
+const cmp = (reference: Grant[], actual: Grant[]) =>
+  compareGrants(
+    { grants: reference, region: "us-east-1" },
+    { grants: actual, region: "eu-west-1" },
+  );
+
+// Semantics from the KMS grant docs: no constraint admits every request; EncryptionContextSubset
+// admits a context that includes its pairs; EncryptionContextEquals admits exactly its map.
+describe("grants by meaning", () => {
+  it("ignores ids, names and how operations are split across grants", () => {
+    expect(
+      cmp(
+        [g({ name: "a" })],
+        [g({ operations: ["Decrypt"] }), g({ operations: ["Encrypt"], name: "b" })],
+      ).verdict,
+    ).toBe("equal");
+  });
+
+  it("an extra grant the reference already covers adds nothing", () => {
+    const result = cmp(
+      [g()],
+      [
+        g(),
+        g({ operations: ["Decrypt"], constraints: { encryptionContextSubset: { dept: "it" } } }),
+      ],
+    );
+    expect(result.verdict).toBe("equal");
+  });
+
+  it("EncryptionContextSubset is wider than EncryptionContextEquals on the same pairs, with a witness", () => {
+    const equals = g({
+      operations: ["Decrypt"],
+      constraints: { encryptionContextEquals: { dept: "it" } },
+    });
+    const subset = g({
+      operations: ["Decrypt"],
+      constraints: { encryptionContextSubset: { dept: "it" } },
+    });
+    const result = cmp([equals], [subset]);
+    expect(result.verdict).toBe("wider");
+    expect(result.delta).toEqual([
+      {
+        change: "gained",
+        principal: ROLE,
+        operation: "Decrypt",
+        witness: { encryptionContext: { dept: "it", "kms-drift-witness": "x" } },
+        grantIds: [subset.grantId],
+      },
+    ]);
+    expect(cmp([subset], [equals]).verdict).toBe("narrower");
+  });
+
+  it("a smaller subset constraint covers a larger one", () => {
+    const loose = g({ constraints: { encryptionContextSubset: { dept: "it" } } });
+    const tight = g({ constraints: { encryptionContextSubset: { dept: "it", app: "x" } } });
+    expect(cmp([loose], [tight]).verdict).toBe("narrower");
+    expect(cmp([tight], [loose]).verdict).toBe("wider");
+  });
+
+  it("a different retiring principal is gained by one and lost by the other", () => {
+    const result = cmp(
+      [g({ retiringPrincipal: ROLE })],
+      [g({ retiringPrincipal: "arn:aws:iam::111122223333:role/ops" })],
+    );
+    expect(result.verdict).toBe("incomparable");
+    expect(result.delta.map((d) => [d.change, d.operation])).toEqual([
+      ["gained", "RetireGrant"],
+      ["lost", "RetireGrant"],
+    ]);
+  });
+
+  it("reads a regional service grantee in each key's own region", () => {
+    const here = [g({ granteePrincipal: "logs.eu-west-1.amazonaws.com" })];
+    const there = [g({ granteePrincipal: "logs.us-east-1.amazonaws.com" })];
+    expect(cmp(there, here).verdict).toBe("equal");
+  });
+});
