@@ -18,6 +18,20 @@ export const ORGANIZATIONS_REGION = "us-east-1";
 
 type Operation = (org: Organization, input: unknown) => unknown;
 
+/** A page of a parent's children: the parent must exist, and a NextToken is only good for it. */
+function pageOfChildren<T>(
+  org: Organization,
+  input: unknown,
+  operation: string,
+  children: ReadonlyMap<string, readonly T[]>,
+) {
+  const members = readMembers(input);
+  const parentId = readId(members, "ParentId");
+  const paging = readPaging(members);
+  if (!isParentId(org, parentId)) throw parentNotFound();
+  return paginate(children.get(parentId) ?? [], { operation, scope: parentId, ...paging });
+}
+
 /**
  * The read operations kms-drift (and an auditor with the AWS CLI) uses. Every one but
  * DescribeOrganization is for the management account or a delegated administrator only
@@ -41,15 +55,7 @@ const OPERATIONS: Record<string, { anyMember?: boolean; run: Operation }> = {
   },
   ListOrganizationalUnitsForParent: {
     run: (org, input) => {
-      const members = readMembers(input);
-      const parentId = readId(members, "ParentId");
-      const paging = readPaging(members);
-      if (!isParentId(org, parentId)) throw parentNotFound();
-      const page = paginate(org.childUnits.get(parentId) ?? [], {
-        operation: "ListOrganizationalUnitsForParent",
-        scope: parentId,
-        ...paging,
-      });
+      const page = pageOfChildren(org, input, "ListOrganizationalUnitsForParent", org.childUnits);
       return {
         OrganizationalUnits: page.items.map((unit) => renderUnit(org, unit)),
         NextToken: page.nextToken,
@@ -58,15 +64,7 @@ const OPERATIONS: Record<string, { anyMember?: boolean; run: Operation }> = {
   },
   ListAccountsForParent: {
     run: (org, input) => {
-      const members = readMembers(input);
-      const parentId = readId(members, "ParentId");
-      const paging = readPaging(members);
-      if (!isParentId(org, parentId)) throw parentNotFound();
-      const page = paginate(org.childAccounts.get(parentId) ?? [], {
-        operation: "ListAccountsForParent",
-        scope: parentId,
-        ...paging,
-      });
+      const page = pageOfChildren(org, input, "ListAccountsForParent", org.childAccounts);
       return {
         Accounts: page.items.map((account) => renderAccount(org, account)),
         NextToken: page.nextToken,

@@ -5,10 +5,9 @@ import { listDriftableRegions, type FamilySpec } from "./family";
 import { pickRegions, planFamily } from "./family-specs";
 import { ALIAS_FAMILY_NAMES, MULTI_REGION_NAMES } from "./names";
 import { createRandom, type Random } from "./random";
-import { addReadEvents } from "./read-events";
 import { ENABLED_REGIONS, NOT_ENABLED_REGIONS } from "./regions";
 import { plantInRotation } from "./rotating-planters";
-import { createFamiliesOverWindow, dayOf, listReadTargets, runOverWindow } from "./setup";
+import { createFamiliesOverWindow, dayOf, plantDriftsThenReads } from "./setup";
 import { buildManifest, tallyGeneratedEstate } from "./world-result";
 import { createWorldWriter } from "./writer";
 
@@ -65,14 +64,7 @@ export function buildLargeWorld(api: SandboxApi, options: WorldOptions): WorldMa
     (family, i) => () =>
       plantInRotation(w, family, random.pick(listDriftableRegions(family)), cast, i),
   );
-  const drifts = runOverWindow(w, steps, dayOf(start, 21), dayOf(start, 29.5));
-  const readEvents = addReadEvents(
-    api,
-    random,
-    listReadTargets(families),
-    options.readEvents ?? 0,
-    options.anchor,
-  );
+  const { drifts, readEvents } = plantDriftsThenReads(w, start, families, steps, options);
 
   return buildManifest(
     {

@@ -13,10 +13,9 @@ import {
   type PlannedAccount,
 } from "./org-plan";
 import { createRandom, type Random } from "./random";
-import { addReadEvents } from "./read-events";
 import { ENABLED_REGIONS, NOT_ENABLED_REGIONS } from "./regions";
 import { plantInRotation, type DriftActors } from "./rotating-planters";
-import { createFamiliesOverWindow, dayOf, listReadTargets, runOverWindow } from "./setup";
+import { createFamiliesOverWindow, dayOf, plantDriftsThenReads } from "./setup";
 import { buildManifest, tallyGeneratedEstate } from "./world-result";
 import { createWorldWriter } from "./writer";
 
@@ -128,14 +127,7 @@ export function buildOrgWorld(api: SandboxApi, options: WorldOptions): WorldMani
     if (!actors) throw new Error(`org world: no cast for ${family.spec.account}`);
     return plantInRotation(w, family, random.pick(listDriftableRegions(family)), actors, i);
   });
-  const drifts = runOverWindow(w, steps, dayOf(start, 21), dayOf(start, 29.5));
-  const readEvents = addReadEvents(
-    api,
-    random,
-    listReadTargets(families),
-    options.readEvents ?? 0,
-    options.anchor,
-  );
+  const { drifts, readEvents } = plantDriftsThenReads(w, start, families, steps, options);
 
   return {
     ...buildManifest(

@@ -1,7 +1,9 @@
+import type { WorldOptions } from "../types";
 import type { Actor } from "./actors";
 import { createFamily } from "./create-family";
 import type { Family, FamilySpec } from "./family";
-import type { ReadTarget } from "./read-events";
+import { addReadEvents, type ReadTarget } from "./read-events";
+import type { WorldDrift } from "./world-drift";
 import type { WorldWriter } from "./writer";
 
 const DAY_MS = 86_400_000;
@@ -69,4 +71,26 @@ export function listReadTargets(families: Iterable<Family>): ReadTarget[] {
     }
   }
   return targets;
+}
+
+/**
+ * The last stretch of a generated estate's history: the drift steps spread over days 21–29.5 of
+ * the 30-day window, then `options.readEvents` uses of its keys.
+ */
+export function plantDriftsThenReads(
+  w: WorldWriter,
+  start: Date,
+  families: Family[],
+  steps: (() => WorldDrift)[],
+  options: WorldOptions,
+): { drifts: WorldDrift[]; readEvents: number } {
+  const drifts = runOverWindow(w, steps, dayOf(start, 21), dayOf(start, 29.5));
+  const readEvents = addReadEvents(
+    w.api,
+    w.random,
+    listReadTargets(families),
+    options.readEvents ?? 0,
+    options.anchor,
+  );
+  return { drifts, readEvents };
 }
