@@ -4,7 +4,8 @@ import { defaultConfig, loadConfig, type KmsDriftConfig } from "../../config";
 import type { Snapshot } from "../../domain/snapshot";
 import { nothingReadMessage } from "../../domain/snapshot-status";
 import type { SnapshotStore } from "../../store/store-types";
-import { neutraliseControlChars, toSafeJson } from "../../report/control-chars";
+import { neutraliseControlChars } from "../../report/control-chars";
+import { safeJsonChunks } from "../../report/safe-json-chunks";
 import { findingsToCsv } from "../../report/csv";
 import { applyOrganizationFlags } from "../../scan/organization-config";
 import { runScan } from "../../scan/run-scan";
@@ -12,6 +13,7 @@ import { formatTable } from "../format-table";
 import { SCAN_HELP } from "../help";
 import { EXIT_OK, UsageError, type CliIo } from "../io";
 import { assertWritableOutput, writeOutputFile } from "../output-file";
+import { batchChunks, writeChunks } from "../write-chunks";
 import { DEFAULT_NOTIFY_WAIT_MS, notifyAfterSave } from "../notify-after-save";
 import { createProgressReporter } from "../progress-reporter";
 import { openSaveStore, saveScan } from "../save-target";
@@ -34,10 +36,14 @@ async function resolveConfig(
   return { config: await loadConfig(resolve(file)), file };
 }
 
-function render(snapshot: Snapshot, format: ScanFlags["format"]): string {
-  if (format === "table") return formatTable(snapshot);
-  if (format === "csv") return findingsToCsv(snapshot);
-  return `${toSafeJson(snapshot)}\n`;
+/** JSON comes in pieces: a large Organization's snapshot is more than one string may hold. */
+function* render(snapshot: Snapshot, format: ScanFlags["format"]): Generator<string> {
+  if (format === "table") yield formatTable(snapshot);
+  else if (format === "csv") yield findingsToCsv(snapshot);
+  else {
+    yield* safeJsonChunks(snapshot);
+    yield "\n";
+  }
 }
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
@@ -95,8 +101,8 @@ async function scanAndReport(
   const outcome = decideScanOutcome(snapshot, flags["fail-on"]);
   if (outcome.kind === "nothing-read") throw new UsageError(nothingReadMessage(outcome.reason));
   const output = render(snapshot, flags.format);
-  if (flags.out !== undefined) await writeOutputFile(flags.out, output);
-  else io.stdout.write(output);
+  if (flags.out !== undefined) await writeOutputFile(flags.out, batchChunks(output));
+  else await writeChunks(io.stdout, output);
   if (store) {
     const saved = await saveScan(store, snapshot, io, flags.quiet);
     if (config.notify)
