@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { compareFindings } from "../store/compare";
+import { compareFindings } from "../history/compare";
 import { makeSnapshot } from "../store/test-fixtures";
 import { BUNDLE_PARTS, type BundlePart, type EvidenceBundle } from "./bundle-types";
 import { buildManifest, createBundle, loadSigningKey } from "./bundle";

@@ -1,8 +1,9 @@
 import { SEVERITIES, type Finding, type Severity } from "../domain/finding";
 import type { Snapshot } from "../domain/snapshot";
-import { compareFindings, type SnapshotComparison } from "./compare";
+import { compareFindings, type SnapshotComparison } from "../history/compare";
+import type { SeverityTrendPoint, SnapshotListItem } from "../history/listing";
+import { readCoverageOf } from "../history/read-coverage";
 import { createDeliveryStore } from "./delivery-store";
-import { readCoverageOf } from "./read-coverage";
 import { readFindings, writeSnapshot } from "./save-snapshot";
 import type { SqlClient } from "./sql-client";
 import { toStorableText } from "./storable-json";
@@ -10,8 +11,6 @@ import {
   StoreError,
   type FindingQuery,
   type RunRecord,
-  type SeverityTrendPoint,
-  type SnapshotListItem,
   type SnapshotStore,
   type StoreKind,
 } from "./store-types";
