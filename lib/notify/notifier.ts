@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { exportSnapshot, readBody } from "../report/export-file";
-import { TOOL_VERSION } from "../scan/tool-version";
+import { TOOL_VERSION } from "../domain/tool-version";
 import type { SnapshotComparison } from "../history/compare";
 import type { DeliveryRecord, DeliveryStatus } from "../history/deliveries";
 import type { PlannedDelivery } from "../store/delivery-types";

@@ -4,7 +4,7 @@ import { compareFindings } from "../history/compare";
 import { makeSnapshot } from "../store/test-fixtures";
 import { BUNDLE_PARTS, type BundlePart, type EvidenceBundle } from "./bundle-types";
 import { buildManifest, createBundle, loadSigningKey } from "./bundle";
-import { canonicalJson } from "./canonical-json";
+import { canonicalJson } from "../domain/canonical-json";
 import { keyFingerprint, loadPublicKey, parseFingerprint } from "./key-fingerprint";
 import { assessBundle, verifyBundle } from "./verify-bundle";
 

@@ -7,7 +7,7 @@ import {
   type BundleSignature,
   type EvidenceBundle,
 } from "./bundle-types";
-import { canonicalJson } from "./canonical-json";
+import { canonicalJson } from "../domain/canonical-json";
 import { collectWaivers } from "./waivers";
 
 export function digestJson(value: unknown): string {

@@ -20,7 +20,7 @@ import { resolveAccounts } from "./resolve-accounts";
 import { effectiveEndpoint, isLoopbackEndpoint, resolvePartition } from "./scan-source";
 import { shareMultiRegionRotation } from "./share-rotation";
 import { summarizeSnapshot } from "./summarize-snapshot";
-import { TOOL_VERSION } from "./tool-version";
+import { TOOL_VERSION } from "../domain/tool-version";
 import { collectTrailStage, eventsToKeep, type TrailStageResult } from "./trail-stage";
 import type { ScanOptions, ScanProgress } from "./types";
 

@@ -3,7 +3,7 @@ import type { Finding } from "../domain/finding";
 import type { TrailEvent } from "../domain/trail-event";
 import type { ClientPool } from "../aws/client-pool";
 import { collectTrailEvents, coverageKey, type TrailWindow } from "../trail/index";
-import type { RegionListing } from "../drift/families";
+import type { RegionListing } from "../domain/region-listing";
 
 export interface TrailStageResult {
   events: TrailEvent[];

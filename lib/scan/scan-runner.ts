@@ -2,7 +2,7 @@ import type { Snapshot } from "../domain/snapshot";
 import { nothingReadMessage, nothingReadReason } from "../domain/snapshot-status";
 import type { SnapshotComparison } from "../history/compare";
 import type { RunOutcome, RunTrigger } from "../history/runs";
-import type { SnapshotStore } from "./store-types";
+import type { SnapshotStore } from "../store/store-types";
 
 export const SKIP_REASON_BUSY = "previous scan still running";
 

@@ -1,5 +1,5 @@
 import { Cron } from "croner";
-import { cronSchema } from "./schedule-env";
+import { cronSchema } from "./schedule";
 import type { RunOutcome, RunTrigger } from "../history/runs";
 import { createScanRunner, type ScanRunner, type ScanRunnerOptions } from "./scan-runner";
 
