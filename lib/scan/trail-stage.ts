@@ -2,7 +2,9 @@ import type { TrailCoverage } from "../domain/snapshot";
 import type { Finding } from "../domain/finding";
 import type { TrailEvent } from "../domain/trail-event";
 import type { ClientPool } from "../aws/client-pool";
-import { collectTrailEvents, coverageKey, type TrailWindow } from "../trail/index";
+import { collectTrailEvents } from "../trail/collect";
+import { coverageKey } from "../trail/coverage-notes";
+import type { TrailWindow } from "../trail/window";
 import type { RegionListing } from "../domain/region-listing";
 
 export interface TrailStageResult {
