@@ -6,11 +6,11 @@ import {
   type ResidencyRuleView,
   type ResidencyView,
 } from "../views/residency";
-import { readServerEnv } from "./server-env";
+import { ENV, readEnv } from "../env/env";
 import { loadSnapshotOrThrow, memoBySnapshot } from "./snapshot-cache";
 
 async function loadRules(): Promise<ResidencyRuleView[]> {
-  const env = readServerEnv();
+  const env = readEnv(ENV.dashboard);
   const config = env.KMS_DRIFT_CONFIG ? await loadConfig(env.KMS_DRIFT_CONFIG) : defaultConfig();
   return residencyRulesView(config.residency);
 }
