@@ -206,7 +206,6 @@ export type DrawnDetailOf<P extends FindingProperty> = Exclude<
   FindingDetailOf<P>,
   { rule: "waiver-expired" }
 >;
-export type WaiverExpiredDetail = z.infer<typeof waiverExpiredSchema>;
 export type PolicyDetail = z.infer<typeof policyDetailSchema>;
 export type ResidencyDetail = z.infer<typeof residencyDetailSchema>;
 /** Every rule a finding can be judged by: the severity table has exactly these. */

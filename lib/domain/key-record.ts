@@ -22,7 +22,6 @@ export const keyStateSchema = z.enum(KEY_STATES);
 export type KeyState = z.infer<typeof keyStateSchema>;
 
 const regionalKeyRefSchema = z.strictObject({ Arn: z.string(), Region: z.string() });
-export type RegionalKeyRef = z.infer<typeof regionalKeyRefSchema>;
 
 const multiRegionConfigurationSchema = z.strictObject({
   MultiRegionKeyType: z.enum(["PRIMARY", "REPLICA"]),
@@ -131,7 +130,6 @@ const keyUseSchema = z.strictObject({
   cloudTrailEventId: z.string().optional(),
   kmsRequestId: z.string().optional(),
 });
-export type KeyUse = z.infer<typeof keyUseSchema>;
 
 /**
  * GetKeyLastUsage for one key in one region (a multi-Region key's regions track independently).

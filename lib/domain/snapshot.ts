@@ -72,7 +72,6 @@ const scanParametersSchema = z.strictObject({
   trail: z.boolean(),
   configFile: z.string().optional(),
 });
-export type ScanParameters = z.infer<typeof scanParametersSchema>;
 
 /** The snapshot format this kms-drift writes and reads. */
 export const SNAPSHOT_SCHEMA_VERSION = 1;

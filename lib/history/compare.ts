@@ -4,7 +4,6 @@ import { canonicalJson } from "../domain/canonical-json";
 import { FULL_COVERAGE, type ReadCoverage } from "./read-coverage";
 
 export const COMPARED_FIELDS = ["severity", "title", "actual", "waived"] as const;
-export type ComparedField = (typeof COMPARED_FIELDS)[number];
 
 const findingChangeSchema = z.strictObject({
   id: z.string(),

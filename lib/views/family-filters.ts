@@ -3,7 +3,6 @@ import { FAMILY_KINDS } from "../domain/family";
 import { FINDING_PROPERTIES, SEVERITIES } from "../domain/finding";
 
 export const SORT_KEYS = ["severity", "name", "findings", "account"] as const;
-export type SortKey = (typeof SORT_KEYS)[number];
 
 /** `a,b,c` (or repeated keys already joined) → a de-duplicated list of allowed values. */
 function listOf<T extends string>(values: readonly [T, ...T[]]) {
