@@ -171,6 +171,18 @@ export const BOUNDARY_RULES = [
     why: "lib/sandbox shares nothing with the scanner but the region table, so it cannot agree with a scanner bug",
   },
   {
+    id: "http-gate-stands-alone",
+    target: lib("http"),
+    from: libExcept("http", "domain", "env"),
+    why: "lib/http holds the HTTP gate's rules and names (proxy.ts, scripts/serve.ts, next.config.ts and client code import it): it imports lib/domain and lib/env only",
+  },
+  {
+    id: "env-reads-settings",
+    target: lib("env"),
+    from: libExcept("env", "domain", "http"),
+    why: "lib/env reads settings and imports only lib/domain and lib/http's host names: every program, the proxy included, reads it",
+  },
+  {
     id: "server-glue-on-top",
     target: libExcept("server"),
     from: lib("server"),

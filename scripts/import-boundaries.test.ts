@@ -76,6 +76,16 @@ const CROSSINGS: { rule: string; file: string; code: string }[] = [
     code: 'import { canonicalJson } from "../domain/canonical-json";\nexport const c = canonicalJson;\n',
   },
   {
+    rule: "http-gate-stands-alone",
+    file: "lib/http/boundary-fixture.ts",
+    code: 'import { openStore } from "../store/store";\nexport const o = openStore;\n',
+  },
+  {
+    rule: "env-reads-settings",
+    file: "lib/env/boundary-fixture.ts",
+    code: 'import { loadConfig } from "../config";\nexport const l = loadConfig;\n',
+  },
+  {
     rule: "server-glue-on-top",
     file: "lib/report/boundary-fixture.ts",
     code: 'import { getStore } from "../server/store";\nexport const g = getStore;\n',
