@@ -64,7 +64,6 @@ export const configSchema = scanConfigSchema.extend({
   notify: notifyConfigSchema.optional(),
 });
 export type KmsDriftConfig = z.infer<typeof configSchema>;
-export type ScanConfig = z.infer<typeof scanConfigSchema>;
 
 export class ConfigError extends Error {
   override readonly name = "ConfigError";

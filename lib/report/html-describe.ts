@@ -1,4 +1,4 @@
-import { canonicalJson } from "./canonical-json";
+import { canonicalJson } from "../domain/canonical-json";
 import { html, type RawHtml } from "./html-escape";
 
 const MAX_JSON = 600;

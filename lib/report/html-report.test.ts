@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Snapshot } from "../domain/snapshot";
-import { compareFindings } from "../store/compare";
+import { compareFindings } from "../history/compare";
 import { makeFinding, makeSnapshot } from "../store/test-fixtures";
 import { renderHtmlReport } from "./html-report";
 
@@ -30,7 +30,16 @@ function hostileSnapshot(): Snapshot {
     findings: [
       {
         ...first,
-        detail: { summary: INJECTION, gained: [`arn:aws:iam::1:role/${INJECTION}`] },
+        property: "policy",
+        detail: {
+          rule: "wider-access",
+          comparedWith: INJECTION,
+          verdict: "wider",
+          delta: [],
+          deltaTotal: 0,
+          accessChanges: [`arn:aws:iam::1:role/${INJECTION} gained kms:Decrypt`],
+          statements: { added: [], removed: [], changed: [] },
+        },
         remediation: [`aws kms ${INJECTION}`],
       },
       ...rest,

@@ -2,7 +2,7 @@ import { SEVERITIES, type Finding, type Severity } from "../domain/finding";
 import type { Family } from "../domain/family";
 import type { Snapshot } from "../domain/snapshot";
 import { failedRegionsOf, snapshotStatus } from "../domain/snapshot-status";
-import type { SnapshotComparison } from "../store/compare";
+import type { SnapshotComparison } from "../history/compare";
 import { describeDetail, shortJson } from "./html-describe";
 import { html, type RawHtml } from "./html-escape";
 import { collectWaivers } from "./waivers";

@@ -2,8 +2,10 @@ import type { TrailCoverage } from "../domain/snapshot";
 import type { Finding } from "../domain/finding";
 import type { TrailEvent } from "../domain/trail-event";
 import type { ClientPool } from "../aws/client-pool";
-import { collectTrailEvents, coverageKey, type TrailWindow } from "../trail/index";
-import type { RegionListing } from "../drift/families";
+import { collectTrailEvents } from "../trail/collect";
+import { coverageKey } from "../trail/coverage-notes";
+import type { TrailWindow } from "../trail/window";
+import type { RegionListing } from "../domain/region-listing";
 
 export interface TrailStageResult {
   events: TrailEvent[];

@@ -1,8 +1,16 @@
-import { SEVERITIES, type Finding, type Severity } from "../domain/finding";
+import { SEVERITIES, type Severity } from "../domain/finding";
 import type { Snapshot } from "../domain/snapshot";
-import { compareFindings, type SnapshotComparison } from "./compare";
+import { compareFindings } from "../history/compare";
+import type { SeverityTrendPoint, SnapshotListItem } from "../history/listing";
+import { readCoverageOf } from "../history/read-coverage";
 import { createDeliveryStore } from "./delivery-store";
-import { readCoverageOf } from "./read-coverage";
+import {
+  readStoredComparison,
+  readStoredCoverage,
+  readStoredFinding,
+  readStoredListing,
+  readStoredSnapshot,
+} from "./read-stored";
 import { readFindings, writeSnapshot } from "./save-snapshot";
 import type { SqlClient } from "./sql-client";
 import { toStorableText } from "./storable-json";
@@ -10,8 +18,6 @@ import {
   StoreError,
   type FindingQuery,
   type RunRecord,
-  type SeverityTrendPoint,
-  type SnapshotListItem,
   type SnapshotStore,
   type StoreKind,
 } from "./store-types";
@@ -52,8 +58,8 @@ export function createSnapshotStore(db: SqlClient, kind: StoreKind): SnapshotSto
 
   async function loadSnapshot(id: string | null): Promise<Snapshot | null> {
     if (!id) return null;
-    const rows = await db.query<{ doc: Snapshot }>("select doc from snapshots where id = $1", [id]);
-    return rows[0]?.doc ?? null;
+    const rows = await db.query<{ doc: unknown }>("select doc from snapshots where id = $1", [id]);
+    return rows[0] ? readStoredSnapshot(rows[0].doc, id) : null;
   }
 
   return {
@@ -76,22 +82,20 @@ export function createSnapshotStore(db: SqlClient, kind: StoreKind): SnapshotSto
         id: string;
         started_at: string;
         finished_at: string;
-        summary: SnapshotListItem["summary"];
-        source: SnapshotListItem["source"];
-        counts: SnapshotComparison["counts"] | null;
+        summary: unknown;
+        source: unknown;
+        counts: unknown;
       }>(
         `select s.id, s.started_at, s.finished_at, s.summary, s.source, c.comparison->'counts' as counts
          from snapshots s left join snapshot_changes c on c.snapshot_id = s.id
          ${where} order by s.started_ts desc, s.seq desc limit $1`,
         params,
       );
-      return rows.map((r) => ({
+      return rows.map((r): SnapshotListItem => ({
         id: r.id,
         startedAt: r.started_at,
         finishedAt: r.finished_at,
-        summary: r.summary,
-        source: r.source,
-        changes: r.counts,
+        ...readStoredListing({ summary: r.summary, source: r.source, changes: r.counts }, r.id),
       }));
     },
 
@@ -107,11 +111,11 @@ export function createSnapshotStore(db: SqlClient, kind: StoreKind): SnapshotSto
     async getChanges(id) {
       const resolved = await resolveId(id);
       if (!resolved) return null;
-      const rows = await db.query<{ comparison: SnapshotComparison }>(
+      const rows = await db.query<{ comparison: unknown }>(
         "select comparison from snapshot_changes where snapshot_id = $1",
         [resolved],
       );
-      return rows[0]?.comparison ?? null;
+      return rows[0] ? readStoredComparison(rows[0].comparison, resolved) : null;
     },
 
     async compareSnapshots(fromId, toId) {
@@ -119,18 +123,18 @@ export function createSnapshotStore(db: SqlClient, kind: StoreKind): SnapshotSto
       const [before, after, read] = await Promise.all([
         readFindings(db, "snapshot_id = $1", [from]),
         readFindings(db, "snapshot_id = $1", [to]),
-        db.query<Pick<Snapshot, "regions" | "families" | "keys">>(
+        db.query<{ regions: unknown; families: unknown; keys: unknown }>(
           `select doc->'regions' as regions, doc->'families' as families, doc->'keys' as keys
            from snapshots where id = $1`,
           [to],
         ),
       ]);
-      const coverage = read[0] ? readCoverageOf(read[0]) : undefined;
+      const coverage = read[0] ? readCoverageOf(readStoredCoverage(read[0], to)) : undefined;
       return compareFindings(before, after, { from, to, ...(coverage ? { coverage } : {}) });
     },
 
     async familyHistory(familyId, limit) {
-      const rows = await db.query<{ id: string; started_at: string; findings: Finding[] }>(
+      const rows = await db.query<{ id: string; started_at: string; findings: unknown[] }>(
         `select r.id, r.started_at,
                 coalesce(jsonb_agg(f.doc order by f.position) filter (where f.doc is not null), '[]'::jsonb) as findings
          from (
@@ -144,7 +148,11 @@ export function createSnapshotStore(db: SqlClient, kind: StoreKind): SnapshotSto
          order by r.started_ts, r.seq`,
         [familyId, clampLimit(limit, 100)],
       );
-      return rows.map((r) => ({ snapshotId: r.id, startedAt: r.started_at, findings: r.findings }));
+      return rows.map((r) => ({
+        snapshotId: r.id,
+        startedAt: r.started_at,
+        findings: r.findings.map((doc) => readStoredFinding(doc, r.id)),
+      }));
     },
 
     async findings(query: FindingQuery) {
