@@ -1,0 +1,70 @@
+import type { Snapshot } from "../domain/snapshot";
+import type { SnapshotComparison } from "./compare";
+import { clampLimit, previousSnapshotId, resolveSnapshotId } from "./snapshot-lookup";
+import type { SqlQueryable } from "./sql-client";
+import type { SnapshotListItem, SnapshotStore } from "./store-types";
+
+export type SnapshotReads = Pick<
+  SnapshotStore,
+  "listSnapshots" | "getSnapshot" | "previousSnapshot" | "getChanges"
+>;
+
+/** Whole snapshots, their list and the comparison stored with each. */
+export function createSnapshotReads(db: SqlQueryable): SnapshotReads {
+  async function loadSnapshot(id: string | null): Promise<Snapshot | null> {
+    if (!id) return null;
+    const rows = await db.query<{ doc: Snapshot }>("select doc from snapshots where id = $1", [id]);
+    return rows[0]?.doc ?? null;
+  }
+
+  return {
+    async listSnapshots(opts = {}) {
+      const params: unknown[] = [clampLimit(opts.limit, 50)];
+      let where = "";
+      if (opts.before) {
+        params.push(opts.before);
+        where = `where (s.started_ts, s.seq) < (select started_ts, seq from snapshots where id = $2)`;
+      }
+      const rows = await db.query<{
+        id: string;
+        started_at: string;
+        finished_at: string;
+        summary: SnapshotListItem["summary"];
+        source: SnapshotListItem["source"];
+        counts: SnapshotComparison["counts"] | null;
+      }>(
+        `select s.id, s.started_at, s.finished_at, s.summary, s.source, c.comparison->'counts' as counts
+         from snapshots s left join snapshot_changes c on c.snapshot_id = s.id
+         ${where} order by s.started_ts desc, s.seq desc limit $1`,
+        params,
+      );
+      return rows.map((r) => ({
+        id: r.id,
+        startedAt: r.started_at,
+        finishedAt: r.finished_at,
+        summary: r.summary,
+        source: r.source,
+        changes: r.counts,
+      }));
+    },
+
+    async getSnapshot(id) {
+      return loadSnapshot(await resolveSnapshotId(db, id));
+    },
+
+    async previousSnapshot(id) {
+      const resolved = await resolveSnapshotId(db, id);
+      return resolved ? loadSnapshot(await previousSnapshotId(db, resolved)) : null;
+    },
+
+    async getChanges(id) {
+      const resolved = await resolveSnapshotId(db, id);
+      if (!resolved) return null;
+      const rows = await db.query<{ comparison: SnapshotComparison }>(
+        "select comparison from snapshot_changes where snapshot_id = $1",
+        [resolved],
+      );
+      return rows[0]?.comparison ?? null;
+    },
+  };
+}
