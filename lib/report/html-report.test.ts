@@ -92,4 +92,43 @@ describe("HTML report", () => {
     const first = renderHtmlReport({ snapshot: makeSnapshot(), comparison: null });
     expect(first).toContain("No previous snapshot to compare with.");
   });
+
+  it("shows every control and bidi character in any value as a visible escape", () => {
+    const hidden = "\u001b[31m\u202e\u0007";
+    const base = makeSnapshot({
+      id: `snap${hidden}`,
+      findings: [
+        makeFinding({ title: `t${hidden}`, what: "p", waived: true }),
+        makeFinding({ property: "residency", what: "r", region: "ap-southeast-2" }),
+      ],
+    });
+    const [first, second] = base.findings;
+    if (!first || !second) throw new Error("fixture has findings");
+    const key = base.keys[0];
+    if (!key) throw new Error("fixture has keys");
+    const page = renderHtmlReport({
+      snapshot: {
+        ...base,
+        findings: [
+          {
+            ...first,
+            detail: { note: `d${hidden}`, list: [`l${hidden}`] },
+            remediation: [`aws kms${hidden}`],
+            expected: `e${hidden}`,
+            ...(first.waiver ? { waiver: { ...first.waiver, reason: `w${hidden}` } } : {}),
+          },
+          { ...second, attribution: [], attributionNote: `n${hidden}` },
+        ],
+        keys: [{ ...key, errors: [{ property: "policy", code: "X", message: `m${hidden}` }] }],
+        regions: base.regions.map((r) => ({ ...r, error: `r${hidden}` })),
+        storageNotes: [`s${hidden}`],
+      },
+      comparison: null,
+      createdAt: new Date("2026-11-24T10:00:00Z"),
+    });
+    expect(page).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    const shown = "\\x1B[31m\\u202E\\x07";
+    for (const value of ["snap", "t", "d", "l", "aws kms", "e", "w", "n", "m", "r", "s"])
+      expect(page, value).toContain(`${value}${shown}`);
+  });
 });
