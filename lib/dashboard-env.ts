@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isKnownRegion, NO_REGION_NAMED, parseRegionList } from "./domain/regions";
-import { scheduleEnvField } from "./store/schedule-env";
+import { scheduleEnvField } from "./scan/schedule";
 
 /** `KMS_DRIFT_REGIONS`-style value: `all` or known region names; a list naming none is refused. */
 export const regionListEnvField = z.string().transform((text, ctx): string[] | "all" => {

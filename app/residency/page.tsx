@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
-import { getResidency, type ResidencyView } from "@/lib/server/residency";
+import { getResidency } from "@/lib/server/residency";
+import type { ResidencyView } from "@/lib/views/residency";
 import { WorldMap } from "@/components/residency/world-map";
 import { FirstScanPending } from "@/components/scan/first-scan-pending";
 import { FamilyLink } from "@/components/ui/family-link";

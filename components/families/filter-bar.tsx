@@ -2,8 +2,8 @@
 
 import { useState } from "react";
 import { FINDING_PROPERTIES, SEVERITIES } from "@/lib/domain/finding";
-import { type FamilyFilters, type ListFilterKey, SORT_KEYS } from "./family-filters";
-import { FAMILY_KINDS_LIST } from "./family-kinds";
+import { type FamilyFilters, type ListFilterKey, SORT_KEYS } from "@/lib/views/family-filters";
+import { FAMILY_KINDS_LIST } from "@/lib/views/family-kinds";
 
 export interface FilterOptions {
   regions: string[];

@@ -1,4 +1,4 @@
-import type { FindingView } from "@/lib/server/family-report";
+import type { FindingView } from "@/lib/views/family-report";
 
 function Json({ value }: { value: unknown }) {
   return (

@@ -1,6 +1,6 @@
 import type { Finding, WaiverRef } from "../domain/finding";
 import { findingId } from "../domain/finding-id";
-import { matchGlob } from "./glob";
+import { matchGlob } from "../domain/glob";
 import type { WaiverRule } from "./rules-schema";
 
 /** A date-only expiry (`2027-01-31`) lasts through the end of that day, UTC. */

@@ -4,7 +4,7 @@ import type { DraftFinding } from "./draft-finding";
 import type { FamilyView } from "./family-view";
 import { isServiceGrant } from "./grant-signature";
 import { comparablePairs } from "./readable";
-import { replaceRegion } from "./region-text";
+import { replaceRegion } from "../domain/region-text";
 import { createGrantCommand, revokeGrantCommand } from "./remediation";
 
 function summarize(g: Grant): Record<string, unknown> {

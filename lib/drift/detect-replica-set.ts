@@ -1,7 +1,7 @@
 import type { DraftFinding } from "./draft-finding";
 import { NOT_SCANNED_FLAG_PREFIX } from "./families";
 import type { FamilyView } from "./family-view";
-import { matchGlob } from "./glob";
+import { matchGlob } from "../domain/glob";
 import type { RegionCoverage } from "./region-coverage";
 import type { ExpectedReplicasRule } from "./rules-schema";
 import { replicateKeyCommand, scheduleKeyDeletionCommand } from "./remediation";

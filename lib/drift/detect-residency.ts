@@ -1,6 +1,6 @@
 import type { DraftFinding } from "./draft-finding";
 import type { FamilyView } from "./family-view";
-import { matchGlob } from "./glob";
+import { matchGlob } from "../domain/glob";
 import type { ResidencyRule } from "./rules-schema";
 import { scheduleKeyDeletionCommand } from "./remediation";
 import { matchSelector } from "./selector";

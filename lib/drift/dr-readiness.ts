@@ -4,7 +4,7 @@ import { comparePolicies, type PolicyComparison } from "../policy/compare";
 import type { KeyPlace } from "../policy/compile";
 import { KEY_USE_ACTIONS } from "../policy/kms-actions";
 import { buildFamilyView, indexKeysByArn } from "./family-view";
-import { partitionOfArn } from "./region-text";
+import { partitionOfArn } from "../domain/region-text";
 
 /** A principal that can use the key in the reference region but not in `region`: a failover would break it. */
 export interface DrReadinessGap {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { KeyMetadata, KeyRecord } from "../domain/key-record";
-import { formFamilies, planFamilies, type RegionListing } from "./families";
+import type { RegionListing } from "../domain/region-listing";
+import { formFamilies, planFamilies } from "./families";
 import { coverageFromRegions } from "./region-coverage";
 
 const ACCOUNT = "111122223333";

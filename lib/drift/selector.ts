@@ -1,5 +1,5 @@
 import type { FamilyView } from "./family-view";
-import { matchGlob } from "./glob";
+import { matchGlob } from "../domain/glob";
 import type { Selector } from "./rules-schema";
 
 /** Whether a config selector picks this family: every field given must match. */

@@ -1,6 +1,6 @@
 import { ListAliasesCommand, ListKeysCommand, type KMSClient } from "@aws-sdk/client-kms";
 import { errorMessage, errorName, isAnswerAboutResource } from "../aws/errors";
-import type { RegionListing } from "../drift/families";
+import type { RegionListing } from "../domain/region-listing";
 import { collectPages } from "./paginate";
 
 /** ListKeys at its maximum page size: one call per 1000 keys. */

@@ -7,7 +7,7 @@ import {
   type KMSClient,
 } from "@aws-sdk/client-kms";
 import type { KeyMetadata, KeyRecord, ReadError, Rotation } from "../domain/key-record";
-import type { KeyRef } from "../drift/families";
+import type { KeyRef } from "../domain/region-listing";
 import { errorMessage, errorName } from "../aws/errors";
 import {
   parsePolicy,

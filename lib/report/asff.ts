@@ -1,6 +1,6 @@
 import type { Finding, Severity } from "../domain/finding";
 import type { Snapshot } from "../domain/snapshot";
-import { canonicalJson } from "./canonical-json";
+import { canonicalJson } from "../domain/canonical-json";
 
 export interface AsffFinding {
   SchemaVersion: "2018-10-08";

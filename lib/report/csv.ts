@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Finding } from "../domain/finding";
 import type { Snapshot } from "../domain/snapshot";
-import { canonicalJson } from "./canonical-json";
+import { canonicalJson } from "../domain/canonical-json";
 import { neutraliseControlChars } from "./control-chars";
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Snapshot } from "../domain/snapshot";
-import { compareFindings } from "../store/compare";
+import { compareFindings } from "../history/compare";
 import { makeFinding, makeSnapshot } from "../store/test-fixtures";
 import { renderHtmlReport } from "./html-report";
 

@@ -1,5 +1,5 @@
 import type { Snapshot } from "../domain/snapshot";
-import type { SnapshotComparison } from "../store/compare";
+import type { SnapshotComparison } from "../history/compare";
 import { ChangesSection } from "./html/changes";
 import { CoverageSection } from "./html/coverage";
 import { FamiliesSection } from "./html/families";

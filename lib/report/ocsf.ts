@@ -1,6 +1,6 @@
 import type { Finding, Severity } from "../domain/finding";
 import type { Snapshot } from "../domain/snapshot";
-import { canonicalJson } from "./canonical-json";
+import { canonicalJson } from "../domain/canonical-json";
 
 /**
  * OCSF 1.3.0 Compliance Finding (class 2003, category 2 Findings) with the `cloud` profile: what

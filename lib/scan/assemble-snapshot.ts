@@ -8,7 +8,7 @@ import type { TrailEvent } from "../domain/trail-event";
 import { toRegionScan, type RegionState } from "./region-state";
 import { effectiveEndpoint, isLoopbackEndpoint } from "./scan-source";
 import { summarizeSnapshot } from "./summarize-snapshot";
-import { TOOL_VERSION } from "./tool-version";
+import { TOOL_VERSION } from "../domain/tool-version";
 import { trailCoverageOf, type TrailOutcome } from "./trail-stage";
 import type { RegionCallReport, ScanOptions } from "./types";
 

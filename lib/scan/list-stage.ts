@@ -1,5 +1,6 @@
 import type { KmsDriftConfig } from "../config";
-import { planFamilies, type FamilyPlan, type RegionListing } from "../drift/families";
+import type { RegionListing } from "../domain/region-listing";
+import { planFamilies, type FamilyPlan } from "../drift/families";
 import type { ProgressTracker } from "./progress-tracker";
 import { listPhase } from "./region-phases";
 import type { RegionState } from "./region-state";

@@ -1,6 +1,7 @@
 import type { KMSClient } from "@aws-sdk/client-kms";
 import type { KeyRecord } from "../domain/key-record";
-import { regionKey, type FamilyPlan, type RegionListing } from "../drift/families";
+import type { RegionListing } from "../domain/region-listing";
+import { regionKey, type FamilyPlan } from "../drift/families";
 import { beforeDeadline } from "./deadline";
 import type { ProgressTracker } from "./progress-tracker";
 import { createRotationRule, readPhase } from "./region-phases";

@@ -7,7 +7,7 @@ import { attributeFindings } from "../trail/attribute";
 import { collectTrailEvents } from "../trail/collect";
 import { coverageKey } from "../trail/coverage-notes";
 import { resolveTrailWindow, type TrailWindow } from "../trail/window";
-import type { RegionListing } from "../drift/families";
+import type { RegionListing } from "../domain/region-listing";
 import type { ScanSession } from "./scan-session";
 import type { ScanOptions } from "./types";
 

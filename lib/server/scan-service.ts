@@ -2,20 +2,12 @@ import "server-only";
 import { defaultConfig, loadConfig, type KmsDriftConfig } from "../config";
 import { createNotifier, type DeliveryOutcome } from "../notify/notifier";
 import { runScan } from "../scan/run-scan";
-import type { ScanProgress } from "../scan/types";
-import { createScanRunner, type RunOutcome, type ScanRunner } from "../store/scan-runner";
-import { startScheduler, type Scheduler } from "../store/scheduler";
-import type { RunTrigger } from "../store/store-types";
+import type { RunOutcome, RunTrigger } from "../history/runs";
+import { createScanRunner, type ScanRunner } from "../scan/scan-runner";
+import { startScheduler, type Scheduler } from "../scan/scheduler";
+import type { ScanStatus } from "../views/scan-status";
 import { readServerEnv } from "./server-env";
 import { getStore } from "./store";
-
-export interface ScanStatus {
-  running: boolean;
-  startedAt: string | null;
-  progress: ScanProgress | null;
-  lastOutcome: (RunOutcome & { trigger: RunTrigger; finishedAt: string }) | null;
-  nextScheduledRun: string | null;
-}
 
 interface ScanService {
   runner: ScanRunner;

@@ -1,6 +1,6 @@
 import type { Snapshot } from "../domain/snapshot";
-import { compareFindings } from "./compare";
-import { readCoverageOf } from "./read-coverage";
+import { compareFindings } from "../history/compare";
+import { readCoverageOf } from "../history/read-coverage";
 import { readFindings } from "./save-snapshot";
 import { requireSnapshotId, resolveSnapshotId } from "./snapshot-lookup";
 import type { SqlQueryable } from "./sql-client";

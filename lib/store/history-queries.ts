@@ -1,7 +1,8 @@
 import { SEVERITIES, type Finding, type Severity } from "../domain/finding";
 import { clampLimit, ORDER_NEWEST } from "./snapshot-lookup";
 import type { SqlQueryable } from "./sql-client";
-import type { SeverityTrendPoint, SnapshotStore } from "./store-types";
+import type { SeverityTrendPoint } from "../history/listing";
+import type { SnapshotStore } from "./store-types";
 
 export type HistoryQueries = Pick<SnapshotStore, "familyHistory" | "severityTrend">;
 

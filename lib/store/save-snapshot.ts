@@ -1,7 +1,7 @@
 import type { Finding } from "../domain/finding";
 import type { Snapshot } from "../domain/snapshot";
-import { compareFindings, type SnapshotComparison } from "./compare";
-import { readCoverageOf } from "./read-coverage";
+import { compareFindings, type SnapshotComparison } from "../history/compare";
+import { readCoverageOf } from "../history/read-coverage";
 import type { SqlQueryable } from "./sql-client";
 import { toStorableJson } from "./storable-json";
 import { describeReplacements } from "./storage-notes";

@@ -1,8 +1,9 @@
 import type { Snapshot } from "../domain/snapshot";
-import type { SnapshotComparison } from "./compare";
+import type { SnapshotComparison } from "../history/compare";
 import { clampLimit, previousSnapshotId, resolveSnapshotId } from "./snapshot-lookup";
 import type { SqlQueryable } from "./sql-client";
-import type { SnapshotListItem, SnapshotStore } from "./store-types";
+import type { SnapshotListItem } from "../history/listing";
+import type { SnapshotStore } from "./store-types";
 
 export type SnapshotReads = Pick<
   SnapshotStore,

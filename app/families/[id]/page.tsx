@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { decodeRouteParam } from "@/lib/http/request-shape";
-import { getFamilyReport, type FamilyReport } from "@/lib/server/family-report";
+import { getFamilyReport } from "@/lib/server/family-report";
+import type { FamilyReport } from "@/lib/views/family-report";
 import { AttributionLine } from "@/components/family/attribution-line";
 import { FamilyReadNotice } from "@/components/family/family-read-notice";
 import { FindingCard } from "@/components/family/finding-card";

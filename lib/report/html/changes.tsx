@@ -1,5 +1,5 @@
 import type { Finding } from "../../domain/finding";
-import type { FindingChange, SnapshotComparison } from "../../store/compare";
+import type { FindingChange, SnapshotComparison } from "../../history/compare";
 import { SeverityBadge } from "./severity-badge";
 import { shortJson } from "./short-json";
 

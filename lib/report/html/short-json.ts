@@ -1,4 +1,4 @@
-import { canonicalJson } from "../canonical-json";
+import { canonicalJson } from "../../domain/canonical-json";
 
 const MAX_JSON = 600;
 

@@ -1,20 +1,10 @@
 import type { Snapshot } from "../domain/snapshot";
 import { nothingReadMessage, nothingReadReason } from "../domain/snapshot-status";
-import type { SnapshotComparison } from "./compare";
-import type { RunTrigger, SnapshotStore } from "./store-types";
+import type { SnapshotComparison } from "../history/compare";
+import type { RunOutcome, RunTrigger } from "../history/runs";
+import type { SnapshotStore } from "../store/store-types";
 
 export const SKIP_REASON_BUSY = "previous scan still running";
-
-export type RunOutcome =
-  | {
-      status: "ok";
-      snapshotId: string;
-      changes: SnapshotComparison["counts"];
-      /** Strings the store could not keep as scanned (the snapshot keeps the same list). */
-      storageNotes: string[];
-    }
-  | { status: "failed"; reason: string }
-  | { status: "skipped"; reason: string };
 
 export type RunEvent =
   | ({ type: "run"; trigger: RunTrigger; startedAt: string; finishedAt: string } & RunOutcome)

@@ -1,14 +1,9 @@
 import { Cron } from "croner";
-import { cronSchema } from "./schedule-env";
-import {
-  createScanRunner,
-  type RunOutcome,
-  type ScanRunner,
-  type ScanRunnerOptions,
-} from "./scan-runner";
-import type { RunTrigger } from "./store-types";
+import { cronSchema } from "./schedule";
+import type { RunOutcome, RunTrigger } from "../history/runs";
+import { createScanRunner, type ScanRunner, type ScanRunnerOptions } from "./scan-runner";
 
-export { SKIP_REASON_BUSY, type RunEvent as SchedulerEvent, type RunOutcome } from "./scan-runner";
+export { SKIP_REASON_BUSY, type RunEvent as SchedulerEvent } from "./scan-runner";
 
 export interface SchedulerOptions extends ScanRunnerOptions {
   /** Cron expression (croner): 5 fields, or 6 with seconds first. */

@@ -1,5 +1,5 @@
 import type { Finding } from "../domain/finding";
-import { canonicalJson } from "../report/canonical-json";
+import { canonicalJson } from "../domain/canonical-json";
 import { FULL_COVERAGE, type ReadCoverage } from "./read-coverage";
 
 export const COMPARED_FIELDS = ["severity", "title", "actual", "waived"] as const;

@@ -1,12 +1,12 @@
 /**
  * Test helper process for the crash-safety test (store-crash.test.ts): saves one snapshot, then
  * begins saving a large one and keeps writing inside that transaction until it is SIGKILLed.
- * Usage: tsx lib/store/crash-writer.ts <dataDir>
+ * Usage: tsx lib/store/testing/crash-writer.ts <dataDir>
  */
-import { openPgliteClient } from "./pglite-client";
-import { writeSnapshot } from "./save-snapshot";
-import { openStore } from "./store";
-import { makeSnapshot } from "./test-fixtures";
+import { openPgliteClient } from "../pglite-client";
+import { writeSnapshot } from "../save-snapshot";
+import { openStore } from "../store";
+import { makeSnapshot } from "../test-fixtures";
 
 async function main(dataDir: string): Promise<void> {
   const store = await openStore({ dataDir });

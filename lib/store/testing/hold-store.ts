@@ -1,11 +1,11 @@
 /**
  * Test helper process for store-lock.test.ts: opens the PGlite store in <dataDir> as the dashboard
  * does (holding it for its life), saves one snapshot, prints "holding" and waits to be killed.
- * Usage: node --import tsx lib/store/hold-store.ts <dataDir> <snapshotId> <startedAt>
+ * Usage: node --import tsx lib/store/testing/hold-store.ts <dataDir> <snapshotId> <startedAt>
  */
-import { DASHBOARD_ROLE } from "./store-holder";
-import { openStore } from "./store";
-import { makeSnapshot } from "./test-fixtures";
+import { DASHBOARD_ROLE } from "../store-holder";
+import { openStore } from "../store";
+import { makeSnapshot } from "../test-fixtures";
 
 async function main(dataDir: string, id: string, startedAt: string): Promise<void> {
   const store = await openStore({ dataDir, holder: DASHBOARD_ROLE });

@@ -1,4 +1,3 @@
-import "server-only";
 import type { KeyRecord } from "../domain/key-record";
 import { describeLastUse } from "../drift/last-use";
 

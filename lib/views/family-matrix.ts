@@ -1,11 +1,10 @@
-import "server-only";
 import type { Family } from "../domain/family";
 import { SEVERITIES, type Finding, type FindingProperty, type Severity } from "../domain/finding";
 import type { KeyRecord } from "../domain/key-record";
 import type { Snapshot } from "../domain/snapshot";
 import { familyReadGaps } from "../drift/family-read-gaps";
 import { coverageFromRegions, type RegionCoverage } from "../drift/region-coverage";
-import type { CellState, FamilyMatrix, FamilyRow } from "../../components/families/matrix-types";
+import type { CellState, FamilyMatrix, FamilyRow } from "./family-matrix-types";
 
 function worstOf(severities: Iterable<Severity>): Severity | null {
   let best: Severity | null = null;

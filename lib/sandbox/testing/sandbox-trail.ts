@@ -3,10 +3,10 @@ import type { Finding, FindingProperty } from "../../domain/finding";
 import { FINDING_PROPERTIES } from "../../domain/finding";
 import type { TrailCoverage } from "../../domain/snapshot";
 import type { TrailEvent } from "../../domain/trail-event";
-import type { PlantedDrift, WorldManifest } from "../../sandbox/types";
-import { collectTrailEvents, type CollectTrailResult } from "../collect";
-import { coverageKey } from "../coverage-notes";
-import { dedupeTrailEvents } from "../sort-events";
+import type { PlantedDrift, WorldManifest } from "../types";
+import { collectTrailEvents, type CollectTrailResult } from "../../trail/collect";
+import { coverageKey } from "../../trail/coverage-notes";
+import { dedupeTrailEvents } from "../../trail/sort-events";
 
 /** Helpers shared by the sandbox integration test and bench/trail.ts. */
 

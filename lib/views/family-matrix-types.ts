@@ -1,5 +1,5 @@
-import type { FamilyKind } from "@/lib/domain/family";
-import type { FindingProperty, Severity } from "@/lib/domain/finding";
+import type { FamilyKind } from "../domain/family";
+import type { FindingProperty, Severity } from "../domain/finding";
 
 /** A family's state in one region, worst first after the severities. */
 export const CELL_STATES = [

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Snapshot } from "../domain/snapshot";
 import { compareFindings } from "./compare";
 import { readCoverageOf } from "./read-coverage";
-import { defaultFindings, makeFinding, makeSnapshot } from "./test-fixtures";
+import { defaultFindings, makeFinding, makeSnapshot } from "../store/test-fixtures";
 
 describe("compareFindings", () => {
   it("reports exactly one new and one resolved when one drift is fixed and another introduced", () => {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createScanRunner, type RunEvent } from "./scan-runner";
-import type { SnapshotStore } from "./store-types";
-import { makeSnapshot } from "./test-fixtures";
-import { openPgliteTestStore } from "./test-store";
+import type { SnapshotStore } from "../store/store-types";
+import { makeSnapshot } from "../store/test-fixtures";
+import { openPgliteTestStore } from "../store/test-store";
 
 describe("the scan runner's after-save hook", () => {
   let store: SnapshotStore;

@@ -1,4 +1,4 @@
-import type { FamilyKind } from "@/lib/domain/family";
+import type { FamilyKind } from "../domain/family";
 
 export const FAMILY_KINDS_LIST: readonly [FamilyKind, ...FamilyKind[]] = [
   "multi-region",

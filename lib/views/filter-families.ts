@@ -1,6 +1,6 @@
-import { SEVERITIES, type Severity } from "@/lib/domain/finding";
+import { SEVERITIES, type Severity } from "../domain/finding";
 import type { FamilyFilters } from "./family-filters";
-import type { FamilyRow } from "./matrix-types";
+import type { FamilyMatrix, FamilyRow } from "./family-matrix-types";
 
 const SEVERITY_RANK: Record<Severity, number> = Object.fromEntries(
   SEVERITIES.map((s, i) => [s, i]),
@@ -56,4 +56,16 @@ export function filterFamilies(
   return rows
     .filter((row) => matchesRow(row, filters, regionIndexes, query))
     .sort((a, b) => compareRows(a, b, filters));
+}
+
+/** The matrix as filtered by the URL, with the unfiltered row count. */
+export function applyFamilyFilters(
+  matrix: FamilyMatrix,
+  filters: FamilyFilters,
+): FamilyMatrix & { total: number } {
+  return {
+    ...matrix,
+    total: matrix.rows.length,
+    rows: filterFamilies(matrix.rows, matrix.regions, filters),
+  };
 }

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Snapshot } from "../domain/snapshot";
 import { readDashboardEnv } from "../dashboard-env";
 import { SKIP_REASON_BUSY, startScheduler, type Scheduler, type SchedulerEvent } from "./scheduler";
-import type { SnapshotStore } from "./store-types";
-import { makeSnapshot } from "./test-fixtures";
-import { getSharedStore } from "./shared-store";
-import { openPgliteTestStore } from "./test-store";
+import type { SnapshotStore } from "../store/store-types";
+import { makeSnapshot } from "../store/test-fixtures";
+import { getSharedStore } from "../store/shared-store";
+import { openPgliteTestStore } from "../store/test-store";
 
 async function waitFor(
   condition: () => Promise<boolean>,

@@ -1,4 +1,3 @@
-import "server-only";
 import { z } from "zod";
 import type { Finding } from "../domain/finding";
 import type { DrReadinessGap } from "../drift/dr-readiness";

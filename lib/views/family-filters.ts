@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { FAMILY_KINDS_LIST } from "./family-kinds";
-import { FINDING_PROPERTIES, SEVERITIES } from "@/lib/domain/finding";
+import { FINDING_PROPERTIES, SEVERITIES } from "../domain/finding";
 
 export const SORT_KEYS = ["severity", "name", "findings", "account"] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
