@@ -5,27 +5,8 @@ import { FINDING_PROPERTIES, SEVERITIES } from "../domain/finding";
 export const SORT_KEYS = ["severity", "name", "findings", "account"] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 
-/** `a,b,c` (or repeated keys already joined) → a de-duplicated list of allowed values. */
-function listOf<T extends string>(values: readonly [T, ...T[]]) {
-  return z
-    .string()
-    .optional()
-    .transform((s) =>
-      s
-        ? [
-            ...new Set(
-              s
-                .split(",")
-                .map((v) => v.trim())
-                .filter(Boolean),
-            ),
-          ]
-        : [],
-    )
-    .pipe(z.array(z.enum(values)));
-}
-
-const freeList = z
+/** `a,b,c` (or repeated keys already joined) → its de-duplicated, trimmed, non-empty items. */
+const commaList = z
   .string()
   .optional()
   .transform((s) =>
@@ -39,8 +20,14 @@ const freeList = z
           ),
         ]
       : [],
-  )
-  .pipe(z.array(z.string().max(200)).max(50));
+  );
+
+/** A comma list of allowed values. */
+function listOf<T extends string>(values: readonly [T, ...T[]]) {
+  return commaList.pipe(z.array(z.enum(values)));
+}
+
+const freeList = commaList.pipe(z.array(z.string().max(200)).max(50));
 
 /** The families view's URL state: one parser for the page, the client and the API. */
 export const familyFiltersSchema = z.object({

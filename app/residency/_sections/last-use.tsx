@@ -1,5 +1,6 @@
 import { getResidencyPart } from "@/lib/server/residency";
 import type { ResidencyRegion } from "@/lib/views/residency";
+import { ColumnHeaders } from "@/components/ui/column-headers";
 import { LoadingSection } from "@/components/ui/loading-section";
 import { TimeText } from "@/components/ui/time-text";
 
@@ -22,22 +23,7 @@ async function LastUse({ snapshotId }: { snapshotId: string }) {
         <caption className="sr-only">
           The newest recorded cryptographic use of the key material each region holds
         </caption>
-        <thead>
-          <tr className="border-b border-slate-300 dark:border-slate-700">
-            <th scope="col" className="py-1 pr-3">
-              Region
-            </th>
-            <th scope="col" className="py-1 pr-3">
-              Families
-            </th>
-            <th scope="col" className="py-1 pr-3">
-              Newest use
-            </th>
-            <th scope="col" className="py-1">
-              Key
-            </th>
-          </tr>
-        </thead>
+        <ColumnHeaders columns={["Region", "Families", "Newest use", "Key"]} />
         <tbody>
           {regions
             .filter((r) => r.families > 0)

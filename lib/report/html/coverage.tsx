@@ -1,4 +1,5 @@
 import type { RegionScan, Snapshot } from "../../domain/snapshot";
+import { TableHead } from "./table-head";
 
 function describeTrail(t: RegionScan["trail"]): string {
   if (!t) return "—";
@@ -14,14 +15,7 @@ function UnreadableProperties({ snapshot: s }: { snapshot: Snapshot }) {
     <>
       <h3>Unreadable properties ({keyErrors.length})</h3>
       <table>
-        <thead>
-          <tr>
-            <th>Key</th>
-            <th>Region</th>
-            <th>Property</th>
-            <th>Error</th>
-          </tr>
-        </thead>
+        <TableHead columns={["Key", "Region", "Property", "Error"]} />
         <tbody>
           {keyErrors.map(({ key, error }, i) => (
             <tr key={i}>
@@ -44,17 +38,17 @@ export function CoverageSection({ snapshot: s }: { snapshot: Snapshot }) {
     <section id="coverage">
       <h2>Scan coverage and errors</h2>
       <table>
-        <thead>
-          <tr>
-            <th>Account</th>
-            <th>Region</th>
-            <th>Status</th>
-            <th>API calls</th>
-            <th>Throttled</th>
-            <th>Duration</th>
-            <th>CloudTrail</th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            "Account",
+            "Region",
+            "Status",
+            "API calls",
+            "Throttled",
+            "Duration",
+            "CloudTrail",
+          ]}
+        />
         <tbody>
           {s.regions.map((r) => (
             <tr key={`${r.account}/${r.region}`}>

@@ -5,6 +5,7 @@ import type { Snapshot } from "../../domain/snapshot";
 import { FindingDetail } from "./finding-detail";
 import { SeverityBadge } from "./severity-badge";
 import { shortJson } from "./short-json";
+import { TableHead } from "./table-head";
 
 const RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
 
@@ -78,16 +79,9 @@ function DriftedFamily({
         {family?.flags.length ? ` · ${family.flags.join(", ")}` : ""}
       </p>
       <table>
-        <thead>
-          <tr>
-            <th>Severity</th>
-            <th>Property</th>
-            <th>Region</th>
-            <th>What differs</th>
-            <th>Last change</th>
-            <th>Remediation</th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={["Severity", "Property", "Region", "What differs", "Last change", "Remediation"]}
+        />
         <tbody>
           {[...findings]
             .sort((a, b) => RANK[a.severity] - RANK[b.severity])

@@ -2,6 +2,7 @@ import type { Finding } from "../../domain/finding";
 import type { Snapshot } from "../../domain/snapshot";
 import { FindingDetail } from "./finding-detail";
 import { SeverityBadge } from "./severity-badge";
+import { TableHead } from "./table-head";
 
 function placedBy(f: Finding): string {
   const first = f.attribution[0];
@@ -18,15 +19,7 @@ export function ResidencySection({ snapshot: s }: { snapshot: Snapshot }) {
         <p>No key material outside its allowed regions.</p>
       ) : (
         <table>
-          <thead>
-            <tr>
-              <th>Severity</th>
-              <th>Family</th>
-              <th>Region</th>
-              <th>Finding</th>
-              <th>Placed by</th>
-            </tr>
-          </thead>
+          <TableHead columns={["Severity", "Family", "Region", "Finding", "Placed by"]} />
           <tbody>
             {findings.map((f) => (
               <tr key={f.id}>

@@ -2,6 +2,7 @@ import { SEVERITIES } from "../../domain/finding";
 import type { Snapshot } from "../../domain/snapshot";
 import { failedRegionsOf, snapshotStatus } from "../../domain/snapshot-status";
 import { SeverityBadge } from "./severity-badge";
+import { TableHead } from "./table-head";
 
 /** The snapshot's status; an incomplete one names its failed regions and what that means. */
 function ScanStatus({ snapshot: s }: { snapshot: Snapshot }) {
@@ -47,15 +48,7 @@ export function SummarySection({ snapshot: s }: { snapshot: Snapshot }) {
         {s.accounts.length} account(s).
       </p>
       <table>
-        <thead>
-          <tr>
-            <th>Account</th>
-            <th>Region</th>
-            <th>Status</th>
-            <th>Keys</th>
-            <th>Note</th>
-          </tr>
-        </thead>
+        <TableHead columns={["Account", "Region", "Status", "Keys", "Note"]} />
         <tbody>
           {s.regions.map((r) => (
             <tr key={`${r.account}/${r.region}`}>

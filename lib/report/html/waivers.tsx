@@ -1,5 +1,6 @@
 import type { Snapshot } from "../../domain/snapshot";
 import { collectWaivers } from "../waivers";
+import { TableHead } from "./table-head";
 
 export function WaiversSection({ snapshot: s, at }: { snapshot: Snapshot; at: Date }) {
   const inForce = collectWaivers(s, at);
@@ -11,15 +12,7 @@ export function WaiversSection({ snapshot: s, at }: { snapshot: Snapshot; at: Da
         <p>No waivers in force.</p>
       ) : (
         <table>
-          <thead>
-            <tr>
-              <th>Match</th>
-              <th>Reason</th>
-              <th>Owner</th>
-              <th>Expires</th>
-              <th>Findings</th>
-            </tr>
-          </thead>
+          <TableHead columns={["Match", "Reason", "Owner", "Expires", "Findings"]} />
           <tbody>
             {inForce.map((w) => (
               <tr key={[w.match, w.owner, w.expires, w.reason].join("\u0000")}>

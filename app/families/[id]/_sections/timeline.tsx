@@ -1,4 +1,5 @@
 import type { TrailEvent } from "@/lib/domain/trail-event";
+import { ColumnHeaders } from "@/components/ui/column-headers";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 import { Section } from "@/components/ui/section";
 import { TimeText } from "@/components/ui/time-text";
@@ -10,25 +11,7 @@ function EventTable({ events }: { events: TrailEvent[] }) {
         <caption className="sr-only">
           CloudTrail write events on this family&apos;s keys, newest first
         </caption>
-        <thead>
-          <tr className="border-b border-slate-300 dark:border-slate-700">
-            <th scope="col" className="py-1 pr-3">
-              Time
-            </th>
-            <th scope="col" className="py-1 pr-3">
-              Region
-            </th>
-            <th scope="col" className="py-1 pr-3">
-              Event
-            </th>
-            <th scope="col" className="py-1 pr-3">
-              Actor
-            </th>
-            <th scope="col" className="py-1">
-              Source IP
-            </th>
-          </tr>
-        </thead>
+        <ColumnHeaders columns={["Time", "Region", "Event", "Actor", "Source IP"]} />
         <tbody>
           {events.map((e) => (
             <tr key={e.eventId} className="border-b border-slate-100 dark:border-slate-900">
