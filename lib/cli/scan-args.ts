@@ -7,7 +7,7 @@ import {
   SINCE_RULE,
   TIMEOUT_RULE,
   type DurationRule,
-} from "../scan/duration";
+} from "../domain/duration";
 import { UsageError } from "./io";
 import { parseFlags } from "./parse-flags";
 

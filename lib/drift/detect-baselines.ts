@@ -55,7 +55,7 @@ export function detectBaselineDrift(
         expected: () => expected,
         actual: record.policy,
         idPrefix: `baseline:${index}:`,
-        extraDetail: { baseline: index, selector: rule.selector },
+        baseline: { index, selector: rule.selector },
       });
       if (finding) out.push(finding);
     }

@@ -16,11 +16,11 @@ export function detectResidency(view: FamilyView, rules: ResidencyRule[]): Draft
         property: "residency",
         region: member.region,
         keyId: member.keyId,
-        rule: "residency",
         title: `key material of ${view.family.name} lives in ${member.region}, outside ${rule.allowedRegions.join(", ")} (rule ${rule.name})`,
         expected: rule.allowedRegions,
         actual: member.region,
         detail: {
+          rule: "residency",
           residencyRule: rule.name,
           allowedRegions: rule.allowedRegions,
           role: member.role,

@@ -1,4 +1,4 @@
-import type { DrReadinessGap } from "./dr-readiness";
+import type { DrReadinessGap } from "../domain/finding-detail";
 import { REGION_PLACEHOLDER } from "../domain/region-text";
 
 /**

@@ -1,41 +1,44 @@
-import type { Finding } from "../domain/finding";
+import { z } from "zod";
+import { findingSchema, type Finding } from "../domain/finding";
 import { canonicalJson } from "../domain/canonical-json";
 import { FULL_COVERAGE, type ReadCoverage } from "./read-coverage";
 
 export const COMPARED_FIELDS = ["severity", "title", "actual", "waived"] as const;
 export type ComparedField = (typeof COMPARED_FIELDS)[number];
 
-export interface FindingChange {
-  id: string;
-  fields: ComparedField[];
-  before: Finding;
-  after: Finding;
-}
+const findingChangeSchema = z.strictObject({
+  id: z.string(),
+  fields: z.array(z.enum(COMPARED_FIELDS)),
+  before: findingSchema,
+  after: findingSchema,
+});
+export type FindingChange = z.infer<typeof findingChangeSchema>;
 
-/** What changed between two snapshots, matched by stable finding id. */
-export interface SnapshotComparison {
-  fromSnapshotId: string | null;
-  toSnapshotId: string | null;
-  new: Finding[];
-  /** Gone from the newer snapshot although it read everything they depend on: fixed. */
-  resolved: Finding[];
-  changed: FindingChange[];
-  /** Ids only: the findings themselves are in the newer snapshot. */
-  unchanged: string[];
-  /**
-   * Gone from the newer snapshot because it could not check them (their region, reference region or
-   * key property was not read, or their family had no reference): neither fixed nor confirmed.
-   * Absent in comparisons stored before it existed.
-   */
-  unverified: Finding[];
-  counts: {
-    new: number;
-    resolved: number;
-    changed: number;
-    unchanged: number;
-    unverified: number;
-  };
-}
+/**
+ * What changed between two snapshots, matched by stable finding id. `resolved`: gone from the
+ * newer snapshot although it read everything they depend on (fixed). `unchanged`: ids only (the
+ * findings are in the newer snapshot). `unverified`: gone from the newer snapshot because it could
+ * not check them (their region, reference region or key property was not read, or their family had
+ * no reference): neither fixed nor confirmed. Comparisons stored before `unverified` existed are
+ * read with none.
+ */
+export const snapshotComparisonSchema = z.strictObject({
+  fromSnapshotId: z.string().nullable(),
+  toSnapshotId: z.string().nullable(),
+  new: z.array(findingSchema),
+  resolved: z.array(findingSchema),
+  changed: z.array(findingChangeSchema),
+  unchanged: z.array(z.string()),
+  unverified: z.array(findingSchema).default([]),
+  counts: z.strictObject({
+    new: z.number(),
+    resolved: z.number(),
+    changed: z.number(),
+    unchanged: z.number(),
+    unverified: z.number().default(0),
+  }),
+});
+export type SnapshotComparison = z.infer<typeof snapshotComparisonSchema>;
 
 export interface CompareContext {
   from: string | null;

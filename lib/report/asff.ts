@@ -41,10 +41,8 @@ function describeValue(value: unknown): string {
 }
 
 function describeFinding(f: Finding): string {
-  const detail = typeof f.detail === "string" ? f.detail : "";
   const parts = [
     `${f.property} in ${f.region} differs from reference region ${f.referenceRegion ?? "unknown"} (family ${f.familyId}).`,
-    detail,
     `Expected: ${describeValue(f.expected)}. Actual: ${describeValue(f.actual)}.`,
     f.waiver ? `Waived until ${f.waiver.expires} by ${f.waiver.owner}: ${f.waiver.reason}.` : "",
   ];

@@ -30,7 +30,16 @@ function hostileSnapshot(): Snapshot {
     findings: [
       {
         ...first,
-        detail: { summary: INJECTION, gained: [`arn:aws:iam::1:role/${INJECTION}`] },
+        property: "policy",
+        detail: {
+          rule: "wider-access",
+          comparedWith: INJECTION,
+          verdict: "wider",
+          delta: [],
+          deltaTotal: 0,
+          accessChanges: [`arn:aws:iam::1:role/${INJECTION} gained kms:Decrypt`],
+          statements: { added: [], removed: [], changed: [] },
+        },
         remediation: [`aws kms ${INJECTION}`],
       },
       ...rest,
@@ -112,7 +121,16 @@ describe("HTML report", () => {
         findings: [
           {
             ...first,
-            detail: { note: `d${hidden}`, list: [`l${hidden}`] },
+            property: "policy",
+            detail: {
+              rule: "wider-access",
+              comparedWith: `d${hidden}`,
+              verdict: "wider",
+              delta: [],
+              deltaTotal: 0,
+              accessChanges: [`l${hidden}`],
+              statements: { added: [], removed: [], changed: [] },
+            },
             remediation: [`aws kms${hidden}`],
             expected: `e${hidden}`,
             ...(first.waiver ? { waiver: { ...first.waiver, reason: `w${hidden}` } } : {}),

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Snapshot } from "../domain/snapshot";
-import { readDashboardEnv } from "../dashboard-env";
+import { ENV, readEnv } from "../env/env";
 import { SKIP_REASON_BUSY, startScheduler, type Scheduler, type SchedulerEvent } from "./scheduler";
 import type { SnapshotStore } from "../store/store-types";
 import { makeSnapshot } from "../store/test-fixtures";
@@ -130,7 +130,7 @@ describe("scheduler", () => {
 });
 
 const readScheduleFromEnv = (env: Record<string, string>) =>
-  readDashboardEnv(env).KMS_DRIFT_SCHEDULE;
+  readEnv(ENV.dashboard, env).KMS_DRIFT_SCHEDULE;
 
 describe("KMS_DRIFT_SCHEDULE", () => {
   it("is off when unset, empty or 'off'", () => {

@@ -1,5 +1,5 @@
 import { Cron } from "croner";
-import { cronSchema } from "./schedule";
+import { cronSchema } from "../env/fields";
 import type { RunOutcome, RunTrigger } from "../history/runs";
 import { createScanRunner, type ScanRunner, type ScanRunnerOptions } from "./scan-runner";
 

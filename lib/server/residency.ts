@@ -6,12 +6,12 @@ import {
   type ResidencyRuleView,
   type ResidencyView,
 } from "../views/residency";
-import { readServerEnv } from "./server-env";
+import { ENV, readEnv } from "../env/env";
 import { loadSnapshotOrThrow, memoBySnapshot } from "./snapshot-cache";
 
 /** The configured residency rules (read from the config file on every call). */
 export async function getResidencyRules(): Promise<ResidencyRuleView[]> {
-  const env = readServerEnv();
+  const env = readEnv(ENV.dashboard);
   const config = env.KMS_DRIFT_CONFIG ? await loadConfig(env.KMS_DRIFT_CONFIG) : defaultConfig();
   return residencyRulesView(config.residency);
 }

@@ -6,7 +6,7 @@ import type { RunOutcome, RunTrigger } from "../history/runs";
 import { createScanRunner, type ScanRunner } from "../scan/scan-runner";
 import { startScheduler, type Scheduler } from "../scan/scheduler";
 import type { ScanStatus } from "../views/scan-status";
-import { readServerEnv } from "./server-env";
+import { ENV, readEnv } from "../env/env";
 import { getStore } from "./store";
 
 interface ScanService {
@@ -18,7 +18,7 @@ interface ScanService {
 const holder = globalThis as typeof globalThis & { __kmsDriftScans?: Promise<ScanService> };
 
 async function createService(): Promise<ScanService> {
-  const env = readServerEnv();
+  const env = readEnv(ENV.dashboard);
   const store = await getStore();
   const status: ScanService["status"] = { startedAt: null, progress: null, lastOutcome: null };
   const notifier = createNotifier({ store, env: process.env });
@@ -113,7 +113,7 @@ function logDeliveries(outcomes: DeliveryOutcome[]): void {
 
 /** Called once when the server starts: schedules scans and takes a first snapshot when there is none. */
 export async function startScanService(): Promise<void> {
-  const env = readServerEnv();
+  const env = readEnv(ENV.dashboard);
   await service();
   // Deliveries a stopped server left pending go out now (their snapshots are already stored).
   const config = env.KMS_DRIFT_CONFIG ? await loadConfig(env.KMS_DRIFT_CONFIG) : defaultConfig();

@@ -1,6 +1,6 @@
-import type { Snapshot } from "../domain/snapshot";
 import { compareFindings } from "../history/compare";
 import { readCoverageOf } from "../history/read-coverage";
+import { readStoredCoverage } from "./read-stored";
 import { readFindings } from "./save-snapshot";
 import { requireSnapshotId, resolveSnapshotId } from "./snapshot-lookup";
 import type { SqlQueryable } from "./sql-client";
@@ -39,13 +39,13 @@ export function createFindingQueries(db: SqlQueryable): FindingQueries {
       const [before, after, read] = await Promise.all([
         readFindings(db, "snapshot_id = $1", [from]),
         readFindings(db, "snapshot_id = $1", [to]),
-        db.query<Pick<Snapshot, "regions" | "families" | "keys">>(
+        db.query<{ regions: unknown; families: unknown; keys: unknown }>(
           `select doc->'regions' as regions, doc->'families' as families, doc->'keys' as keys
            from snapshots where id = $1`,
           [to],
         ),
       ]);
-      const coverage = read[0] ? readCoverageOf(read[0]) : undefined;
+      const coverage = read[0] ? readCoverageOf(readStoredCoverage(read[0], to)) : undefined;
       return compareFindings(before, after, { from, to, ...(coverage ? { coverage } : {}) });
     },
   };

@@ -1,4 +1,5 @@
-import { SEVERITIES, type Finding, type Severity } from "../domain/finding";
+import { SEVERITIES, type Severity } from "../domain/finding";
+import { readStoredFinding } from "./read-stored";
 import { clampLimit, ORDER_NEWEST } from "./snapshot-lookup";
 import type { SqlQueryable } from "./sql-client";
 import type { SeverityTrendPoint } from "../history/listing";
@@ -10,7 +11,7 @@ export type HistoryQueries = Pick<SnapshotStore, "familyHistory" | "severityTren
 export function createHistoryQueries(db: SqlQueryable): HistoryQueries {
   return {
     async familyHistory(familyId, limit) {
-      const rows = await db.query<{ id: string; started_at: string; findings: Finding[] }>(
+      const rows = await db.query<{ id: string; started_at: string; findings: unknown[] }>(
         `select r.id, r.started_at,
                 coalesce(jsonb_agg(f.doc order by f.position) filter (where f.doc is not null), '[]'::jsonb) as findings
          from (
@@ -24,7 +25,11 @@ export function createHistoryQueries(db: SqlQueryable): HistoryQueries {
          order by r.started_ts, r.seq`,
         [familyId, clampLimit(limit, 100)],
       );
-      return rows.map((r) => ({ snapshotId: r.id, startedAt: r.started_at, findings: r.findings }));
+      return rows.map((r) => ({
+        snapshotId: r.id,
+        startedAt: r.started_at,
+        findings: r.findings.map((doc) => readStoredFinding(doc, r.id)),
+      }));
     },
 
     async severityTrend(limit) {

@@ -1,6 +1,6 @@
 import type { Snapshot } from "../domain/snapshot";
-import type { SnapshotComparison } from "../history/compare";
 import { clampLimit, previousSnapshotId, resolveSnapshotId } from "./snapshot-lookup";
+import { readStoredComparison, readStoredListing, readStoredSnapshot } from "./read-stored";
 import type { SqlQueryable } from "./sql-client";
 import type { SnapshotListItem } from "../history/listing";
 import type { SnapshotStore } from "./store-types";
@@ -14,8 +14,8 @@ export type SnapshotReads = Pick<
 export function createSnapshotReads(db: SqlQueryable): SnapshotReads {
   async function loadSnapshot(id: string | null): Promise<Snapshot | null> {
     if (!id) return null;
-    const rows = await db.query<{ doc: Snapshot }>("select doc from snapshots where id = $1", [id]);
-    return rows[0]?.doc ?? null;
+    const rows = await db.query<{ doc: unknown }>("select doc from snapshots where id = $1", [id]);
+    return rows[0] ? readStoredSnapshot(rows[0].doc, id) : null;
   }
 
   return {
@@ -30,22 +30,20 @@ export function createSnapshotReads(db: SqlQueryable): SnapshotReads {
         id: string;
         started_at: string;
         finished_at: string;
-        summary: SnapshotListItem["summary"];
-        source: SnapshotListItem["source"];
-        counts: SnapshotComparison["counts"] | null;
+        summary: unknown;
+        source: unknown;
+        counts: unknown;
       }>(
         `select s.id, s.started_at, s.finished_at, s.summary, s.source, c.comparison->'counts' as counts
          from snapshots s left join snapshot_changes c on c.snapshot_id = s.id
          ${where} order by s.started_ts desc, s.seq desc limit $1`,
         params,
       );
-      return rows.map((r) => ({
+      return rows.map((r): SnapshotListItem => ({
         id: r.id,
         startedAt: r.started_at,
         finishedAt: r.finished_at,
-        summary: r.summary,
-        source: r.source,
-        changes: r.counts,
+        ...readStoredListing({ summary: r.summary, source: r.source, changes: r.counts }, r.id),
       }));
     },
 
@@ -61,11 +59,11 @@ export function createSnapshotReads(db: SqlQueryable): SnapshotReads {
     async getChanges(id) {
       const resolved = await resolveSnapshotId(db, id);
       if (!resolved) return null;
-      const rows = await db.query<{ comparison: SnapshotComparison }>(
+      const rows = await db.query<{ comparison: unknown }>(
         "select comparison from snapshot_changes where snapshot_id = $1",
         [resolved],
       );
-      return rows[0]?.comparison ?? null;
+      return rows[0] ? readStoredComparison(rows[0].comparison, resolved) : null;
     },
   };
 }

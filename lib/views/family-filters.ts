@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { FAMILY_KINDS_LIST } from "./family-kinds";
+import { FAMILY_KINDS } from "../domain/family";
 import { FINDING_PROPERTIES, SEVERITIES } from "../domain/finding";
 
 export const SORT_KEYS = ["severity", "name", "findings", "account"] as const;
@@ -37,7 +37,7 @@ export const familyFiltersSchema = z.object({
     z.array(z.string().regex(/^[a-z0-9-]+$/, "expected region names like eu-west-1")),
   ),
   account: freeList.pipe(z.array(z.string().regex(/^\d{12}$/, "expected 12-digit account ids"))),
-  kind: listOf(FAMILY_KINDS_LIST),
+  kind: listOf(FAMILY_KINDS),
   tag: freeList,
   waived: z.enum(["any", "yes", "no"]).default("any"),
   q: z.string().max(200).default(""),

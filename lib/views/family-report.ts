@@ -8,14 +8,10 @@ import { familyReadGaps, type FamilyReadGaps } from "../drift/family-read-gaps";
 import { findUnusedRegions, type UnusedRegion } from "../drift/last-use";
 import { coverageFromRegions } from "../drift/region-coverage";
 import { comparePolicies } from "../policy/compare";
-import { isEmptyStatementDiff, type StatementDiff } from "../policy/statement-diff";
-import { describeEntry } from "../policy/words";
-import {
-  policyDetailOf,
-  toDrGapView,
-  type DrGapView,
-  type PolicyDetailView,
-} from "./finding-details";
+import type { PolicyDetail } from "../domain/finding-detail";
+import type { StatementDiff } from "../domain/policy-evidence";
+import { isEmptyStatementDiff } from "../policy/statement-diff";
+import { policyDetailOf, toDrGapView, type DrGapView } from "./finding-details";
 import { compareMemberProperties, type PropertyRow } from "./member-properties";
 
 export interface MemberColumn extends FamilyMember {
@@ -25,9 +21,16 @@ export interface MemberColumn extends FamilyMember {
   errors: KeyRecord["errors"];
 }
 
-export interface FindingView extends Finding {
-  policy: (PolicyDetailView & { words: string[] }) | null;
-}
+/**
+ * What the family page shows of a policy finding: the comparison, the DR gaps in words and the
+ * access delta in words (`words`, one per stored delta entry).
+ */
+export type FindingPolicyView = Pick<
+  PolicyDetail,
+  "comparedWith" | "verdict" | "delta" | "deltaTotal" | "statements" | "undecidable"
+> & { drReadiness?: DrGapView[]; words: string[] };
+
+export type FindingView = Finding & { policy: FindingPolicyView | null };
 
 /** The family itself and what reading it found: quick to build, and enough to know it exists. */
 export interface FamilyOutline {
@@ -55,22 +58,23 @@ export interface FamilyReport extends FamilyOutline, FamilyDrReadiness {
   sameMeaning: SameMeaningMembers;
 }
 
-function toFindingView(finding: Finding): FindingView {
-  const policy = policyDetailOf(finding);
+function policyView(detail: PolicyDetail): FindingPolicyView {
+  const { comparedWith, verdict, delta, deltaTotal, statements, undecidable, drReadiness } = detail;
   return {
-    ...finding,
-    policy: policy
-      ? {
-          ...policy,
-          words: policy.delta.map((e) =>
-            describeEntry(e, {
-              actual: finding.region,
-              reference: policy.comparedWith ?? finding.referenceRegion ?? "the reference",
-            }),
-          ),
-        }
-      : null,
+    comparedWith,
+    verdict,
+    delta,
+    deltaTotal,
+    statements,
+    ...(undecidable ? { undecidable } : {}),
+    ...(drReadiness ? { drReadiness: drReadiness.map(toDrGapView) } : {}),
+    words: detail.accessChanges,
   };
+}
+
+function toFindingView(finding: Finding): FindingView {
+  const detail = policyDetailOf(finding);
+  return { ...finding, policy: detail ? policyView(detail) : null };
 }
 
 /** The members, reference first then by region, each with its key record (null when not read). */

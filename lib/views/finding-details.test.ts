@@ -1,11 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { makeFinding } from "../store/test-fixtures";
+import type { Finding, FindingBase } from "../domain/finding";
+import { makeFinding, type FindingSpec } from "../store/test-fixtures";
 import { drGapsOf } from "./finding-details";
+
+/** A fixture finding without its property and detail, which each test states. */
+function findingBase(spec: FindingSpec): FindingBase {
+  const { property: _property, detail: _detail, ...base } = makeFinding(spec);
+  return base;
+}
 
 describe("drGapsOf", () => {
   it("a replica whose key is unusable: no principal can use the key, said as a sentence", () => {
-    const finding = {
-      ...makeFinding({ property: "state", region: "eu-west-1", what: "Enabled->Disabled" }),
+    const finding: Finding = {
+      ...findingBase({ region: "eu-west-1", what: "Enabled->Disabled" }),
+      property: "state",
       detail: { rule: "replica-unusable", referenceState: "Enabled", state: "Disabled" },
     };
     expect(drGapsOf(finding).map((g) => g.sentence)).toEqual([
@@ -14,9 +22,17 @@ describe("drGapsOf", () => {
   });
 
   it("policy gaps from the finding's detail get their sentence", () => {
-    const finding = {
-      ...makeFinding({ property: "policy", region: "eu-west-1", what: "narrower" }),
+    const finding: Finding = {
+      ...findingBase({ region: "eu-west-1", what: "narrower" }),
+      property: "policy",
       detail: {
+        rule: "narrower-access",
+        comparedWith: "us-east-1",
+        verdict: "narrower",
+        delta: [],
+        deltaTotal: 0,
+        accessChanges: [],
+        statements: { added: [], removed: [], changed: [] },
         drReadiness: [
           {
             principal: "AWS:arn:aws:iam::111122223333:role/app",

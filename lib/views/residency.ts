@@ -2,7 +2,8 @@ import type { AttributionRef } from "../domain/finding";
 import { coordinatesOf } from "../domain/regions";
 import type { Snapshot } from "../domain/snapshot";
 import { findNewestUse, type NewestUse } from "../drift/last-use";
-import type { ResidencyRule, Selector } from "../drift/rules-schema";
+import type { ResidencyRule } from "../drift/rules-schema";
+import type { Selector } from "../domain/selector";
 import { matrixRegions } from "./family-matrix";
 import { residencyDetailOf } from "./finding-details";
 

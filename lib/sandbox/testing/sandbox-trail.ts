@@ -7,6 +7,7 @@ import type { PlantedDrift, WorldManifest } from "../types";
 import { collectTrailEvents, type CollectTrailResult } from "../../trail/collect";
 import { coverageKey } from "../../trail/coverage-notes";
 import { dedupeTrailEvents } from "../../trail/sort-events";
+import { withSampleDetail } from "../../store/test-fixtures";
 
 /** Helpers shared by the sandbox integration test and bench/trail.ts. */
 
@@ -74,23 +75,21 @@ function isFindingProperty(value: string): value is FindingProperty {
 /** A Finding standing for a planted drift (what the drift engine would report), unattributed. */
 export function findingFromDrift(drift: PlantedDrift, index: number): Finding {
   if (!isFindingProperty(drift.property)) throw new Error(`unknown property ${drift.property}`);
-  return {
+  return withSampleDetail(drift.property, {
     id: `planted-${index}`,
     familyId: drift.familyId,
     keyId: drift.keyId,
     account: drift.account,
     region: drift.region,
     referenceRegion: drift.referenceRegion,
-    property: drift.property,
     severity: drift.expectedSeverity,
     title: drift.description,
     expected: null,
     actual: null,
-    detail: null,
     attribution: [],
     remediation: [],
     waived: false,
-  };
+  });
 }
 
 /**

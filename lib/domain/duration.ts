@@ -19,7 +19,7 @@ export interface DurationRule {
   example: string;
 }
 
-/** `--since`: the trail window parser also reads the value, and it knows m, h and d. */
+/** `--since`: how far back the CloudTrail window starts (the trail stage reads it with this rule too). */
 export const SINCE_RULE: DurationRule = {
   units: ["m", "h", "d"],
   maxMs: MAX_SINCE_MS,

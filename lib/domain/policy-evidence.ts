@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { policyStatementSchema } from "./key-record";
 
 /**
  * The stored shapes of a comparison's evidence. Findings carry them, so they are validated when
@@ -6,7 +7,7 @@ import { z } from "zod";
  */
 export const callerIamSchema = z.enum(["grants-nothing", "grants-everything"]);
 
-export const wireRequestSchema = z.object({
+export const wireRequestSchema = z.strictObject({
   /** The caller: a role-session, user, root or federated-user ARN, or a service principal name. */
   principal: z.string(),
   /** `aws:PrincipalArn` (the role's ARN for a role session); absent for services. */
@@ -21,14 +22,14 @@ export const wireRequestSchema = z.object({
 });
 export type WireRequest = z.infer<typeof wireRequestSchema>;
 
-export const statementHitSchema = z.object({
+export const statementHitSchema = z.strictObject({
   index: z.number().int().nonnegative(),
   sid: z.string().optional(),
   effect: z.enum(["Allow", "Deny"]),
   via: z.enum(["direct", "account"]),
 });
 
-export const sideSchema = z.object({
+export const sideSchema = z.strictObject({
   region: z.string(),
   decision: z.enum(["allow", "explicit-deny", "implicit-deny"]),
   statements: z.array(statementHitSchema),
@@ -36,7 +37,7 @@ export const sideSchema = z.object({
 });
 export type SideExplanation = z.infer<typeof sideSchema>;
 
-export const principalClassSchema = z.object({
+export const principalClassSchema = z.strictObject({
   /** In words: `role/app of account 111122223333`, `a role session of another account`. */
   label: z.string(),
   kind: z.enum(["root", "user", "role-session", "federated-user", "service"]),
@@ -50,12 +51,12 @@ export const principalClassSchema = z.object({
   named: z.string().optional(),
 });
 
-export const deltaEntrySchema = z.object({
+export const deltaEntrySchema = z.strictObject({
   /** `gained`: the actual policy allows a request the reference denies; `lost`: the reverse. */
   change: z.enum(["gained", "lost"]),
   principal: principalClassSchema,
   action: z.string(),
-  witness: z.object({
+  witness: z.strictObject({
     /** The request as sent to the actual key (its region). */
     request: wireRequestSchema,
     /** The same request as sent to the reference key (its region). */
@@ -68,3 +69,26 @@ export type DeltaEntry = z.infer<typeof deltaEntrySchema>;
 
 export const verdictSchema = z.enum(["equal", "wider", "narrower", "incomparable", "undecidable"]);
 export type Verdict = z.infer<typeof verdictSchema>;
+
+/** A removed and an added statement with the same effect and principals read as one change. */
+export const statementDiffSchema = z.strictObject({
+  added: z.array(policyStatementSchema),
+  removed: z.array(policyStatementSchema),
+  changed: z.array(
+    z.strictObject({ reference: policyStatementSchema, actual: policyStatementSchema }),
+  ),
+});
+export type StatementDiff = z.infer<typeof statementDiffSchema>;
+
+/** One request a grant set allows and the other does not. */
+export const grantDeltaEntrySchema = z.strictObject({
+  change: z.enum(["gained", "lost"]),
+  /** The grantee (or retiring principal), as it reads in the actual key's region. */
+  principal: z.string(),
+  operation: z.string(),
+  /** The request's encryption context. */
+  witness: z.strictObject({ encryptionContext: z.record(z.string(), z.string()) }),
+  /** The grants on the allowing side that allow it (ids). */
+  grantIds: z.array(z.string()),
+});
+export type GrantDeltaEntry = z.infer<typeof grantDeltaEntrySchema>;

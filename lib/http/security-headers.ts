@@ -1,4 +1,16 @@
-import "server-only";
+/** Headers on every answer: pages, the API, refusals and static files. */
+export const STATIC_SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "no-referrer",
+  "X-Frame-Options": "DENY",
+  "Permissions-Policy":
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
+  "Cross-Origin-Opener-Policy": "same-origin",
+  "Cross-Origin-Resource-Policy": "same-origin",
+};
+
+/** The CSP of everything that is not an HTML page: nothing may load, nothing may frame it. */
+export const NON_PAGE_CSP = "default-src 'none'; frame-ancestors 'none'";
 
 /** The page CSP: scripts only with this request's nonce (plus what they load), nothing framed, no plugins. */
 export function contentSecurityPolicy(
@@ -20,5 +32,3 @@ export function contentSecurityPolicy(
     "frame-ancestors 'none'",
   ].join("; ");
 }
-
-export { NON_PAGE_CSP, STATIC_SECURITY_HEADERS } from "../http/refusal";
