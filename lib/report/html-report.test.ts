@@ -6,6 +6,19 @@ import { renderHtmlReport } from "./html-report";
 
 const INJECTION = `<script>alert("x")</script><img src=x onerror=alert(1)>`;
 
+/** A policy finding's detail: wider than `comparedWith`, with one access change in words. */
+function widerAccess(comparedWith: string, accessChange: string) {
+  return {
+    rule: "wider-access" as const,
+    comparedWith,
+    verdict: "wider" as const,
+    delta: [],
+    deltaTotal: 0,
+    accessChanges: [accessChange],
+    statements: { added: [], removed: [], changed: [] },
+  };
+}
+
 function hostileSnapshot(): Snapshot {
   const base = makeSnapshot({
     id: `snap-<b>1</b>`,
@@ -31,15 +44,7 @@ function hostileSnapshot(): Snapshot {
       {
         ...first,
         property: "policy",
-        detail: {
-          rule: "wider-access",
-          comparedWith: INJECTION,
-          verdict: "wider",
-          delta: [],
-          deltaTotal: 0,
-          accessChanges: [`arn:aws:iam::1:role/${INJECTION} gained kms:Decrypt`],
-          statements: { added: [], removed: [], changed: [] },
-        },
+        detail: widerAccess(INJECTION, `arn:aws:iam::1:role/${INJECTION} gained kms:Decrypt`),
         remediation: [`aws kms ${INJECTION}`],
       },
       ...rest,
@@ -122,15 +127,7 @@ describe("HTML report", () => {
           {
             ...first,
             property: "policy",
-            detail: {
-              rule: "wider-access",
-              comparedWith: `d${hidden}`,
-              verdict: "wider",
-              delta: [],
-              deltaTotal: 0,
-              accessChanges: [`l${hidden}`],
-              statements: { added: [], removed: [], changed: [] },
-            },
+            detail: widerAccess(`d${hidden}`, `l${hidden}`),
             remediation: [`aws kms${hidden}`],
             expected: `e${hidden}`,
             ...(first.waiver ? { waiver: { ...first.waiver, reason: `w${hidden}` } } : {}),
