@@ -1,7 +1,18 @@
 import "server-only";
 import { z } from "zod";
+import type { Family } from "../domain/family";
+import type { Snapshot } from "../domain/snapshot";
 import { decodeRouteParam } from "../http/request-shape";
-import { buildFamilyReport, type FamilyReport } from "../views/family-report";
+import {
+  buildFamilyDrReadiness,
+  buildFamilyOutline,
+  buildFamilyReport,
+  buildSameMeaning,
+  type FamilyDrReadiness,
+  type FamilyOutline,
+  type FamilyReport,
+  type SameMeaningMembers,
+} from "../views/family-report";
 import { ApiError } from "./api-errors";
 import { loadSnapshotOrThrow } from "./snapshot-cache";
 
@@ -16,11 +27,49 @@ export const familyIdSchema = z
     z.string().regex(/^\d{12}:[^\s]+$/, "expected <account>:<key id> or <account>:alias/<name>"),
   );
 
+function familyNotFound(familyId: string, snapshot: Snapshot): ApiError {
+  return new ApiError("not_found", `family ${familyId} is not in snapshot ${snapshot.id}`);
+}
+
 export async function getFamilyReport(rawId: string, snapshotId = "latest"): Promise<FamilyReport> {
   const familyId = familyIdSchema.parse(rawId);
   const snapshot = await loadSnapshotOrThrow(snapshotId);
   const report = buildFamilyReport(snapshot, familyId);
-  if (!report)
-    throw new ApiError("not_found", `family ${familyId} is not in snapshot ${snapshot.id}`);
+  if (!report) throw familyNotFound(familyId, snapshot);
   return report;
+}
+
+/** The family page's first read: it fails (not found) before anything is sent. */
+export async function getFamilyOutline(
+  rawId: string,
+  snapshotId = "latest",
+): Promise<FamilyOutline> {
+  const familyId = familyIdSchema.parse(rawId);
+  const snapshot = await loadSnapshotOrThrow(snapshotId);
+  const outline = buildFamilyOutline(snapshot, familyId);
+  if (!outline) throw familyNotFound(familyId, snapshot);
+  return outline;
+}
+
+async function loadFamily(familyId: string, snapshotId: string): Promise<[Snapshot, Family]> {
+  const snapshot = await loadSnapshotOrThrow(snapshotId);
+  const family = snapshot.families.find((f) => f.id === familyId);
+  if (!family) throw familyNotFound(familyId, snapshot);
+  return [snapshot, family];
+}
+
+/** DR readiness of a family the outline found, in the same snapshot. */
+export async function getFamilyDrReadiness(
+  familyId: string,
+  snapshotId: string,
+): Promise<FamilyDrReadiness> {
+  return buildFamilyDrReadiness(...(await loadFamily(familyId, snapshotId)));
+}
+
+/** Members whose policy reads differently and allows the same, in the same snapshot. */
+export async function getFamilySameMeaning(
+  familyId: string,
+  snapshotId: string,
+): Promise<SameMeaningMembers> {
+  return buildSameMeaning(...(await loadFamily(familyId, snapshotId)));
 }

@@ -3,6 +3,7 @@ import type { Finding, FindingBase, FindingOf, FindingProperty, Severity } from 
 import { findingId } from "../domain/finding-id";
 import type { KeyRecord } from "../domain/key-record";
 import type { RegionScan, Snapshot, SnapshotSummary } from "../domain/snapshot";
+import { customerKeyMetadata } from "../domain/testing/key-metadata";
 
 /** Test-only factories for valid snapshots; the real scanner produces the same shapes. */
 
@@ -183,19 +184,12 @@ function makeKey(region: string, keyId: string): KeyRecord {
     region,
     keyId,
     arn,
-    metadata: {
-      AWSAccountId: FIXTURE_ACCOUNT,
-      KeyId: keyId,
-      Arn: arn,
-      Enabled: true,
-      Description: "payments",
-      KeyUsage: "ENCRYPT_DECRYPT",
-      KeyState: "Enabled",
-      Origin: "AWS_KMS",
-      KeyManager: "CUSTOMER",
-      KeySpec: "SYMMETRIC_DEFAULT",
-      MultiRegion: keyId.startsWith("mrk-"),
-    },
+    metadata: customerKeyMetadata({
+      account: FIXTURE_ACCOUNT,
+      keyId,
+      arn: arn,
+      description: "payments",
+    }),
     audited: true,
     policy: {
       Version: "2012-10-17",

@@ -4,7 +4,7 @@ import { FINDING_PROPERTIES, SEVERITIES } from "../domain/finding";
 
 export const SORT_KEYS = ["severity", "name", "findings", "account"] as const;
 
-/** `a,b,c` (or repeated keys already joined) → a de-duplicated list; unset or empty → none. */
+/** `a,b,c` (or repeated keys already joined) → its de-duplicated, trimmed, non-empty items. */
 const commaList = z
   .string()
   .optional()
@@ -21,7 +21,7 @@ const commaList = z
       : [],
   );
 
-/** A list of allowed values. */
+/** A comma list of allowed values. */
 function listOf<T extends string>(values: readonly [T, ...T[]]) {
   return commaList.pipe(z.array(z.enum(values)));
 }

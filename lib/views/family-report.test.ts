@@ -4,7 +4,12 @@ import { detectFindings } from "../drift/detect-findings";
 import { emptyDriftRules } from "../drift/rules-schema";
 import { decryptFor, familyWithReplicaPolicy } from "../drift/test-fixtures";
 import { makeSnapshot } from "../store/test-fixtures";
-import { buildFamilyReport } from "./family-report";
+import {
+  buildFamilyDrReadiness,
+  buildFamilyOutline,
+  buildFamilyReport,
+  buildSameMeaning,
+} from "./family-report";
 
 /** A two-region family whose replica policy is rewritten by `rewrite`, scanned by the drift stage. */
 function reportAfter(rewrite: (statements: PolicyStatement[]) => PolicyStatement[]) {
@@ -54,5 +59,25 @@ describe("the family report", () => {
       "s3.us-east-1.amazonaws.com",
     );
     expect(report.sameMeaning).toEqual([]);
+  });
+
+  it("is what the family page shows in parts: the outline, DR readiness and same-meaning members", () => {
+    // The replica allows nothing: every use the reference allows is a DR gap.
+    const { family, keys } = familyWithReplicaPolicy(() => []);
+    const findings = detectFindings({
+      keys,
+      families: [family],
+      rules: emptyDriftRules(),
+      now: new Date(),
+    });
+    const snapshot = { ...makeSnapshot({ id: "report-2" }), keys, families: [family], findings };
+    const report = buildFamilyReport(snapshot, family.id);
+    expect(report?.drGaps.length).toBeGreaterThan(0);
+    expect(report).toEqual({
+      ...buildFamilyOutline(snapshot, family.id),
+      ...buildFamilyDrReadiness(snapshot, family),
+      sameMeaning: buildSameMeaning(snapshot, family),
+    });
+    expect(buildFamilyOutline(snapshot, "111122223333:alias/absent")).toBeNull();
   });
 });

@@ -32,20 +32,30 @@ export type FindingPolicyView = Pick<
 
 export type FindingView = Finding & { policy: FindingPolicyView | null };
 
-export interface FamilyReport {
+/** The family itself and what reading it found: quick to build, and enough to know it exists. */
+export interface FamilyOutline {
   snapshot: { id: string; startedAt: string };
   family: Family;
   members: MemberColumn[];
   properties: PropertyRow[];
   findings: FindingView[];
   events: TrailEvent[];
-  drGaps: DrGapView[];
-  /** DR readiness: regions whose key shows no recorded use ("never used in this region"). */
-  drUnused: UnusedRegion[];
-  /** Members whose key policy reads differently from the reference's but allows the same. */
-  sameMeaning: { region: string; statements: StatementDiff }[];
   /** Whether the family was compared, and the regions where it is unknown (not read). */
   readGaps: FamilyReadGaps;
+}
+
+/** DR readiness: decided over the members' policies, the slow part of the report. */
+export interface FamilyDrReadiness {
+  drGaps: DrGapView[];
+  /** Regions whose key shows no recorded use ("never used in this region"). */
+  drUnused: UnusedRegion[];
+}
+
+/** Members whose key policy reads differently from the reference's but allows the same. */
+export type SameMeaningMembers = { region: string; statements: StatementDiff }[];
+
+export interface FamilyReport extends FamilyOutline, FamilyDrReadiness {
+  sameMeaning: SameMeaningMembers;
 }
 
 function policyView(detail: PolicyDetail): FindingPolicyView {
@@ -67,16 +77,25 @@ function toFindingView(finding: Finding): FindingView {
   return { ...finding, policy: detail ? policyView(detail) : null };
 }
 
-export function buildFamilyReport(snapshot: Snapshot, familyId: string): FamilyReport | null {
-  const family = snapshot.families.find((f) => f.id === familyId);
-  if (!family) return null;
+/** The members, reference first then by region, each with its key record (null when not read). */
+function membersWithRecords(snapshot: Snapshot, family: Family) {
   const keysByArn = new Map(snapshot.keys.map((k) => [k.arn, k]));
   const ordered = [...family.members].sort(
     (a, b) =>
       Number(b.region === family.referenceRegion) - Number(a.region === family.referenceRegion) ||
       a.region.localeCompare(b.region),
   );
-  const records = ordered.map((m) => keysByArn.get(m.arn) ?? null);
+  return { ordered, records: ordered.map((m) => keysByArn.get(m.arn) ?? null) };
+}
+
+function familyKeys(snapshot: Snapshot, family: Family): KeyRecord[] {
+  return membersWithRecords(snapshot, family).records.filter((r): r is KeyRecord => r !== null);
+}
+
+export function buildFamilyOutline(snapshot: Snapshot, familyId: string): FamilyOutline | null {
+  const family = snapshot.families.find((f) => f.id === familyId);
+  if (!family) return null;
+  const { ordered, records } = membersWithRecords(snapshot, family);
   const members = ordered.map((m, i) => ({
     ...m,
     isReference: m.region === family.referenceRegion,
@@ -85,7 +104,6 @@ export function buildFamilyReport(snapshot: Snapshot, familyId: string): FamilyR
     errors: records[i]?.errors ?? [],
   }));
   const keyIds = new Set(family.members.map((m) => m.keyId));
-  const familyKeys = records.filter((r): r is KeyRecord => r !== null);
   return {
     snapshot: { id: snapshot.id, startedAt: snapshot.startedAt },
     family,
@@ -101,10 +119,31 @@ export function buildFamilyReport(snapshot: Snapshot, familyId: string): FamilyR
     events: snapshot.events
       .filter((e) => e.account === family.account && e.keyIds.some((k) => keyIds.has(k)))
       .sort((a, b) => b.eventTime.localeCompare(a.eventTime)),
-    drGaps: drReadiness(family, familyKeys).map(toDrGapView),
-    drUnused: findUnusedRegions(family.referenceRegion, familyKeys, new Date(snapshot.startedAt)),
-    sameMeaning: sameMeaningMembers(familyKeys, family.referenceRegion),
     readGaps: familyReadGaps(family, coverageFromRegions(snapshot.regions, snapshot.keys)),
+  };
+}
+
+export function buildFamilyDrReadiness(snapshot: Snapshot, family: Family): FamilyDrReadiness {
+  const keys = familyKeys(snapshot, family);
+  return {
+    drGaps: drReadiness(family, keys).map(toDrGapView),
+    drUnused: findUnusedRegions(family.referenceRegion, keys, new Date(snapshot.startedAt)),
+  };
+}
+
+export function buildSameMeaning(snapshot: Snapshot, family: Family): SameMeaningMembers {
+  return sameMeaningMembers(familyKeys(snapshot, family), family.referenceRegion);
+}
+
+export function buildFamilyReport(snapshot: Snapshot, familyId: string): FamilyReport | null {
+  const outline = buildFamilyOutline(snapshot, familyId);
+  if (!outline) return null;
+  const { readGaps, ...rest } = outline;
+  return {
+    ...rest,
+    ...buildFamilyDrReadiness(snapshot, outline.family),
+    sameMeaning: buildSameMeaning(snapshot, outline.family),
+    readGaps,
   };
 }
 
@@ -112,10 +151,10 @@ export function buildFamilyReport(snapshot: Snapshot, familyId: string): FamilyR
 function sameMeaningMembers(
   records: KeyRecord[],
   referenceRegion: string | null,
-): FamilyReport["sameMeaning"] {
+): SameMeaningMembers {
   const reference = records.find((r) => r.region === referenceRegion);
   if (!reference?.policy) return [];
-  const out: FamilyReport["sameMeaning"] = [];
+  const out: SameMeaningMembers = [];
   for (const record of records) {
     if (record === reference || !record.policy) continue;
     const c = comparePolicies(
