@@ -1,8 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { type NextRequest, NextResponse } from "next/server";
-import { isApiPath, NON_PAGE_CSP, refusal } from "@/lib/http/refusal";
-import { CSRF_COOKIE, decideAccess, TOKEN_COOKIE } from "@/lib/server/access-policy";
-import { contentSecurityPolicy, STATIC_SECURITY_HEADERS } from "@/lib/server/security-headers";
+import { readAccessEnv } from "@/lib/http/access-env";
+import { isApiPath, refusal } from "@/lib/http/refusal";
+import { CSRF_COOKIE, TOKEN_COOKIE } from "@/lib/http/access-names";
+import {
+  contentSecurityPolicy,
+  NON_PAGE_CSP,
+  STATIC_SECURITY_HEADERS,
+} from "@/lib/http/security-headers";
+import { decideAccess } from "@/lib/server/access-policy";
 
 function withSecurityHeaders(response: NextResponse, csp: string | null): NextResponse {
   for (const [name, value] of Object.entries(STATIC_SECURITY_HEADERS))
@@ -11,7 +17,10 @@ function withSecurityHeaders(response: NextResponse, csp: string | null): NextRe
   return response;
 }
 
-const secureCookies = () => process.env.KMS_DRIFT_SECURE_COOKIES === "1";
+const secureCookies = () => {
+  const access = readAccessEnv();
+  return !("problem" in access) && access.KMS_DRIFT_SECURE_COOKIES === "1";
+};
 
 /** The Host check, request shape, authentication, CSRF and the per-request CSP nonce, for every request. */
 export function proxy(request: NextRequest): NextResponse {

@@ -10,7 +10,7 @@ import {
   fetchCallLog,
   findingFromDrift,
   summarizeLookupCalls,
-} from "../lib/trail/testing/sandbox-trail";
+} from "../lib/sandbox/testing/sandbox-trail";
 import { resolveTrailWindow } from "../lib/trail/window";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";

@@ -41,9 +41,13 @@ test("a dashboard whose store another process holds says so on every page and an
 }) => {
   test.setTimeout(180_000);
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "kms-drift-e2e-held-"));
-  const holder = spawnTs("lib/store/hold-store.ts", [dataDir, "held", "2026-11-20T08:00:00.000Z"], {
-    ...process.env,
-  });
+  const holder = spawnTs(
+    "lib/store/testing/hold-store.ts",
+    [dataDir, "held", "2026-11-20T08:00:00.000Z"],
+    {
+      ...process.env,
+    },
+  );
   let dashboard: ChildProcess | undefined;
   try {
     await waitForLine(holder, "holding\n");

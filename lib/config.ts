@@ -3,7 +3,7 @@ import { z } from "zod";
 import { lastUseConfigSchema } from "./drift/last-use-rules";
 import { notifyConfigSchema } from "./notify/config-schema";
 import { describeRulesIssues, driftRulesSchema, type DriftRules } from "./drift/rules-schema";
-import { organizationConfigSchema } from "./scan/organization-config";
+import { organizationConfigSchema } from "./domain/organization-config";
 
 const accountIdSchema = z
   .string()
@@ -67,7 +67,6 @@ export const configSchema = scanConfigSchema.extend({
   notify: notifyConfigSchema.optional(),
 });
 export type KmsDriftConfig = z.infer<typeof configSchema>;
-export type ScanConfig = z.infer<typeof scanConfigSchema>;
 
 export class ConfigError extends Error {
   override readonly name = "ConfigError";

@@ -7,20 +7,19 @@
 import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
-import { z } from "zod";
-import { bindingProblem, readAccessEnv } from "../lib/http/access-env";
+import { bindingProblem } from "../lib/http/access-env";
 import { refusal } from "../lib/http/refusal";
 import { requestShapeProblem } from "../lib/http/request-shape";
-import { fail, listenEnv, readEnvOrExit } from "./script-env";
+import { ENV } from "../lib/env/env";
+import { fail, readEnvOrExit } from "./script-env";
 
 const root = path.resolve(__dirname, "..");
 
 async function main(): Promise<void> {
-  const { PORT: port, HOST: host } = readEnvOrExit(z.object(listenEnv));
+  const access = readEnvOrExit(ENV.serve);
+  const { PORT: port, HOST: host } = access;
   const problem = bindingProblem();
   if (problem) fail(problem);
-  const access = readAccessEnv();
-  if ("problem" in access) fail(access.problem);
 
   const app = next({ dev: false, dir: root, hostname: host, port });
   const handle = app.getRequestHandler();

@@ -84,6 +84,10 @@ describe("npm start refuses bad settings of the dashboard with one line", () => 
     ],
     [{ PORT: "3e3" }, /^kms-drift: invalid environment variable PORT: expected a whole number$/],
     [
+      { KMS_DRIFT_SECURE_COOKIES: "yes" },
+      /^kms-drift: invalid environment variable KMS_DRIFT_SECURE_COOKIES: expected 0 or 1$/,
+    ],
+    [
       { KMS_DRIFT_CONFIG: "/nonexistent/kms-drift.json" },
       /^kms-drift: cannot read config \/nonexistent\/kms-drift\.json: file not found$/,
     ],

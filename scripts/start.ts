@@ -6,47 +6,21 @@
 import { spawn, spawnSync } from "node:child_process";
 import { statSync } from "node:fs";
 import path from "node:path";
-import { z } from "zod";
 import { loadConfig } from "../lib/config";
-import { readDashboardEnv, regionListEnvField } from "../lib/dashboard-env";
+import { ENV, parseEnv } from "../lib/env/env";
 import { bindingProblem } from "../lib/http/access-env";
 import { startSandboxServer } from "../lib/sandbox/server";
 import { StoreLockedError, wipeDataDir } from "../lib/store/data-dir-lock";
 import { needsBuild } from "./needs-build";
-import { fail, listenEnv, readEnvOrExit, wholeNumber } from "./script-env";
+import { fail, readEnvOrExit } from "./script-env";
 
 const root = path.resolve(__dirname, "..");
 
-const envSchema = z
-  .object({
-    ...listenEnv,
-    KMS_DRIFT_SOURCE: z.enum(["sandbox", "aws"]).default("sandbox"),
-    KMS_DRIFT_SANDBOX_WORLD: z.enum(["demo", "empty", "large"]).default("demo"),
-    KMS_DRIFT_SANDBOX_SEED: wholeNumber(0, Number.MAX_SAFE_INTEGER).default(1),
-    KMS_DRIFT_SANDBOX_KEYS: wholeNumber(1, 100_000).optional(),
-    KMS_DRIFT_SANDBOX_DOWN: regionListEnvField
-      .pipe(z.array(z.string(), { error: "name the regions to take down, e.g. us-east-1" }))
-      .optional(),
-    KMS_DRIFT_DATA_DIR: z.string().trim().min(1).default(path.join(root, "data")),
-    KMS_DRIFT_FRESH_DATA: z.enum(["0", "1"]).default("0"),
-  })
-  .superRefine((env, ctx) => {
-    if (env.KMS_DRIFT_SANDBOX_KEYS !== undefined && env.KMS_DRIFT_SANDBOX_WORLD !== "large")
-      ctx.addIssue({
-        code: "custom",
-        path: ["KMS_DRIFT_SANDBOX_KEYS"],
-        message: "only the large world takes a key count (set KMS_DRIFT_SANDBOX_WORLD=large)",
-      });
-  });
-
 /** Every setting the dashboard will read, checked now: a bad one stops the start with one line. */
 async function checkDashboardSettings(dataDir: string, configFile: string | undefined) {
-  try {
-    readDashboardEnv(process.env);
-  } catch (error) {
-    fail(error instanceof Error ? error.message : String(error));
-  }
-  if (!process.env.DATABASE_URL) {
+  const dashboard = parseEnv(ENV.dashboard, process.env);
+  if (!dashboard.ok) fail(dashboard.problem);
+  if (!dashboard.env.DATABASE_URL) {
     const found = (() => {
       try {
         return statSync(dataDir);
@@ -77,17 +51,17 @@ async function wipeOrExit(dataDir: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const env = readEnvOrExit(envSchema);
+  const env = readEnvOrExit(ENV.launcher);
+  const dataDir = env.KMS_DRIFT_DATA_DIR ?? path.join(root, "data");
   const demo = env.KMS_DRIFT_SOURCE === "sandbox" && env.KMS_DRIFT_SANDBOX_WORLD === "demo";
   const configFile =
-    process.env.KMS_DRIFT_CONFIG ??
+    env.KMS_DRIFT_CONFIG ??
     (demo ? path.join(root, "lib/sandbox/worlds/demo.config.json") : undefined);
-  await checkDashboardSettings(env.KMS_DRIFT_DATA_DIR, configFile);
+  await checkDashboardSettings(dataDir, configFile);
   // Before a minute of building: a public bind without authentication or Host names never serves.
   const problem = bindingProblem();
   if (problem) fail(problem);
-  if (env.KMS_DRIFT_FRESH_DATA === "1" && !process.env.DATABASE_URL)
-    await wipeOrExit(env.KMS_DRIFT_DATA_DIR);
+  if (env.KMS_DRIFT_FRESH_DATA === "1" && !env.DATABASE_URL) await wipeOrExit(dataDir);
 
   if (needsBuild(root)) {
     console.log("kms-drift: building the dashboard (first start or sources changed)…");
@@ -103,7 +77,7 @@ async function main(): Promise<void> {
     ...process.env,
     HOST: env.HOST,
     KMS_DRIFT_SOURCE: env.KMS_DRIFT_SOURCE,
-    KMS_DRIFT_DATA_DIR: env.KMS_DRIFT_DATA_DIR,
+    KMS_DRIFT_DATA_DIR: dataDir,
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
   };
   let closeSandbox = async (): Promise<void> => {};

@@ -1,6 +1,6 @@
 import { cn } from "../ui/cn";
 import { SEVERITY_STYLES } from "../ui/severity-badge";
-import { CELL_LABELS, type CellState } from "./matrix-types";
+import { CELL_LABELS, type CellState } from "@/lib/views/family-matrix-types";
 
 const CELL_STYLES: Record<CellState, string> = {
   ...SEVERITY_STYLES,

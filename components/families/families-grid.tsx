@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from "react";
 import { FamilyLink, familyHref } from "../ui/family-link";
 import { CellChip } from "./cell-chip";
 import { type GridPosition, moveInGrid } from "./grid-keys";
-import type { FamilyRow } from "./matrix-types";
+import type { FamilyRow } from "@/lib/views/family-matrix-types";
 
 const ROW_HEIGHT = 40;
 

@@ -5,8 +5,8 @@ import { Notice } from "../ui/notice";
 import { FamiliesGrid } from "./families-grid";
 import { FilterBar, type FilterOptions } from "./filter-bar";
 import { FilterChips } from "./filter-chips";
-import { filterFamilies } from "./filter-families";
-import type { FamilyMatrix } from "./matrix-types";
+import { filterFamilies } from "@/lib/views/filter-families";
+import type { FamilyMatrix } from "@/lib/views/family-matrix-types";
 import { SearchBox } from "./search-box";
 import { useUrlFilters } from "./use-url-filters";
 

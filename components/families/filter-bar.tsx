@@ -2,8 +2,8 @@
 
 import { useState } from "react";
 import { FINDING_PROPERTIES, SEVERITIES } from "@/lib/domain/finding";
-import { type FamilyFilters, type ListFilterKey, SORT_KEYS } from "./family-filters";
-import { FAMILY_KINDS_LIST } from "./family-kinds";
+import { type FamilyFilters, type ListFilterKey, SORT_KEYS } from "@/lib/views/family-filters";
+import { FAMILY_KINDS } from "@/lib/domain/family";
 
 export interface FilterOptions {
   regions: string[];
@@ -77,7 +77,7 @@ export function FilterBar({
     property: FINDING_PROPERTIES,
     region: options.regions,
     account: options.accounts,
-    kind: FAMILY_KINDS_LIST,
+    kind: FAMILY_KINDS,
     tag: options.tags,
   };
   const toggle = (key: ListFilterKey, value: string) => {

@@ -1,6 +1,6 @@
 "use client";
 
-import { DEFAULT_FILTERS, type FamilyFilters, LIST_FILTER_KEYS } from "./family-filters";
+import { DEFAULT_FILTERS, type FamilyFilters, LIST_FILTER_KEYS } from "@/lib/views/family-filters";
 
 /** The applied filters as removable chips. */
 export function FilterChips({

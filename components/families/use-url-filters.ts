@@ -2,7 +2,11 @@
 
 import { useSearchParams } from "next/navigation";
 import { useCallback, useMemo } from "react";
-import { type FamilyFilters, filtersToQuery, safeParseFamilyFilters } from "./family-filters";
+import {
+  type FamilyFilters,
+  filtersToQuery,
+  safeParseFamilyFilters,
+} from "@/lib/views/family-filters";
 
 /**
  * The families filters as the URL holds them. Updates go through the History API, which Next keeps in

@@ -1,4 +1,4 @@
-import type { FindingView } from "@/lib/server/family-report";
+import type { FindingView } from "@/lib/views/family-report";
 import { SeverityBadge } from "../ui/severity-badge";
 import { AttributionLine } from "./attribution-line";
 import { CopyButton } from "./copy-button";

@@ -1,4 +1,5 @@
-import type { FindingView } from "@/lib/server/family-report";
+import type { StatementDiff, Verdict } from "@/lib/domain/policy-evidence";
+import type { FindingPolicyView } from "@/lib/views/family-report";
 
 function Json({ value }: { value: unknown }) {
   return (
@@ -11,7 +12,7 @@ function Json({ value }: { value: unknown }) {
   );
 }
 
-const VERDICT_WORDS: Record<string, string> = {
+const VERDICT_WORDS: Record<Verdict, string> = {
   equal: "allows the same",
   wider: "allows more than the reference",
   narrower: "allows less than the reference",
@@ -20,13 +21,7 @@ const VERDICT_WORDS: Record<string, string> = {
 };
 
 /** The statement diff of two policies: explanation only, never the verdict. */
-interface StatementDiffShape {
-  added: unknown[];
-  removed: unknown[];
-  changed: { reference: unknown; actual: unknown }[];
-}
-
-export function StatementDiffView({ statements: s }: { statements: StatementDiffShape }) {
+export function StatementDiffView({ statements: s }: { statements: StatementDiff }) {
   return (
     <details>
       <summary className="cursor-pointer text-sm font-semibold">
@@ -68,15 +63,13 @@ export function StatementDiffView({ statements: s }: { statements: StatementDiff
 }
 
 /** The verdict, the access delta in words (each with its witness request) and the statement diff. */
-export function PolicyView({ policy }: { policy: NonNullable<FindingView["policy"]> }) {
-  const hidden = (policy.deltaTotal ?? policy.delta.length) - policy.delta.length;
+export function PolicyView({ policy }: { policy: FindingPolicyView }) {
+  const hidden = policy.deltaTotal - policy.delta.length;
   return (
     <div className="mt-2 space-y-2">
-      {policy.verdict ? (
-        <p className="text-sm" data-testid="policy-verdict">
-          By what it allows, this key policy {VERDICT_WORDS[policy.verdict] ?? policy.verdict}.
-        </p>
-      ) : null}
+      <p className="text-sm" data-testid="policy-verdict">
+        By what it allows, this key policy {VERDICT_WORDS[policy.verdict]}.
+      </p>
       {policy.undecidable && policy.undecidable.length > 0 ? (
         <p className="text-sm">Cannot decide: {[...new Set(policy.undecidable)].join("; ")}</p>
       ) : null}
@@ -102,7 +95,7 @@ export function PolicyView({ policy }: { policy: NonNullable<FindingView["policy
       {policy.verdict === "equal" ? (
         <p className="text-sm">Reads differently, allows the same.</p>
       ) : null}
-      {policy.statements ? <StatementDiffView statements={policy.statements} /> : null}
+      <StatementDiffView statements={policy.statements} />
     </div>
   );
 }

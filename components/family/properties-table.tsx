@@ -1,5 +1,5 @@
-import type { MemberColumn } from "@/lib/server/family-report";
-import type { PropertyRow } from "@/lib/server/member-properties";
+import type { MemberColumn } from "@/lib/views/family-report";
+import type { PropertyRow } from "@/lib/views/member-properties";
 import { cn } from "../ui/cn";
 import { ScrollRegion } from "../ui/scroll-region";
 

@@ -1,5 +1,6 @@
 import type { RegionScan } from "@/lib/domain/snapshot";
 import { cn } from "../ui/cn";
+import { ColumnHeaders } from "../ui/column-headers";
 import { ScrollRegion } from "../ui/scroll-region";
 
 const STATUS_STYLE: Record<RegionScan["status"], string> = {
@@ -27,31 +28,17 @@ export function RegionStatusTable({ regions }: { regions: RegionScan[] }) {
     <ScrollRegion label="Regions scanned, scrollable">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Regions scanned and their status</caption>
-        <thead>
-          <tr className="border-b border-slate-300 dark:border-slate-700">
-            <th scope="col" className="py-1 pr-3">
-              Account
-            </th>
-            <th scope="col" className="py-1 pr-3">
-              Region
-            </th>
-            <th scope="col" className="py-1 pr-3">
-              Status
-            </th>
-            <th scope="col" className="py-1 pr-3 text-right">
-              Keys
-            </th>
-            <th scope="col" className="py-1 pr-3 text-right">
-              Calls
-            </th>
-            <th scope="col" className="py-1 pr-3 text-right">
-              Throttled
-            </th>
-            <th scope="col" className="py-1">
-              Detail
-            </th>
-          </tr>
-        </thead>
+        <ColumnHeaders
+          columns={[
+            "Account",
+            "Region",
+            "Status",
+            { label: "Keys", numeric: true },
+            { label: "Calls", numeric: true },
+            { label: "Throttled", numeric: true },
+            "Detail",
+          ]}
+        />
         <tbody>
           {shown.map((r) => (
             <tr

@@ -3,7 +3,7 @@ import type { Feature, FeatureCollection, Geometry } from "geojson";
 import { feature } from "topojson-client";
 import type { GeometryCollection, Topology } from "topojson-specification";
 import land110 from "world-atlas/land-110m.json";
-import type { ResidencyRegion } from "@/lib/server/residency";
+import type { ResidencyRegion } from "@/lib/views/residency";
 
 const WIDTH = 960;
 const HEIGHT = 470;

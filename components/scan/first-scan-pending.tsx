@@ -2,30 +2,18 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
-import useSWR from "swr";
-
-interface ScanStatusView {
-  running: boolean;
-  progress: { regionsDone: number; regionsTotal: number; keysRead: number } | null;
-  lastOutcome: { status: string; reason?: string } | null;
-}
-
-async function fetchStatus(url: string): Promise<ScanStatusView> {
-  const response = await fetch(url, { cache: "no-store" });
-  if (!response.ok) throw new Error(`scan status: HTTP ${response.status}`);
-  return (await response.json()) as ScanStatusView;
-}
+import { useScanStatus } from "../swr/use-scan-status";
 
 /** Shown until the first snapshot exists; refreshes the page when the scan ends. */
 export function FirstScanPending() {
   const router = useRouter();
-  const { data, error } = useSWR("/api/scan", fetchStatus, { refreshInterval: 1000 });
+  const { data, error } = useScanStatus(undefined, true);
   const finished = data?.lastOutcome?.status === "ok";
   useEffect(() => {
     if (finished) router.refresh();
   }, [finished, router]);
 
-  if (error) return <p role="alert">Could not read the scan status: {String(error.message)}</p>;
+  if (error) return <p role="alert">Could not read the scan status: {error.message}</p>;
   if (data?.lastOutcome?.status === "failed") {
     return (
       <p role="alert">

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { postJson } from "../swr/fetcher";
-import type { ScanStatusView } from "../swr/scan-status-types";
+import type { ScanStatus } from "@/lib/views/scan-status";
 import { useScanStatus } from "../swr/use-scan-status";
 import { ScanProgressBar } from "./scan-progress-bar";
 
@@ -11,7 +11,7 @@ type Run =
   { state: "idle" } | { state: "requested"; previousFinish: string | null } | { state: "finished" };
 
 /** "Scan now" and the live progress of whatever scan is running (this one, the scheduler's or the first). */
-export function ScanNow({ initial }: { initial: ScanStatusView }) {
+export function ScanNow({ initial }: { initial: ScanStatus }) {
   const router = useRouter();
   const [run, setRun] = useState<Run>({ state: "idle" });
   const [error, setError] = useState<string | null>(null);

@@ -1,6 +1,6 @@
-import type { ScanProgressView } from "../swr/scan-status-types";
+import type { ScanProgress } from "@/lib/domain/scan-progress";
 
-function percentOf(p: ScanProgressView | null): number {
+function percentOf(p: ScanProgress | null): number {
   if (!p) return 0;
   if (p.phase === "done") return 100;
   if (p.keysTotal > 0)
@@ -18,7 +18,7 @@ function etaText(ms: number | null): string {
   return ms < 1000 ? "under a second" : `${Math.round(ms / 1000)} s`;
 }
 
-export function ScanProgressBar({ progress }: { progress: ScanProgressView | null }) {
+export function ScanProgressBar({ progress }: { progress: ScanProgress | null }) {
   const percent = percentOf(progress);
   const phase = progress?.phase ?? "starting";
   return (

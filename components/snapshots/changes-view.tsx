@@ -1,4 +1,4 @@
-import type { SnapshotComparison } from "@/lib/server/snapshot-history";
+import type { SnapshotComparison } from "@/lib/history/compare";
 import { FamilyLink } from "../ui/family-link";
 import { Section } from "../ui/section";
 import { SeverityBadge } from "../ui/severity-badge";

@@ -1,4 +1,4 @@
-import type { DeliveryView } from "@/lib/server/snapshot-history";
+import type { DeliveryView } from "@/lib/views/history";
 import { cn } from "../ui/cn";
 import { TimeText } from "../ui/time-text";
 

@@ -1,3 +1,5 @@
+import { CSRF_COOKIE, CSRF_HEADER } from "@/lib/http/access-names";
+
 /** The error every SWR hook throws: the server's message and status, never a stack. */
 export class FetchError extends Error {
   override readonly name = "FetchError";
@@ -8,9 +10,6 @@ export class FetchError extends Error {
     super(message);
   }
 }
-
-export const CSRF_COOKIE = "kms_drift_csrf";
-export const CSRF_HEADER = "x-kms-drift-csrf";
 
 function readCookie(name: string): string {
   if (typeof document === "undefined") return "";

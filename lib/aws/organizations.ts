@@ -10,7 +10,7 @@ import {
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
 import { z } from "zod";
 import type { Partition } from "../domain/regions";
-import { collectPages } from "../inventory/paginate";
+import { collectPages } from "./paginate";
 import { KmsDriftRetryStrategy } from "./retry-strategy";
 
 /**

@@ -87,6 +87,25 @@ describe("kms-drift scan: bad input is exit 2 with one line", () => {
     expectOneLine(result.stderr, /^kms-drift: unknown region mars-1$/);
   });
 
+  it.each([
+    [
+      { AWS_ENDPOINT_URL_KMS: "not a url" },
+      /^kms-drift: invalid environment variable AWS_ENDPOINT_URL_KMS: expected a URL$/,
+    ],
+    [
+      { KMS_DRIFT_CONFIG: " " },
+      /^kms-drift: invalid environment variable KMS_DRIFT_CONFIG: empty path$/,
+    ],
+    [
+      { DATABASE_URL: "mysql://db" },
+      /^kms-drift: invalid environment variable DATABASE_URL: expected a postgres:\/\/ or postgresql:\/\/ URL$/,
+    ],
+  ])("a bad environment variable %o, before any AWS call", async (env, line) => {
+    const result = await runCli(["scan", "--endpoint", "http://127.0.0.1:1", "--quiet"], env);
+    expect(result.code).toBe(2);
+    expectOneLine(result.stderr, line);
+  });
+
   it.each(["7", "7w", "91d", "-3h", "1.5d"])("malformed --since %s", async (since) => {
     const result = await runCli(["scan", `--since=${since}`, "--quiet"]);
     expect(result.code).toBe(2);

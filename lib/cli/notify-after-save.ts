@@ -1,6 +1,6 @@
 import type { NotifyConfig } from "../notify/config-schema";
 import { createNotifier, type DeliveryOutcome } from "../notify/notifier";
-import type { SnapshotComparison } from "../store/compare";
+import type { SnapshotComparison } from "../history/compare";
 import type { SnapshotStore } from "../store/store-types";
 import type { CliIo } from "./io";
 

@@ -1,14 +1,14 @@
 import { z } from "zod";
 import { SEVERITIES } from "../domain/finding";
 import { NO_REGION_NAMED, parseRegionList } from "../domain/regions";
-import { roleNameSchema } from "../scan/organization-config";
+import { roleNameSchema } from "../domain/organization-config";
 import {
   DurationError,
   parseDuration,
   SINCE_RULE,
   TIMEOUT_RULE,
   type DurationRule,
-} from "../scan/duration";
+} from "../domain/duration";
 import { UsageError } from "./io";
 import { parseFlags } from "./parse-flags";
 

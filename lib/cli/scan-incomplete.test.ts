@@ -5,7 +5,7 @@ import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import type { Finding } from "../domain/finding";
 import type { Snapshot } from "../domain/snapshot";
-import type { SnapshotComparison } from "../store/compare";
+import type { SnapshotComparison } from "../history/compare";
 import { startSandboxServer, type SandboxServer } from "../sandbox/server";
 import type { CliIo } from "./io";
 import { main } from "./main";

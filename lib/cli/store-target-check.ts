@@ -1,4 +1,5 @@
 import { stat } from "node:fs/promises";
+import { ENV, readEnv } from "../env/env";
 import { describeThrown } from "./error-text";
 import { UsageError } from "./io";
 
@@ -17,7 +18,7 @@ export async function checkStoreTarget(env: Record<string, string | undefined>):
   if (target.kind !== "pglite") return;
   const found = await stat(target.dataDir).catch(() => undefined);
   if (found !== undefined && !found.isDirectory()) {
-    const source = env.KMS_DRIFT_DATA_DIR?.trim()
+    const source = readEnv(ENV.store, env).KMS_DRIFT_DATA_DIR
       ? "KMS_DRIFT_DATA_DIR"
       : "the default data directory";
     throw new UsageError(`${source} ${target.dataDir} is not a directory`);

@@ -1,5 +1,6 @@
 import { UnknownRegionError } from "../aws/regions";
 import { ConfigError } from "../config";
+import { EnvError } from "../env/env";
 import { ScanSetupError } from "../scan/types";
 import { UsageError } from "./io";
 
@@ -9,6 +10,7 @@ export function describeUsageError(err: unknown): string | undefined {
     err instanceof UsageError ||
     err instanceof ConfigError ||
     err instanceof UnknownRegionError ||
-    err instanceof ScanSetupError;
+    err instanceof ScanSetupError ||
+    err instanceof EnvError;
   return known ? err.message : undefined;
 }

@@ -1,11 +1,12 @@
 import { z } from "zod";
 import type { AccountScan } from "./account-scan";
-import type { RegionScan, SnapshotStatus, SnapshotSummary } from "./snapshot";
+import {
+  SNAPSHOT_STATUSES,
+  type RegionScan,
+  type SnapshotStatus,
+  type SnapshotSummary,
+} from "./snapshot";
 
-export const SNAPSHOT_STATUSES = [
-  "complete",
-  "incomplete",
-] as const satisfies readonly SnapshotStatus[];
 export const snapshotStatusSchema = z.enum(SNAPSHOT_STATUSES);
 
 /** An (account, region) the scan could not read: its findings are unknown. */

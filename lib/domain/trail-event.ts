@@ -1,16 +1,21 @@
-/** One CloudTrail management event, parsed from a LookupEvents record. */
-export interface TrailEvent {
-  eventId: string;
-  eventTime: string;
-  eventName: string;
-  region: string;
-  account: string;
-  /** The caller's ARN, or user name, or `AWS Internal` / service principal. */
-  actor: string;
-  sourceIp?: string;
-  userAgent?: string;
-  /** Key ids (bare ids, never ARNs or aliases) the event touched. */
-  keyIds: string[];
-  requestParameters: unknown;
-  errorCode?: string;
-}
+import { z } from "zod";
+
+/**
+ * One CloudTrail management event, parsed from a LookupEvents record. `actor`: the caller's ARN,
+ * or user name, or `AWS Internal` / service principal. `keyIds`: key ids (bare ids, never ARNs or
+ * aliases) the event touched. `requestParameters` is the record's, as CloudTrail wrote it.
+ */
+export const trailEventSchema = z.strictObject({
+  eventId: z.string(),
+  eventTime: z.string(),
+  eventName: z.string(),
+  region: z.string(),
+  account: z.string(),
+  actor: z.string(),
+  sourceIp: z.string().optional(),
+  userAgent: z.string().optional(),
+  keyIds: z.array(z.string()),
+  requestParameters: z.unknown(),
+  errorCode: z.string().optional(),
+});
+export type TrailEvent = z.infer<typeof trailEventSchema>;

@@ -1,13 +1,8 @@
 import type { Finding, WaiverRef } from "../domain/finding";
 import { findingId } from "../domain/finding-id";
-import { matchGlob } from "./glob";
+import { matchGlob } from "../domain/glob";
+import { waiverInForce } from "../domain/waiver-expiry";
 import type { WaiverRule } from "./rules-schema";
-
-/** A date-only expiry (`2027-01-31`) lasts through the end of that day, UTC. */
-export function waiverExpiresAt(expires: string): number {
-  const t = Date.parse(expires);
-  return /^\d{4}-\d{2}-\d{2}$/.test(expires) ? t + 24 * 3600 * 1000 - 1 : t;
-}
 
 export function waiverMatches(waiver: WaiverRule, finding: Finding): boolean {
   if (waiver.finding !== undefined) return waiver.finding === finding.id;
@@ -35,12 +30,11 @@ function waiverRef(waiver: WaiverRule): WaiverRef {
  * property and region, titled "waiver expired: …", so the lapse is visible.
  */
 export function applyWaivers(findings: Finding[], waivers: WaiverRule[], now: Date): Finding[] {
-  const nowMs = now.getTime();
   const out: Finding[] = [];
   const expiredNotices: Finding[] = [];
   for (const finding of findings) {
     const matching = waivers.filter((w) => waiverMatches(w, finding));
-    const live = matching.find((w) => waiverExpiresAt(w.expires) >= nowMs);
+    const live = matching.find((w) => waiverInForce(w.expires, now));
     if (live) {
       out.push({ ...finding, waived: true, waiver: waiverRef(live) });
       continue;

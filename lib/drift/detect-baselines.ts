@@ -5,7 +5,7 @@ import { placeOf } from "./dr-readiness";
 import type { FamilyView } from "./family-view";
 import { buildPolicyFinding, type PolicyTextMode } from "./policy-finding";
 import { isReadable } from "./readable";
-import { mapStrings } from "./region-text";
+import { mapStrings } from "../domain/region-text";
 import type { BaselineRule } from "./rules-schema";
 import { matchSelector } from "./selector";
 
@@ -55,7 +55,7 @@ export function detectBaselineDrift(
         expected: () => expected,
         actual: record.policy,
         idPrefix: `baseline:${index}:`,
-        extraDetail: { baseline: index, selector: rule.selector },
+        baseline: { index, selector: rule.selector },
       });
       if (finding) out.push(finding);
     }

@@ -1,13 +1,14 @@
+import type { DrawnDetailOf, GrantSummary } from "../domain/finding-detail";
 import type { Grant } from "../domain/key-record";
 import { compareGrants, type GrantComparison } from "../policy/grants";
 import type { DraftFinding } from "./draft-finding";
 import type { FamilyView } from "./family-view";
 import { isServiceGrant } from "./grant-signature";
 import { comparablePairs } from "./readable";
-import { replaceRegion } from "./region-text";
+import { replaceRegion } from "../domain/region-text";
 import { createGrantCommand, revokeGrantCommand } from "./remediation";
 
-function summarize(g: Grant): Record<string, unknown> {
+function summarize(g: Grant): GrantSummary {
   return {
     grantId: g.grantId,
     name: g.name,
@@ -64,7 +65,12 @@ export function detectGrantDrift(view: FamilyView): DraftFinding[] {
       );
       if (c.verdict === "equal") continue;
       const missing = c.missing.map((g) => rewrite(g, reference.region, region));
-      const detail = {
+      const detail: DrawnDetailOf<"grants"> = {
+        rule: service
+          ? "service-grants"
+          : c.delta.some((d) => d.change === "gained")
+            ? "grants-wider"
+            : "grants-narrower",
         verdict: c.verdict,
         delta: c.delta,
         missing: missing.map(summarize),
@@ -80,11 +86,6 @@ export function detectGrantDrift(view: FamilyView): DraftFinding[] {
         property: "grants",
         region,
         keyId: actual.keyId,
-        rule: service
-          ? "service-grants"
-          : c.delta.some((d) => d.change === "gained")
-            ? "grants-wider"
-            : "grants-narrower",
         title: service
           ? `AWS service grants differ in ${region}: ${describe(c, region, reference.region)}`
           : describe(c, region, reference.region),

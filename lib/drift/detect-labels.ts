@@ -13,11 +13,10 @@ export function detectDescriptionDrift(view: FamilyView): DraftFinding[] {
       property: "description",
       region: actual.region,
       keyId: actual.keyId,
-      rule: "description",
       title: `description in ${actual.region} differs from ${reference.region}`,
       expected: reference.metadata.Description,
       actual: actual.metadata.Description,
-      detail: {},
+      detail: { rule: "description" },
       remediation: [
         updateDescriptionCommand(actual.region, actual.keyId, reference.metadata.Description),
       ],
@@ -52,14 +51,19 @@ export function detectTagDrift(view: FamilyView): DraftFinding[] {
       property: "tags",
       region,
       keyId: actual.keyId,
-      rule: "tags",
       title: `tags in ${region} differ from ${reference.region}: ${parts.join(", ")}`,
       expected,
       actual: present,
       detail: {
-        added: added.map((k) => ({ key: k, value: present[k] })),
-        removed: removed.map((k) => ({ key: k, value: expected[k] })),
-        changed: changed.map((k) => ({ key: k, expected: expected[k], actual: present[k] })),
+        rule: "tags",
+        // Every key named here is in the map it is read from.
+        added: added.map((k) => ({ key: k, value: present[k] ?? "" })),
+        removed: removed.map((k) => ({ key: k, value: expected[k] ?? "" })),
+        changed: changed.map((k) => ({
+          key: k,
+          expected: expected[k] ?? "",
+          actual: present[k] ?? "",
+        })),
       },
       remediation: [
         ...(Object.keys(toSet).length > 0 ? [tagResourceCommand(region, actual.keyId, toSet)] : []),

@@ -5,7 +5,7 @@ import { drGapsForRegion, placeOf } from "./dr-readiness";
 import type { FamilyView } from "./family-view";
 import { buildPolicyFinding, type PolicyTextMode } from "./policy-finding";
 import { comparablePairs } from "./readable";
-import { replaceRegionDeep } from "./region-text";
+import { replaceRegionDeep } from "../domain/region-text";
 
 /** Key policy of every member versus the reference, by what they allow. */
 export function detectPolicyDrift(view: FamilyView, policyText: PolicyTextMode): DraftFinding[] {

@@ -1,7 +1,7 @@
 import type { DraftFinding } from "./draft-finding";
 import { NOT_SCANNED_FLAG_PREFIX } from "./families";
 import type { FamilyView } from "./family-view";
-import { matchGlob } from "./glob";
+import { matchGlob } from "../domain/glob";
 import type { RegionCoverage } from "./region-coverage";
 import type { ExpectedReplicasRule } from "./rules-schema";
 import { replicateKeyCommand, scheduleKeyDeletionCommand } from "./remediation";
@@ -46,11 +46,10 @@ export function detectReplicaSetDrift(view: FamilyView): DraftFinding[] {
       property: "replicaSet",
       region,
       keyId,
-      rule,
       title: `the primary in ${primaryRegion} lists a replica in ${region} that the scan did not find`,
       expected: [...listed].sort(),
       actual: [...present].sort(),
-      detail: { kind: "listed-not-found", primaryRegion, updating },
+      detail: { rule, kind: "listed-not-found", primaryRegion, updating },
       remediation: [],
       what: `listed-not-found:${region}`,
     });
@@ -60,11 +59,10 @@ export function detectReplicaSetDrift(view: FamilyView): DraftFinding[] {
       property: "replicaSet",
       region,
       keyId,
-      rule,
       title: `a replica in ${region} is not listed by the primary in ${primaryRegion}`,
       expected: [...listed].sort(),
       actual: [...present].sort(),
-      detail: { kind: "found-not-listed", primaryRegion, updating },
+      detail: { rule, kind: "found-not-listed", primaryRegion, updating },
       remediation: [],
       what: `found-not-listed:${region}`,
     });
@@ -99,11 +97,10 @@ export function detectExpectedReplicas(
         property: "replicaSet",
         region,
         keyId,
-        rule: "expected-replicas",
         title: `no key of the family in ${region}, which the config expects`,
         expected: rule.regions,
         actual: regions,
-        detail: { kind: "expected-missing", declared: rule.regions },
+        detail: { rule: "expected-replicas", kind: "expected-missing", declared: rule.regions },
         remediation:
           view.family.kind === "multi-region" && view.family.referenceRegion
             ? [replicateKeyCommand(view.family.referenceRegion, keyId, region)]
@@ -117,11 +114,10 @@ export function detectExpectedReplicas(
         property: "replicaSet",
         region,
         keyId: member?.member.keyId ?? keyId,
-        rule: "expected-replicas",
         title: `a key of the family in ${region}, which the config does not expect`,
         expected: rule.regions,
         actual: regions,
-        detail: { kind: "unexpected", declared: rule.regions },
+        detail: { rule: "expected-replicas", kind: "unexpected", declared: rule.regions },
         remediation: member ? [scheduleKeyDeletionCommand(region, member.member.keyId)] : [],
         what: `unexpected:${region}`,
       });

@@ -1,6 +1,6 @@
 import type { DraftFinding } from "./draft-finding";
 import type { FamilyView } from "./family-view";
-import { matchGlob } from "./glob";
+import { matchGlob } from "../domain/glob";
 import type { ResidencyRule } from "./rules-schema";
 import { scheduleKeyDeletionCommand } from "./remediation";
 import { matchSelector } from "./selector";
@@ -16,11 +16,11 @@ export function detectResidency(view: FamilyView, rules: ResidencyRule[]): Draft
         property: "residency",
         region: member.region,
         keyId: member.keyId,
-        rule: "residency",
         title: `key material of ${view.family.name} lives in ${member.region}, outside ${rule.allowedRegions.join(", ")} (rule ${rule.name})`,
         expected: rule.allowedRegions,
         actual: member.region,
         detail: {
+          rule: "residency",
           residencyRule: rule.name,
           allowedRegions: rule.allowedRegions,
           role: member.role,

@@ -40,13 +40,13 @@ export function detectSharedPropertyDrift(view: FamilyView): DraftFinding[] {
         property,
         region: actual.region,
         keyId: actual.keyId,
-        rule,
         title: multiRegion
           ? `${field} of the replica in ${actual.region} (${value}) has not caught up with ${reference.region} (${expected})`
           : `${field} in ${actual.region} is ${value}, ${reference.region} has ${expected}`,
         expected,
         actual: value,
         detail: {
+          rule,
           shared: multiRegion,
           note: "key spec, usage and origin cannot be changed on an existing key",
         },
@@ -69,11 +69,10 @@ export function detectSharedPropertyDrift(view: FamilyView): DraftFinding[] {
       property: "rotation",
       region,
       keyId: actual.keyId,
-      rule,
       title: `rotation in ${region} (${describeRotation(value)}) differs from ${reference.region} (${describeRotation(expected)})`,
       expected,
       actual: value,
-      detail: { shared: multiRegion },
+      detail: { rule, shared: multiRegion },
       // Rotation of a multi-Region key is set on the primary and synchronised: nothing to run on a replica.
       remediation: multiRegion ? [] : [fix],
       what: JSON.stringify([expected, value]),

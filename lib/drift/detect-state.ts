@@ -8,7 +8,7 @@ import {
   enableKeyCommand,
   scheduleKeyDeletionCommand,
 } from "./remediation";
-import type { RuleName } from "./severity-table";
+import type { DrawnDetailOf } from "../domain/finding-detail";
 
 const TRANSIENT: ReadonlySet<KeyState> = new Set(["Creating", "Updating"]);
 const PENDING_DELETION: ReadonlySet<KeyState> = new Set([
@@ -16,7 +16,9 @@ const PENDING_DELETION: ReadonlySet<KeyState> = new Set([
   "PendingReplicaDeletion",
 ]);
 
-function ruleFor(ref: KeyState, act: KeyState): RuleName {
+type StateRule = DrawnDetailOf<"state">["rule"];
+
+function ruleFor(ref: KeyState, act: KeyState): StateRule {
   if (TRANSIENT.has(ref) || TRANSIENT.has(act)) return "state-transient";
   if (ref === "Enabled") return "replica-unusable";
   if (act === "Enabled") return "reference-unusable";
@@ -47,7 +49,7 @@ function remediationFor(ref: KeyRecord, act: KeyRecord): string[] {
   return [];
 }
 
-function meaning(rule: RuleName, ref: KeyRecord, act: KeyRecord): string {
+function meaning(rule: StateRule, ref: KeyRecord, act: KeyRecord): string {
   switch (rule) {
     case "replica-unusable":
       return `key in ${act.region} is ${act.metadata.KeyState} while ${ref.region} is Enabled: a failover to ${act.region} would fail`;
@@ -72,11 +74,11 @@ export function detectStateDrift(view: FamilyView): DraftFinding[] {
       property: "state",
       region: actual.region,
       keyId: actual.keyId,
-      rule,
       title: meaning(rule, reference, actual),
       expected: refState,
       actual: actState,
       detail: {
+        rule,
         referenceState: refState,
         state: actState,
         ...(actual.metadata.DeletionDate ? { deletionDate: actual.metadata.DeletionDate } : {}),

@@ -28,13 +28,13 @@ export function detectDormantReplicas(
       property: "usage",
       region: member.region,
       keyId: member.keyId,
-      rule: "replica-dormant",
       title: quiet.createdBeforeTracking
         ? `replica in ${member.region} has no recorded use since KMS began tracking it on ${since} (it may have been used before)`
         : `replica in ${member.region} has never been used since it was created on ${since}`,
       expected: `a cryptographic use within ${rules.dormantAfterDays} days`,
       actual: `no recorded use since ${since}`,
       detail: {
+        rule: "replica-dormant",
         trackingStartDate: quiet.trackingStartDate,
         createdBeforeTracking: quiet.createdBeforeTracking,
         dormantAfterDays: rules.dormantAfterDays,

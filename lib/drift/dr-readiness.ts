@@ -1,22 +1,11 @@
 import type { Family } from "../domain/family";
+import type { DrReadinessGap } from "../domain/finding-detail";
 import type { KeyRecord, PolicyDocument } from "../domain/key-record";
 import { comparePolicies, type PolicyComparison } from "../policy/compare";
 import type { KeyPlace } from "../policy/compile";
 import { KEY_USE_ACTIONS } from "../policy/kms-actions";
 import { buildFamilyView, indexKeysByArn } from "./family-view";
-import { partitionOfArn } from "./region-text";
-
-/** A principal that can use the key in the reference region but not in `region`: a failover would break it. */
-export interface DrReadinessGap {
-  /** The principal class in words (`role/app of account 111122223333`). */
-  principal: string;
-  region: string;
-  missing: string[];
-  /** `policy`: the region's key policy does not let it; `key-state`: the region's key is not usable at all. */
-  reason: "policy" | "key-state";
-  /** With `key-state`: the region's key state (`Disabled`, `PendingDeletion`…). */
-  keyState?: string;
-}
+import { partitionOfArn } from "../domain/region-text";
 
 const USABLE_STATES = new Set(["Enabled", "Updating"]);
 const KEY_USE = new Set(KEY_USE_ACTIONS);

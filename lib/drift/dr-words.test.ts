@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { KEY_USE_ACTIONS } from "../policy/kms-actions";
-import { drGapsForRegion, type DrReadinessGap } from "./dr-readiness";
+import type { DrReadinessGap } from "../domain/finding-detail";
+import { drGapsForRegion } from "./dr-readiness";
 import { describeDrGap, describeKeyUses } from "./dr-words";
 import { ACCOUNT, makeMrkFamily } from "./test-fixtures";
 

@@ -1,5 +1,5 @@
-import type { DrReadinessGap } from "./dr-readiness";
-import { REGION_PLACEHOLDER } from "./region-text";
+import type { DrReadinessGap } from "../domain/finding-detail";
+import { REGION_PLACEHOLDER } from "../domain/region-text";
 
 /**
  * A gap's principal in words. Gaps name principal classes in words (`role/app of account …`);

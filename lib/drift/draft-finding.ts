@@ -1,23 +1,26 @@
 import type { Finding, FindingProperty } from "../domain/finding";
+import type { DrawnDetailOf } from "../domain/finding-detail";
 import { findingId } from "../domain/finding-id";
 import type { FamilyView } from "./family-view";
 import type { SeverityRule } from "./rules-schema";
-import { type RuleName, resolveSeverity } from "./severity-table";
+import { resolveSeverity } from "./severity-table";
 
-/** A finding as a detector states it; ids, severity and the family fields are filled in one place. */
-export interface DraftFinding {
-  property: FindingProperty;
+/** A finding about `P` as a detector states it; its detail names the severity rule that judged it. */
+interface DraftFindingOf<P extends FindingProperty> {
+  property: P;
   region: string;
   keyId: string;
-  rule: RuleName;
   title: string;
   expected: unknown;
   actual: unknown;
-  detail: Record<string, unknown>;
+  detail: DrawnDetailOf<P>;
   remediation: string[];
   /** A stable string of what differs: part of the finding id. */
   what: string;
 }
+
+/** A finding as a detector states it; ids, severity and the family fields are filled in one place. */
+export type DraftFinding = { [P in FindingProperty]: DraftFindingOf<P> }[FindingProperty];
 
 export function finalizeFinding(
   draft: DraftFinding,
@@ -25,21 +28,16 @@ export function finalizeFinding(
   overrides: SeverityRule[],
 ): Finding {
   const { family } = view;
+  const { what, ...drawn } = draft;
   return {
-    id: findingId(family.id, draft.property, draft.region, draft.what),
+    id: findingId(family.id, draft.property, draft.region, what),
     familyId: family.id,
-    keyId: draft.keyId,
     account: family.account,
-    region: draft.region,
     referenceRegion: family.referenceRegion,
-    property: draft.property,
-    severity: resolveSeverity(draft.rule, draft.property, view, overrides),
-    title: draft.title,
-    expected: draft.expected,
-    actual: draft.actual,
-    detail: { rule: draft.rule, ...draft.detail },
+    severity: resolveSeverity(draft.detail.rule, draft.property, view, overrides),
+    // property, region, keyId, title, expected, actual, detail, remediation: as the detector drew them.
+    ...drawn,
     attribution: [],
-    remediation: draft.remediation,
     waived: false,
   };
 }

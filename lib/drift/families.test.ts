@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { KeyMetadata, KeyRecord } from "../domain/key-record";
-import { formFamilies, planFamilies, type RegionListing } from "./families";
+import type { RegionListing } from "../domain/region-listing";
+import { formFamilies, planFamilies } from "./families";
 import { coverageFromRegions } from "./region-coverage";
+import { customerKeyMetadata } from "../domain/testing/key-metadata";
 
 const ACCOUNT = "111122223333";
 const arnOf = (region: string, keyId: string) => `arn:aws:kms:${region}:${ACCOUNT}:key/${keyId}`;
@@ -27,17 +29,7 @@ function record(
     keyId,
     arn: arnOf(region, keyId),
     metadata: {
-      AWSAccountId: ACCOUNT,
-      KeyId: keyId,
-      Arn: arnOf(region, keyId),
-      Enabled: true,
-      Description: "",
-      KeyUsage: "ENCRYPT_DECRYPT",
-      KeyState: "Enabled",
-      Origin: "AWS_KMS",
-      KeyManager: "CUSTOMER",
-      KeySpec: "SYMMETRIC_DEFAULT",
-      MultiRegion: keyId.startsWith("mrk-"),
+      ...customerKeyMetadata({ account: ACCOUNT, keyId, arn: arnOf(region, keyId) }),
       ...extra,
     },
     audited: true,

@@ -5,32 +5,16 @@ import {
   type FamilyMember,
 } from "../domain/family";
 import type { KeyRecord } from "../domain/key-record";
+import type { KeyRef, RegionListing } from "../domain/region-listing";
 import { EVERY_REGION_READ, type RegionCoverage } from "./region-coverage";
 
 /** Per-region flag: a member the primary lists lives in a region this scan did not read. */
 export const NOT_SCANNED_FLAG_PREFIX = "not-scanned:";
 
-/** What ListKeys + ListAliases said about one (account, region). */
-export interface RegionListing {
-  account: string;
-  region: string;
-  keys: { keyId: string; arn: string }[];
-  aliases: { name: string; targetKeyId?: string }[];
-  /** Set when ListAliases was refused: `aliases` is then empty, but what it would hold is unknown. */
-  aliasesError?: { code: string; message: string };
-}
-
 export interface FamilyConfig {
   readAllKeys?: boolean;
   aliasFamilies?: { referenceRegion?: string };
   declaredFamilies?: { name: string; keys: string[]; referenceRegion?: string }[];
-}
-
-export interface KeyRef {
-  account: string;
-  region: string;
-  keyId: string;
-  arn: string;
 }
 
 export interface FamilyPlan {

@@ -1,6 +1,6 @@
 import type { Family, FamilyMember } from "../domain/family";
 import type { KeyRecord } from "../domain/key-record";
-import { partitionOfArn } from "./region-text";
+import { partitionOfArn } from "../domain/region-text";
 
 export interface MemberView {
   member: FamilyMember;

@@ -1,12 +1,12 @@
+import type { DrReadinessGap, PolicyDetail } from "../domain/finding-detail";
 import type { PolicyDocument } from "../domain/key-record";
+import type { Selector } from "../domain/selector";
 import type { PolicyComparison } from "../policy/compare";
 import { isEmptyStatementDiff } from "../policy/statement-diff";
 import type { DraftFinding } from "./draft-finding";
-import type { DrReadinessGap } from "./dr-readiness";
 import { describeEntry } from "../policy/words";
 import { describeAccessDelta } from "./policy-words";
 import { putKeyPolicyCommand } from "./remediation";
-import type { RuleName } from "./severity-table";
 
 /** Actions that let a principal take the key over or destroy it. */
 const ADMIN_ACTIONS = new Set(["kms:PutKeyPolicy", "kms:ScheduleKeyDeletion"]);
@@ -21,7 +21,7 @@ export type PolicyTextMode = "meaning" | "strict";
 export function policyRule(
   comparison: PolicyComparison,
   policyText: PolicyTextMode,
-): RuleName | null {
+): PolicyDetail["rule"] | null {
   const { verdict, delta } = comparison;
   if (verdict === "undecidable") return "policy-undecidable";
   if (verdict === "equal") {
@@ -51,7 +51,8 @@ export interface PolicyFindingInput {
   drReadiness?: DrReadinessGap[];
   /** Distinguishes baseline findings from reference findings in the id. */
   idPrefix: string;
-  extraDetail?: Record<string, unknown>;
+  /** A baseline comparison: which config baseline, and its selector. */
+  baseline?: { index: number; selector: Selector };
 }
 
 function titleOf(input: PolicyFindingInput): string {
@@ -72,7 +73,8 @@ export function buildPolicyFinding(input: PolicyFindingInput): DraftFinding | nu
   const rule = policyRule(comparison, input.policyText);
   if (!rule) return null;
   const expected = input.expected();
-  const detail: Record<string, unknown> = {
+  const detail: PolicyDetail = {
+    rule,
     comparedWith: input.referenceLabel,
     verdict: comparison.verdict,
     delta: comparison.delta.slice(0, STORED_DELTA_ENTRIES),
@@ -84,13 +86,14 @@ export function buildPolicyFinding(input: PolicyFindingInput): DraftFinding | nu
     statements: comparison.statementDiff,
     ...(comparison.undecidable ? { undecidable: comparison.undecidable.reasons } : {}),
     ...(input.drReadiness ? { drReadiness: input.drReadiness } : {}),
-    ...input.extraDetail,
+    ...(input.baseline
+      ? { baseline: input.baseline.index, selector: input.baseline.selector }
+      : {}),
   };
   return {
     property: "policy",
     region: input.region,
     keyId: input.keyId,
-    rule,
     title: titleOf(input),
     expected,
     actual: input.actual,

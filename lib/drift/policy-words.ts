@@ -1,4 +1,4 @@
-import type { DeltaEntry } from "../policy/schemas";
+import type { DeltaEntry } from "../domain/policy-evidence";
 import { describeEntry, rankEntry, type SideNames } from "../policy/words";
 
 /** The access delta in one sentence: the most telling change first, then how many more. */

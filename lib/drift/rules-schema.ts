@@ -1,15 +1,6 @@
 import { z } from "zod";
 import { SEVERITIES, FINDING_PROPERTIES } from "../domain/finding";
-
-/** Picks families; every field given must match. */
-export const selectorSchema = z.strictObject({
-  tag: z.record(z.string(), z.string()).optional(),
-  aliasPrefix: z.string().min(1).optional(),
-  alias: z.string().min(1).optional(),
-  keyId: z.string().min(1).optional(),
-  family: z.string().min(1).optional(),
-});
-export type Selector = z.infer<typeof selectorSchema>;
+import { selectorSchema } from "../domain/selector";
 
 const severityRuleSchema = z.strictObject({
   property: z.enum(FINDING_PROPERTIES),

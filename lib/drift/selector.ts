@@ -1,6 +1,6 @@
 import type { FamilyView } from "./family-view";
-import { matchGlob } from "./glob";
-import type { Selector } from "./rules-schema";
+import { matchGlob } from "../domain/glob";
+import type { Selector } from "../domain/selector";
 
 /** Whether a config selector picks this family: every field given must match. */
 export function matchSelector(selector: Selector | undefined, view: FamilyView): boolean {

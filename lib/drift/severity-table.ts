@@ -1,4 +1,5 @@
 import type { FindingProperty, Severity } from "../domain/finding";
+import type { FindingRule } from "../domain/finding-detail";
 import type { FamilyView } from "./family-view";
 import type { SeverityRule } from "./rules-schema";
 import { matchSelector } from "./selector";
@@ -32,9 +33,9 @@ export const DEFAULT_SEVERITIES = {
   readability: "medium",
   "replica-dormant": "low",
   "waiver-expired": "info",
-} as const satisfies Record<string, Severity>;
+} as const satisfies Record<FindingRule, Severity>;
 
-export type RuleName = keyof typeof DEFAULT_SEVERITIES;
+export type RuleName = FindingRule;
 
 /** The severity for a finding: the last matching config override wins, else the default. */
 export function resolveSeverity(

@@ -1,25 +1,30 @@
 import { describe, expect, it } from "vitest";
-import type { Finding, Severity } from "../domain/finding";
+import type { Finding, FindingBase, FindingProperty, Severity } from "../domain/finding";
+import { withSampleDetail } from "../store/test-fixtures";
 import { summarizeFindings } from "./summarize";
 
-const f = (familyId: string, severity: Severity, over: Partial<Finding> = {}): Finding => ({
-  id: Math.random().toString(),
-  familyId,
-  keyId: "k",
-  account: "1",
-  region: "eu-west-1",
-  referenceRegion: "us-east-1",
-  property: "tags",
-  severity,
-  title: "t",
-  expected: null,
-  actual: null,
-  detail: {},
-  attribution: [],
-  remediation: [],
-  waived: false,
-  ...over,
-});
+const f = (
+  familyId: string,
+  severity: Severity,
+  over: Partial<FindingBase> = {},
+  property: FindingProperty = "tags",
+): Finding =>
+  withSampleDetail(property, {
+    id: Math.random().toString(),
+    familyId,
+    keyId: "k",
+    account: "1",
+    region: "eu-west-1",
+    referenceRegion: "us-east-1",
+    severity,
+    title: "t",
+    expected: null,
+    actual: null,
+    attribution: [],
+    remediation: [],
+    waived: false,
+    ...over,
+  });
 
 describe("summarizeFindings", () => {
   it("counts by severity, waived, and drifted families", () => {
@@ -28,7 +33,7 @@ describe("summarizeFindings", () => {
       f("a", "low"),
       f("b", "medium", { waived: true }),
       f("c", "info"),
-      f("d", "medium", { property: "readability" }),
+      f("d", "medium", {}, "readability"),
       f("e", "critical"),
     ]);
     expect(s.findings).toBe(6);

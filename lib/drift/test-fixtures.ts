@@ -1,5 +1,6 @@
 import type { Family } from "../domain/family";
 import type { KeyRecord, PolicyDocument, PolicyStatement } from "../domain/key-record";
+import { customerKeyMetadata } from "../domain/testing/key-metadata";
 
 /** Builders for tests and the bench: realistic records with everything readable and in sync. */
 export const ACCOUNT = "111122223333";
@@ -56,19 +57,12 @@ export function makeKey(
     region,
     keyId,
     arn,
-    metadata: {
-      AWSAccountId: ACCOUNT,
-      KeyId: keyId,
-      Arn: arn,
-      Enabled: true,
-      Description: "payments key",
-      KeyUsage: "ENCRYPT_DECRYPT",
-      KeyState: "Enabled",
-      Origin: "AWS_KMS",
-      KeyManager: "CUSTOMER",
-      KeySpec: "SYMMETRIC_DEFAULT",
-      MultiRegion: keyId.startsWith("mrk-"),
-    },
+    metadata: customerKeyMetadata({
+      account: ACCOUNT,
+      keyId,
+      arn: arn,
+      description: "payments key",
+    }),
     audited: true,
     policy: defaultPolicy(region),
     grants: [],

@@ -1,32 +1,12 @@
-import { z } from "zod";
-import { allowedHostsSchema, isLoopbackHost } from "./hosts";
+import { ENV, parseEnv, type EnvOf, type RawEnv } from "../env/env";
+import { isLoopbackHost } from "./hosts";
 
-const accessEnvSchema = z.object({
-  HOST: z.string().min(1).default("127.0.0.1"),
-  KMS_DRIFT_TOKEN: z.string().min(16, "use at least 16 characters").optional(),
-  KMS_DRIFT_TRUST_PROXY_HEADER: z
-    .string()
-    .regex(/^[A-Za-z0-9-]+$/, "expected an HTTP header name")
-    .transform((s) => s.toLowerCase())
-    .optional(),
-  KMS_DRIFT_ALLOWED_HOSTS: allowedHostsSchema,
-});
-export type AccessEnv = z.infer<typeof accessEnvSchema>;
+export type AccessEnv = EnvOf<"access">;
 
 /** The dashboard's access settings from the environment, or the one-line reason they are invalid. */
-export function readAccessEnv(
-  env: Record<string, string | undefined> = process.env,
-): AccessEnv | { problem: string } {
-  const parsed = accessEnvSchema.safeParse({
-    ...env,
-    KMS_DRIFT_TOKEN: env.KMS_DRIFT_TOKEN || undefined,
-    KMS_DRIFT_TRUST_PROXY_HEADER: env.KMS_DRIFT_TRUST_PROXY_HEADER || undefined,
-  });
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return { problem: `invalid environment variable ${String(issue?.path[0])}: ${issue?.message}` };
-  }
-  return parsed.data;
+export function readAccessEnv(env: RawEnv = process.env): AccessEnv | { problem: string } {
+  const parsed = parseEnv(ENV.access, env);
+  return parsed.ok ? parsed.env : { problem: parsed.problem };
 }
 
 /**
@@ -34,9 +14,7 @@ export function readAccessEnv(
  * dashboard shows every key policy of the estate) and the names it is reached by (without them it
  * would answer any Host, which is what DNS rebinding needs).
  */
-export function bindingProblem(
-  env: Record<string, string | undefined> = process.env,
-): string | null {
+export function bindingProblem(env: RawEnv = process.env): string | null {
   const access = readAccessEnv(env);
   if ("problem" in access) return access.problem;
   if (isLoopbackHost(access.HOST)) return null;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { allowedHostsSchema, isAllowedHost, isSameAllowedOrigin, parseHostEntry } from "./hosts";
+import { allowedHostsField } from "../env/fields";
+import { isAllowedHost, isSameAllowedOrigin, parseHostEntry } from "./hosts";
 
 describe("parseHostEntry", () => {
   it("reads names, IPv4 and bracketed IPv6, with an optional port, lower-cased", () => {
@@ -28,17 +29,17 @@ describe("parseHostEntry", () => {
   });
 });
 
-describe("allowedHostsSchema", () => {
+describe("allowedHostsField", () => {
   it("splits on commas and skips blanks", () => {
-    expect(allowedHostsSchema.parse("a.example, 10.0.0.5:3000,,")).toEqual([
+    expect(allowedHostsField.parse("a.example, 10.0.0.5:3000,,")).toEqual([
       { name: "a.example", port: null },
       { name: "10.0.0.5", port: 3000 },
     ]);
-    expect(allowedHostsSchema.parse(undefined)).toEqual([]);
+    expect(allowedHostsField.parse(undefined)).toEqual([]);
   });
 
   it("names the entry it cannot read", () => {
-    const result = allowedHostsSchema.safeParse("ok.example,http://bad.example");
+    const result = allowedHostsField.safeParse("ok.example,http://bad.example");
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.message).toBe(
       '"http://bad.example" is not a host name, an IP address or [IPv6], with an optional :port',
@@ -47,7 +48,7 @@ describe("allowedHostsSchema", () => {
 });
 
 describe("isAllowedHost", () => {
-  const allowed = allowedHostsSchema.parse("dash.example.com,10.0.0.5:3000");
+  const allowed = allowedHostsField.parse("dash.example.com,10.0.0.5:3000");
 
   it("takes loopback names on any port and the allow-list's entries", () => {
     expect(isAllowedHost("127.0.0.1:3300", [])).toBe(true);

@@ -1,5 +1,3 @@
-import { z } from "zod";
-
 /** One name the dashboard answers to: a host name or IP address, and a port (null: any port). */
 export interface HostEntry {
   name: string;
@@ -29,27 +27,6 @@ export function isLoopbackHost(name: string): boolean {
   const h = name.replace(/^\[|\]$/g, "").toLowerCase();
   return h === "localhost" || h === "::1" || /^127(\.\d{1,3}){3}$/.test(h);
 }
-
-/** KMS_DRIFT_ALLOWED_HOSTS: comma-separated `name[:port]` entries; empty means loopback names only. */
-export const allowedHostsSchema = z
-  .string()
-  .optional()
-  .transform((value, ctx): HostEntry[] => {
-    const entries: HostEntry[] = [];
-    for (const raw of (value ?? "").split(",")) {
-      if (raw.trim() === "") continue;
-      const entry = parseHostEntry(raw);
-      if (!entry) {
-        ctx.addIssue({
-          code: "custom",
-          message: `"${raw.trim()}" is not a host name, an IP address or [IPv6], with an optional :port`,
-        });
-        return z.NEVER;
-      }
-      entries.push(entry);
-    }
-    return entries;
-  });
 
 /**
  * Whether a request's `Host` header names this dashboard: a loopback name on any port, or an entry

@@ -1,3 +1,5 @@
+import { NON_PAGE_CSP, STATIC_SECURITY_HEADERS } from "./security-headers";
+
 /** Every error code the dashboard answers with, and its HTTP status (README: "JSON API"). */
 export const ERROR_STATUS = {
   bad_request: 400,
@@ -17,19 +19,6 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
 export interface ErrorBody {
   error: { code: ErrorCode; message: string };
 }
-
-export const STATIC_SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  "X-Content-Type-Options": "nosniff",
-  "Referrer-Policy": "no-referrer",
-  "X-Frame-Options": "DENY",
-  "Permissions-Policy":
-    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
-  "Cross-Origin-Opener-Policy": "same-origin",
-  "Cross-Origin-Resource-Policy": "same-origin",
-};
-
-/** The CSP of everything that is not an HTML page: nothing may load, nothing may frame it. */
-export const NON_PAGE_CSP = "default-src 'none'; frame-ancestors 'none'";
 
 export interface Refusal {
   status: number;

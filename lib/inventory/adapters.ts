@@ -4,26 +4,17 @@ import type {
   KeyMetadata as SdkKeyMetadata,
   Tag,
 } from "@aws-sdk/client-kms";
-import type {
-  Grant,
-  KeyMetadata,
-  KeyState,
-  MultiRegionConfiguration,
-  PolicyDocument,
-  Rotation,
+import {
+  isPolicyDocument,
+  KEY_STATES,
+  type Grant,
+  type KeyMetadata,
+  type KeyState,
+  type MultiRegionConfiguration,
+  type PolicyDocument,
+  type Rotation,
 } from "../domain/key-record";
 import { jsonNestingDepth, MAX_POLICY_BYTES, MAX_POLICY_DEPTH } from "../domain/policy-bounds";
-
-const KEY_STATES: readonly KeyState[] = [
-  "Creating",
-  "Enabled",
-  "Disabled",
-  "PendingDeletion",
-  "PendingImport",
-  "PendingReplicaDeletion",
-  "Unavailable",
-  "Updating",
-];
 
 function iso(date: Date | undefined): string | undefined {
   return date === undefined || Number.isNaN(date.getTime()) ? undefined : date.toISOString();
@@ -207,17 +198,4 @@ export function parsePolicy(text: string | undefined): PolicyDocument {
   }
   if (!isPolicyDocument(value)) throw new MalformedPolicyError("policy has no Statement");
   return value;
-}
-
-function isPolicyDocument(value: unknown): value is PolicyDocument {
-  if (
-    typeof value !== "object" ||
-    value === null ||
-    Array.isArray(value) ||
-    !("Statement" in value)
-  )
-    return false;
-  const statement = value.Statement;
-  const isStatement = (s: unknown) => typeof s === "object" && s !== null && !Array.isArray(s);
-  return Array.isArray(statement) ? statement.every(isStatement) : isStatement(statement);
 }

@@ -1,7 +1,7 @@
 import { ListAliasesCommand, ListKeysCommand, type KMSClient } from "@aws-sdk/client-kms";
 import { errorMessage, errorName, isAnswerAboutResource } from "../aws/errors";
-import type { RegionListing } from "../drift/families";
-import { collectPages } from "./paginate";
+import type { RegionListing } from "../domain/region-listing";
+import { collectPages } from "../aws/paginate";
 
 /** ListKeys at its maximum page size: one call per 1000 keys. */
 export function listKeys(client: KMSClient): Promise<RegionListing["keys"]> {

@@ -7,7 +7,7 @@ import {
   type KMSClient,
 } from "@aws-sdk/client-kms";
 import type { KeyMetadata, KeyRecord, ReadError, Rotation } from "../domain/key-record";
-import type { KeyRef } from "../drift/families";
+import type { KeyRef } from "../domain/region-listing";
 import { errorMessage, errorName } from "../aws/errors";
 import {
   parsePolicy,
@@ -18,7 +18,7 @@ import {
   toRotation,
   toTags,
 } from "./adapters";
-import { collectPages } from "./paginate";
+import { collectPages } from "../aws/paginate";
 import { isVerdictOnKey, ReadInterruptedError } from "./read-interrupted";
 import { readLastUsage } from "./read-last-usage";
 
@@ -96,16 +96,25 @@ export function readRotation(client: KMSClient, keyId: string): Promise<Rotation
   return client.send(new GetKeyRotationStatusCommand({ KeyId: keyId })).then(toRotation);
 }
 
-/** DescribeKey, then policy, grants, tags (and rotation when asked) side by side. */
-export async function readKey(client: KMSClient, input: ReadKeyInput): Promise<KeyRecord> {
-  const { ref } = input;
-  const errors: ReadError[] = [];
-  const described = await readProperty("metadata", ref.keyId, errors, async () => {
+/** DescribeKey by ARN: the key's metadata, or null with the error recorded. */
+function describeKey(
+  client: KMSClient,
+  ref: KeyRef,
+  errors: ReadError[],
+): Promise<KeyMetadata | null> {
+  return readProperty("metadata", ref.keyId, errors, async () => {
     const out = await client.send(new DescribeKeyCommand({ KeyId: ref.arn }));
     if (out.KeyMetadata === undefined)
       throw new UnusableAnswerError("DescribeKey returned no KeyMetadata");
     return toKeyMetadata(out.KeyMetadata, ref);
   });
+}
+
+/** DescribeKey, then policy, grants, tags (and rotation when asked) side by side. */
+export async function readKey(client: KMSClient, input: ReadKeyInput): Promise<KeyRecord> {
+  const { ref } = input;
+  const errors: ReadError[] = [];
+  const described = await describeKey(client, ref, errors);
   const metadata =
     described ?? toListedMetadata({ ...ref, awsManaged: isAwsManagedByAlias(input.aliases) });
 
@@ -182,12 +191,7 @@ export async function describeListedKey(
   aliases: string[] | null,
 ): Promise<KeyRecord> {
   const errors: ReadError[] = [];
-  const described = await readProperty("metadata", ref.keyId, errors, async () => {
-    const out = await client.send(new DescribeKeyCommand({ KeyId: ref.arn }));
-    if (out.KeyMetadata === undefined)
-      throw new UnusableAnswerError("DescribeKey returned no KeyMetadata");
-    return toKeyMetadata(out.KeyMetadata, ref);
-  });
+  const described = await describeKey(client, ref, errors);
   const awsManaged = isAwsManagedByAlias(aliases);
   return {
     account: ref.account,

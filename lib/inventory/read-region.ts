@@ -1,7 +1,7 @@
 import type { KMSClient } from "@aws-sdk/client-kms";
 import type { InFlightGate } from "../aws/in-flight-gate";
 import type { KeyMetadata, KeyRecord, ReadError } from "../domain/key-record";
-import type { KeyRef, RegionListing } from "../drift/families";
+import type { KeyRef, RegionListing } from "../domain/region-listing";
 import { describeListedKey, readKey } from "./read-key";
 import { runPool } from "./run-pool";
 

@@ -1,5 +1,5 @@
 import { SEVERITIES, type Finding, type Severity } from "../domain/finding";
-import type { SnapshotComparison } from "../store/compare";
+import type { SnapshotComparison } from "../history/compare";
 
 /** One finding as a digest announces it. */
 export interface DigestItem {

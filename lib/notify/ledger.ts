@@ -1,5 +1,5 @@
 import type { Severity } from "../domain/finding";
-import type { LedgerRow } from "../store/delivery-types";
+import type { LedgerRow } from "../history/deliveries";
 import { severityRank, type Digest } from "./digest";
 
 function alreadyOpen(entry: LedgerRow | undefined, severity: Severity): boolean {

@@ -1,8 +1,9 @@
 import type { z } from "zod";
 import { exportSnapshot, readBody } from "../report/export-file";
-import { TOOL_VERSION } from "../scan/tool-version";
-import type { SnapshotComparison } from "../store/compare";
-import type { DeliveryRecord, DeliveryStatus, PlannedDelivery } from "../store/delivery-types";
+import { TOOL_VERSION } from "../domain/tool-version";
+import type { SnapshotComparison } from "../history/compare";
+import type { DeliveryRecord, DeliveryStatus } from "../history/deliveries";
+import type { PlannedDelivery } from "../store/delivery-types";
 import type { SnapshotStore } from "../store/store-types";
 import { retryDelayMs, sleep } from "./backoff";
 import type { NotifyConfig, SinkConfig } from "./config-schema";

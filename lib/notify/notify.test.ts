@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Snapshot } from "../domain/snapshot";
-import { compareFindings } from "../store/compare";
+import { compareFindings } from "../history/compare";
 import { defaultFindings, makeFinding, makeSnapshot } from "../store/test-fixtures";
 import { openPgliteTestStore } from "../store/test-store";
 import type { SnapshotStore } from "../store/store-types";

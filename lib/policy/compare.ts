@@ -1,6 +1,7 @@
 import type { PolicyDocument } from "../domain/key-record";
 import { type CanonicalPolicy, normalizePolicyWithKeys } from "./normalize-policy";
-import { diffStatements, type StatementDiff } from "./statement-diff";
+import type { StatementDiff } from "../domain/policy-evidence";
+import { diffStatements } from "./statement-diff";
 import { type Availability, isMultiValued, PRINCIPAL_KEYS } from "./condition-keys";
 import {
   type CompiledClause,
@@ -21,7 +22,7 @@ import {
 } from "./evaluate";
 import { KEY_POLICY_ACTIONS } from "./kms-facts";
 import { callerArn, principalArn, type RequestPrincipal, roleName } from "./principals";
-import type { DeltaEntry, SideExplanation, Verdict, WireRequest } from "./schemas";
+import type { DeltaEntry, SideExplanation, Verdict, WireRequest } from "../domain/policy-evidence";
 import {
   availabilityFor,
   type KeyOption,

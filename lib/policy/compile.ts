@@ -347,7 +347,3 @@ export function compilePolicy(doc: PolicyDocument, place: KeyPlace): CompiledPol
   const statements = toList(doc.Statement).map((s, i) => compileStatement(s, i, place, reasons));
   return { place, statements, reasons: [...new Set(reasons)] };
 }
-
-export function statementLabel(s: CompiledStatement): string {
-  return s.sid ? s.sid : `#${s.index + 1}`;
-}

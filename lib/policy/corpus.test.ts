@@ -3,7 +3,7 @@ import { comparePolicies } from "./compare";
 import { A, type CorpusCase, KEY_ID } from "./corpus/builders";
 import { CORPUS } from "./corpus/cases";
 import { evaluateRequest } from "./replay";
-import type { DeltaEntry } from "./schemas";
+import type { DeltaEntry } from "../domain/policy-evidence";
 import { MIRROR_VERDICT } from "./testing/generate";
 
 /** The same pair read the other way round: the verdict and every delta entry flip. */

@@ -24,7 +24,7 @@ import { keyArn, type KeyPlace } from "./compile";
 import { KEY_POLICY_ACTIONS } from "./kms-facts";
 import { principalArn, principalType } from "./principals";
 import { evaluateRequest, requestPrincipal } from "./replay";
-import type { WireRequest } from "./schemas";
+import type { WireRequest } from "../domain/policy-evidence";
 import { A, B, C, generatePair, KEY_ID, pick, R1, R2, type Rng, rng } from "./testing/generate";
 
 const PAIRS = 300;

@@ -1,4 +1,5 @@
 import type { Grant } from "../domain/key-record";
+import type { GrantDeltaEntry } from "../domain/policy-evidence";
 import { concretize, symbolize } from "./symbols";
 
 /**
@@ -77,17 +78,6 @@ function witnessesOf(c: Constraint): Record<string, string>[] {
   if (c.kind === "equals") return [c.pairs];
   if (c.kind === "subset") return [c.pairs, { ...c.pairs, ...fresh }];
   return [{}, fresh];
-}
-
-export interface GrantDeltaEntry {
-  change: "gained" | "lost";
-  /** The grantee (or retiring principal), as it reads in the actual key's region. */
-  principal: string;
-  operation: string;
-  /** A request one grant set allows and the other does not: its encryption context. */
-  witness: { encryptionContext: Record<string, string> };
-  /** The grants on the allowing side that allow it (ids). */
-  grantIds: string[];
 }
 
 export interface GrantComparison {

@@ -1,4 +1,4 @@
-import { matchGlob } from "../drift/glob";
+import { matchGlob } from "../domain/glob";
 
 /** Every KMS API action (IAM action names without the `kms:` prefix), used to expand wildcards. */
 export const KMS_ACTIONS = [

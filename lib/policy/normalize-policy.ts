@@ -1,6 +1,6 @@
 import type { PolicyDocument, PolicyStatement } from "../domain/key-record";
 import { canonicalAction } from "./kms-actions";
-import { REGION_PLACEHOLDER, replaceRegion } from "../drift/region-text";
+import { REGION_PLACEHOLDER, replaceRegion } from "../domain/region-text";
 
 /** Where a policy lives: needed to read account-id principals and the key's own region. */
 export interface PolicyContext {

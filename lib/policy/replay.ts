@@ -2,7 +2,7 @@ import type { PolicyDocument } from "../domain/key-record";
 import { compilePolicy, type KeyPlace } from "./compile";
 import { type Evaluation, evaluateCompiled } from "./evaluate";
 import { parseCaller, type RequestPrincipal } from "./principals";
-import type { WireRequest } from "./schemas";
+import type { WireRequest } from "../domain/policy-evidence";
 import { symbolize } from "./symbols";
 
 export interface Replay extends Evaluation {

@@ -1,17 +1,10 @@
-import type { PolicyStatement } from "../domain/key-record";
+import type { StatementDiff } from "../domain/policy-evidence";
 import {
   type CanonicalPolicy,
   type CanonicalStatement,
   statementKey,
   toPolicyStatement,
 } from "./normalize-policy";
-
-export interface StatementDiff {
-  added: PolicyStatement[];
-  removed: PolicyStatement[];
-  /** A removed and an added statement with the same effect and principals: shown as one change. */
-  changed: { reference: PolicyStatement; actual: PolicyStatement }[];
-}
 
 function samePrincipals(a: CanonicalStatement, b: CanonicalStatement): boolean {
   return (

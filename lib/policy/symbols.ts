@@ -1,4 +1,4 @@
-import { replaceRegion } from "../drift/region-text";
+import { replaceRegion } from "../domain/region-text";
 
 /**
  * Stands for "the key's own region" inside the comparison. One private-use character, so that a

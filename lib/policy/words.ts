@@ -1,4 +1,4 @@
-import type { DeltaEntry, SideExplanation, WireRequest } from "./schemas";
+import type { DeltaEntry, SideExplanation, WireRequest } from "../domain/policy-evidence";
 
 /** `statement AllowS3` / `statement #2`: how a reviewer finds it in the policy. */
 function statements(side: SideExplanation, effect: "Allow" | "Deny"): string {

@@ -1,6 +1,6 @@
 import type { Finding, Severity } from "../domain/finding";
 import type { Snapshot } from "../domain/snapshot";
-import { canonicalJson } from "./canonical-json";
+import { canonicalJson } from "../domain/canonical-json";
 
 export interface AsffFinding {
   SchemaVersion: "2018-10-08";
@@ -41,10 +41,8 @@ function describeValue(value: unknown): string {
 }
 
 function describeFinding(f: Finding): string {
-  const detail = typeof f.detail === "string" ? f.detail : "";
   const parts = [
     `${f.property} in ${f.region} differs from reference region ${f.referenceRegion ?? "unknown"} (family ${f.familyId}).`,
-    detail,
     `Expected: ${describeValue(f.expected)}. Actual: ${describeValue(f.actual)}.`,
     f.waiver ? `Waived until ${f.waiver.expires} by ${f.waiver.owner}: ${f.waiver.reason}.` : "",
   ];

@@ -1,5 +1,5 @@
 import type { Snapshot } from "../domain/snapshot";
-import type { SnapshotComparison } from "../store/compare";
+import type { SnapshotComparison } from "../history/compare";
 import type { WaiverEvidence } from "./waivers";
 
 export const BUNDLE_PARTS = ["snapshot", "parameters", "comparison", "waivers"] as const;

@@ -1,10 +1,10 @@
 import { generateKeyPairSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { compareFindings } from "../store/compare";
+import { compareFindings } from "../history/compare";
 import { makeSnapshot } from "../store/test-fixtures";
 import { BUNDLE_PARTS, type BundlePart, type EvidenceBundle } from "./bundle-types";
 import { buildManifest, createBundle, loadSigningKey } from "./bundle";
-import { canonicalJson } from "./canonical-json";
+import { canonicalJson } from "../domain/canonical-json";
 import { keyFingerprint, loadPublicKey, parseFingerprint } from "./key-fingerprint";
 import { assessBundle, verifyBundle } from "./verify-bundle";
 

@@ -1,13 +1,13 @@
 import { createHash, createPrivateKey, createPublicKey, sign, type KeyObject } from "node:crypto";
 import type { Snapshot } from "../domain/snapshot";
-import type { SnapshotComparison } from "../store/compare";
+import type { SnapshotComparison } from "../history/compare";
 import {
   BUNDLE_PARTS,
   type BundleManifest,
   type BundleSignature,
   type EvidenceBundle,
 } from "./bundle-types";
-import { canonicalJson } from "./canonical-json";
+import { canonicalJson } from "../domain/canonical-json";
 import { collectWaivers } from "./waivers";
 
 export function digestJson(value: unknown): string {

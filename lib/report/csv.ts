@@ -1,7 +1,6 @@
-import { z } from "zod";
 import type { Finding } from "../domain/finding";
 import type { Snapshot } from "../domain/snapshot";
-import { canonicalJson } from "./canonical-json";
+import { canonicalJson } from "../domain/canonical-json";
 import { neutraliseControlChars } from "./control-chars";
 
 /**
@@ -56,19 +55,14 @@ function asText(value: unknown): string {
   return typeof value === "string" ? value : canonicalJson(value);
 }
 
-const policyEvidenceSchema = z.object({
-  verdict: z.string(),
-  delta: z.array(z.object({ change: z.string(), witness: z.unknown() }).loose()),
-});
-
 /** A policy finding's verdict and its first witness request; empty for other findings. */
 function policyEvidence(f: Finding): { verdict: string; witness: string } {
-  const parsed = f.property === "policy" ? policyEvidenceSchema.safeParse(f.detail) : null;
-  if (!parsed?.success) return { verdict: "", witness: "" };
-  const first = parsed.data.delta[0];
+  if (f.property !== "policy" || f.detail.rule === "waiver-expired")
+    return { verdict: "", witness: "" };
+  const first = f.detail.delta[0];
   return {
-    verdict: parsed.data.verdict,
-    witness: first ? canonicalJson({ change: first.change, ...(first.witness as object) }) : "",
+    verdict: f.detail.verdict,
+    witness: first ? canonicalJson({ change: first.change, ...first.witness }) : "",
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareFindings } from "../store/compare";
+import { compareFindings } from "../history/compare";
 import { makeSnapshot } from "../store/test-fixtures";
 import { CSV_COLUMNS } from "./csv";
 import {

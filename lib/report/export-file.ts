@@ -1,6 +1,6 @@
 import type { KeyObject } from "node:crypto";
 import type { Snapshot } from "../domain/snapshot";
-import type { SnapshotComparison } from "../store/compare";
+import type { SnapshotComparison } from "../history/compare";
 import type { SnapshotStore } from "../store/store-types";
 import { toAsffFindings } from "./asff";
 import { createBundle } from "./bundle";

@@ -1,10 +1,23 @@
 import { describe, expect, it } from "vitest";
 import type { Snapshot } from "../domain/snapshot";
-import { compareFindings } from "../store/compare";
+import { compareFindings } from "../history/compare";
 import { makeFinding, makeSnapshot } from "../store/test-fixtures";
 import { renderHtmlReport } from "./html-report";
 
 const INJECTION = `<script>alert("x")</script><img src=x onerror=alert(1)>`;
+
+/** A policy finding's detail: wider than `comparedWith`, with one access change in words. */
+function widerAccess(comparedWith: string, accessChange: string) {
+  return {
+    rule: "wider-access" as const,
+    comparedWith,
+    verdict: "wider" as const,
+    delta: [],
+    deltaTotal: 0,
+    accessChanges: [accessChange],
+    statements: { added: [], removed: [], changed: [] },
+  };
+}
 
 function hostileSnapshot(): Snapshot {
   const base = makeSnapshot({
@@ -30,7 +43,8 @@ function hostileSnapshot(): Snapshot {
     findings: [
       {
         ...first,
-        detail: { summary: INJECTION, gained: [`arn:aws:iam::1:role/${INJECTION}`] },
+        property: "policy",
+        detail: widerAccess(INJECTION, `arn:aws:iam::1:role/${INJECTION} gained kms:Decrypt`),
         remediation: [`aws kms ${INJECTION}`],
       },
       ...rest,
@@ -91,5 +105,45 @@ describe("HTML report", () => {
   it("says so when there is no previous snapshot", () => {
     const first = renderHtmlReport({ snapshot: makeSnapshot(), comparison: null });
     expect(first).toContain("No previous snapshot to compare with.");
+  });
+
+  it("shows every control and bidi character in any value as a visible escape", () => {
+    const hidden = "\u001b[31m\u202e\u0007";
+    const base = makeSnapshot({
+      id: `snap${hidden}`,
+      findings: [
+        makeFinding({ title: `t${hidden}`, what: "p", waived: true }),
+        makeFinding({ property: "residency", what: "r", region: "ap-southeast-2" }),
+      ],
+    });
+    const [first, second] = base.findings;
+    if (!first || !second) throw new Error("fixture has findings");
+    const key = base.keys[0];
+    if (!key) throw new Error("fixture has keys");
+    const page = renderHtmlReport({
+      snapshot: {
+        ...base,
+        findings: [
+          {
+            ...first,
+            property: "policy",
+            detail: widerAccess(`d${hidden}`, `l${hidden}`),
+            remediation: [`aws kms${hidden}`],
+            expected: `e${hidden}`,
+            ...(first.waiver ? { waiver: { ...first.waiver, reason: `w${hidden}` } } : {}),
+          },
+          { ...second, attribution: [], attributionNote: `n${hidden}` },
+        ],
+        keys: [{ ...key, errors: [{ property: "policy", code: "X", message: `m${hidden}` }] }],
+        regions: base.regions.map((r) => ({ ...r, error: `r${hidden}` })),
+        storageNotes: [`s${hidden}`],
+      },
+      comparison: null,
+      createdAt: new Date("2026-11-24T10:00:00Z"),
+    });
+    expect(page).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    const shown = "\\x1B[31m\\u202E\\x07";
+    for (const value of ["snap", "t", "d", "l", "aws kms", "e", "w", "n", "m", "r", "s"])
+      expect(page, value).toContain(`${value}${shown}`);
   });
 });

@@ -1,6 +1,6 @@
-import type { Finding, Severity } from "../domain/finding";
+import type { Severity } from "../domain/finding";
 import type { Snapshot } from "../domain/snapshot";
-import { canonicalJson } from "./canonical-json";
+import { canonicalJson } from "../domain/canonical-json";
 
 /**
  * OCSF 1.3.0 Compliance Finding (class 2003, category 2 Findings) with the `cloud` profile: what
@@ -91,12 +91,6 @@ function describeValue(value: unknown): string {
   return typeof value === "string" ? value : canonicalJson(value);
 }
 
-function ruleOf(f: Finding): string | undefined {
-  const detail = f.detail;
-  if (typeof detail !== "object" || detail === null || !("rule" in detail)) return undefined;
-  return typeof detail.rule === "string" ? detail.rule : undefined;
-}
-
 function ms(iso: string): number {
   return Date.parse(iso);
 }
@@ -109,7 +103,7 @@ export function toOcsfFindings(snapshot: Snapshot): OcsfComplianceFinding[] {
   return snapshot.findings.map((f) => {
     const severity = SEVERITY[f.severity];
     const record = keys.get(`${f.account}|${f.region}|${f.keyId}`);
-    const rule = ruleOf(f);
+    const rule = f.detail.rule;
     const family = families.get(f.familyId);
     const reference = f.referenceRegion ?? "unknown";
     return {
@@ -174,7 +168,7 @@ export function toOcsfFindings(snapshot: Snapshot): OcsfComplianceFinding[] {
       compliance: {
         standards: ["kms-drift"],
         control: `kms-drift/${f.property}`,
-        requirements: rule ? [`kms-drift/${f.property}/${rule}`] : [`kms-drift/${f.property}`],
+        requirements: [`kms-drift/${f.property}/${rule}`],
         status_id: 3,
         status: "Fail",
         status_detail: `${f.region} does not match ${reference}`,

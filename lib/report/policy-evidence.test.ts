@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { detectFindings } from "../drift/detect-findings";
 import { emptyDriftRules } from "../drift/rules-schema";
 import { ACCOUNT, decryptFor, familyWithReplicaPolicy } from "../drift/test-fixtures";
-import { wireRequestSchema } from "../policy/schemas";
+import { wireRequestSchema } from "../domain/policy-evidence";
 import { makeSnapshot } from "../store/test-fixtures";
 import { findingsToCsv } from "./csv";
 import { renderHtmlReport } from "./html-report";

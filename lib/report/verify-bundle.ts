@@ -2,7 +2,7 @@ import { createPublicKey, KeyObject, verify } from "node:crypto";
 import { z } from "zod";
 import { BUNDLE_PARTS } from "./bundle-types";
 import { digestJson } from "./bundle";
-import { canonicalJson } from "./canonical-json";
+import { canonicalJson } from "../domain/canonical-json";
 import { keyFingerprint } from "./key-fingerprint";
 
 const digest = z.string().regex(/^[0-9a-f]{64}$/, "expected a sha256 hex digest");

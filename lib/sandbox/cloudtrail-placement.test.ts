@@ -10,7 +10,13 @@ import {
 } from "@aws-sdk/client-kms";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SandboxServer } from "./server";
-import { catchError, createCloudTrail, createKms, startTestSandbox } from "./testing/clients";
+import {
+  catchError,
+  createCloudTrail,
+  createKms,
+  policyOf,
+  startTestSandbox,
+} from "./testing/clients";
 import { lookupByName as byName, lookupRecords as lookup } from "./testing/trail";
 
 let sb: SandboxServer;
@@ -83,17 +89,7 @@ describe("CloudTrail placement", () => {
     const id =
       (await client.send(new CreateKeyCommand({ Description: "audited" }))).KeyMetadata?.KeyId ??
       "";
-    const policy = JSON.stringify({
-      Version: "2012-10-17",
-      Statement: [
-        {
-          Effect: "Allow",
-          Principal: { AWS: "arn:aws:iam::111122223333:root" },
-          Action: "kms:*",
-          Resource: "*",
-        },
-      ],
-    });
+    const policy = policyOf();
     await client.send(new PutKeyPolicyCommand({ KeyId: id, Policy: policy }));
     await client.send(new DescribeKeyCommand({ KeyId: id }));
     await client.send(new DisableKeyCommand({ KeyId: id }));

@@ -21,7 +21,7 @@ import {
 } from "@aws-sdk/client-kms";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SandboxServer } from "./server";
-import { catchError, createKms, startTestSandbox } from "./testing/clients";
+import { catchError, createKms, policyOf, startTestSandbox } from "./testing/clients";
 
 let sb: SandboxServer;
 let tokyo: KMSClient;
@@ -247,17 +247,7 @@ describe("independent and shared properties", () => {
     const { KeyMetadata } = await tokyo.send(new CreateKeyCommand({ MultiRegion: true }));
     const id = KeyMetadata?.KeyId ?? "";
     await tokyo.send(new ReplicateKeyCommand({ KeyId: id, ReplicaRegion: "us-west-2" }));
-    const policy = JSON.stringify({
-      Version: "2012-10-17",
-      Statement: [
-        {
-          Effect: "Allow",
-          Principal: { AWS: "arn:aws:iam::111122223333:root" },
-          Action: "kms:*",
-          Resource: "*",
-        },
-      ],
-    });
+    const policy = policyOf();
     await oregon.send(new PutKeyPolicyCommand({ KeyId: id, Policy: policy }));
     await oregon.send(
       new TagResourceCommand({ KeyId: id, Tags: [{ TagKey: "only", TagValue: "oregon" }] }),

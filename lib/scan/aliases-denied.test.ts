@@ -6,7 +6,7 @@ import type { Finding } from "../domain/finding";
 import type { Snapshot } from "../domain/snapshot";
 import { main } from "../cli/main";
 import { createMemoryIo } from "../cli/memory-io";
-import type { SnapshotComparison } from "../store/compare";
+import type { SnapshotComparison } from "../history/compare";
 import { startSandboxServer, type SandboxServer } from "../sandbox/server";
 import { stubAuditorCredentialsEnv } from "../sandbox/testing/auditor-env";
 

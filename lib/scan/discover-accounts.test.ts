@@ -7,8 +7,8 @@ import type { SandboxServer } from "../sandbox/server";
 import { startOrgSandbox } from "../sandbox/testing/organization";
 import { ENABLED_REGIONS } from "../sandbox/worlds/regions";
 import type { OrganizationManifest } from "../sandbox/types";
-import { compareFindings } from "../store/compare";
-import { readCoverageOf } from "../store/read-coverage";
+import { compareFindings } from "../history/compare";
+import { readCoverageOf } from "../history/read-coverage";
 import { runScan } from "./run-scan";
 import { ScanSetupError } from "./types";
 

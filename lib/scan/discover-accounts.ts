@@ -6,9 +6,9 @@ import {
 } from "../aws/organizations";
 import { describeAwsError, errorName, isConnectionError } from "../aws/errors";
 import type { ScannedOrganization } from "../domain/account-scan";
-import { matchGlob } from "../drift/glob";
+import { matchGlob } from "../domain/glob";
 import { runPool } from "../inventory/run-pool";
-import type { OrganizationConfig } from "./organization-config";
+import type { OrganizationConfig } from "../domain/organization-config";
 import { ScanSetupError } from "./types";
 
 /** An account of the Organization, with where it sits and (when it is scanned) its tags. */

@@ -4,7 +4,7 @@ import { loadConfig, type KmsDriftConfig } from "../config";
 import { MAX_POLICY_DEPTH } from "../domain/policy-bounds";
 import type { Snapshot } from "../domain/snapshot";
 import { startSandboxServer, type SandboxServer } from "../sandbox/server";
-import { createKms } from "../sandbox/testing/clients";
+import { createKms, policyOf, rootStatement } from "../sandbox/testing/clients";
 import { runScan } from "./run-scan";
 
 const AUDITOR = { accessKeyId: "AKIAQKMSDRIFTAUDIT1", secretAccessKey: "x" };
@@ -17,17 +17,7 @@ const REGIONS = ["us-east-1", "eu-west-1", "ap-northeast-1"];
  * survive whatever GetKeyPolicy returns.
  */
 function deeplyNestedPolicy(account: string, depth: number): string {
-  return JSON.stringify({
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Effect: "Allow",
-        Principal: { AWS: `arn:aws:iam::${account}:root` },
-        Action: "kms:*",
-        Resource: "*",
-      },
-    ],
-  }).replace(
+  return policyOf(rootStatement(account)).replace(
     /]}$/,
     `,{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"kms:Decrypt","Resource":"*","Condition":{"StringEquals":{"kms:CallerAccount":${"[".repeat(depth)}"${account}"${"]".repeat(depth)}}}}]}`,
   );

@@ -1,6 +1,6 @@
 import type { KeyRecord } from "../domain/key-record";
 import type { RegionScan, RegionStatus, TrailCoverage } from "../domain/snapshot";
-import type { RegionListing } from "../drift/families";
+import type { RegionListing } from "../domain/region-listing";
 import type { RegionCallStats } from "../aws/region-pacer";
 
 /** One (account, region) as the scan goes: listed, then read, or failed. */

@@ -3,13 +3,13 @@ import { z } from "zod";
 import { loadConfig, parseConfig, type KmsDriftConfig } from "../config";
 import type { Snapshot } from "../domain/snapshot";
 import type { PlantedDrift } from "../sandbox/types";
-import { normalizeActor } from "../trail/testing/sandbox-trail";
+import { normalizeActor } from "../sandbox/testing/sandbox-trail";
 import { startSandboxServer, type SandboxServer } from "../sandbox/server";
 import { supportsRotation } from "../inventory/read-key";
 import { runScan } from "./run-scan";
 import type { ScanProgress } from "./types";
 import { SAME_MEANING_REWRITES } from "../sandbox/worlds/plant-same-meaning";
-import { replaceRegionDeep } from "../drift/region-text";
+import { replaceRegionDeep } from "../domain/region-text";
 
 const AUDITOR = { accessKeyId: "AKIAQKMSDRIFTAUDIT1", secretAccessKey: "x" };
 const READ_ONLY = /^(List|Describe|Get)[A-Za-z]*$|^(LookupEvents|AssumeRole|GetCallerIdentity)$/;

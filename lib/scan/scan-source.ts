@@ -1,17 +1,20 @@
 import { partitionOf } from "../aws/regions";
+import { ENV, readEnv } from "../env/env";
+import { isLoopbackHost } from "../http/hosts";
 
 /** The endpoint requests actually go to: `--endpoint`, else the env vars the SDK itself honours. */
 export function effectiveEndpoint(
   explicit: string | undefined,
   env: Readonly<Record<string, string | undefined>>,
 ): string | undefined {
-  return explicit ?? env.AWS_ENDPOINT_URL_KMS ?? env.AWS_ENDPOINT_URL ?? undefined;
+  const aws = readEnv(ENV.aws, env);
+  return explicit ?? aws.AWS_ENDPOINT_URL_KMS ?? aws.AWS_ENDPOINT_URL ?? undefined;
 }
 
+/** Whether an endpoint URL names this machine (the loopback rule of lib/http/hosts.ts). */
 export function isLoopbackEndpoint(endpoint: string): boolean {
   try {
-    const host = new URL(endpoint).hostname.replace(/^\[|\]$/g, "");
-    return host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host);
+    return isLoopbackHost(new URL(endpoint).hostname);
   } catch {
     return false;
   }
@@ -23,6 +26,7 @@ export function resolvePartition(
   env: Readonly<Record<string, string | undefined>>,
 ): string {
   if (explicit !== undefined) return explicit;
-  const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+  const aws = readEnv(ENV.aws, env);
+  const region = aws.AWS_REGION ?? aws.AWS_DEFAULT_REGION;
   return region ? partitionOf(region) : "aws";
 }

@@ -1,9 +1,15 @@
 import type { TrailCoverage } from "../domain/snapshot";
+import type { Family } from "../domain/family";
 import type { Finding } from "../domain/finding";
 import type { TrailEvent } from "../domain/trail-event";
 import type { ClientPool } from "../aws/client-pool";
-import { collectTrailEvents, coverageKey, type TrailWindow } from "../trail/index";
-import type { RegionListing } from "../drift/families";
+import { attributeFindings } from "../trail/attribute";
+import { collectTrailEvents } from "../trail/collect";
+import { coverageKey } from "../trail/coverage-notes";
+import { resolveTrailWindow, type TrailWindow } from "../trail/window";
+import type { RegionListing } from "../domain/region-listing";
+import type { ScanSession } from "./scan-session";
+import type { ScanOptions } from "./types";
 
 export interface TrailStageResult {
   events: TrailEvent[];
@@ -11,11 +17,36 @@ export interface TrailStageResult {
   coverage: Map<string, TrailCoverage>;
 }
 
+/** The trail stage's outcome: off (`--no-trail`), or the events collected and where they cover. */
+export type TrailOutcome = { enabled: false } | ({ enabled: true } & TrailStageResult);
+
+/**
+ * Starts collecting as soon as the regions are listed, over `--since`, else since the previous
+ * snapshot; the scan awaits it only after the key reads.
+ */
+export function startTrailStage(
+  options: Pick<ScanOptions, "trail" | "since" | "previous">,
+  listings: readonly RegionListing[],
+  session: ScanSession,
+  startedAt: Date,
+): Promise<TrailOutcome> {
+  const window = resolveTrailWindow({
+    ...(options.since !== undefined ? { since: options.since } : {}),
+    ...(options.previous !== undefined ? { previousSnapshotAt: options.previous.startedAt } : {}),
+    now: startedAt,
+  });
+  if (!(options.trail ?? true)) return Promise.resolve({ enabled: false });
+  return collectTrailStage(listings, session.pool, window, session.signal).then((result) => ({
+    enabled: true,
+    ...result,
+  }));
+}
+
 /**
  * Collects the KMS write events of every listed (account, region) concurrently. It runs beside the
  * read phase: CloudTrail's 2 requests/s bound, not the key reads, sets its pace.
  */
-export async function collectTrailStage(
+async function collectTrailStage(
   listings: readonly RegionListing[],
   pool: ClientPool,
   window: TrailWindow,
@@ -40,6 +71,43 @@ export async function collectTrailStage(
     }),
   );
   return { events: perRegion.flat(), coverage };
+}
+
+/** The window the trail covered in one region; a region that was not listed was not looked up. */
+export function trailCoverageOf(
+  trail: TrailOutcome,
+  region: { account: string; region: string; status: string },
+): TrailCoverage {
+  if (!trail.enabled) return { status: "skipped", reason: "trail disabled (--no-trail)" };
+  return (
+    trail.coverage.get(coverageKey(region.account, region.region)) ?? {
+      status: "skipped",
+      reason: `region ${region.status}`,
+    }
+  );
+}
+
+/**
+ * Attribute: each finding gets the events that can explain it, from this scan's window and the
+ * previous snapshot's events (`carried`).
+ */
+export function attributeStage(
+  findings: Finding[],
+  trail: TrailOutcome,
+  carried: readonly TrailEvent[],
+  families: readonly Family[],
+): Finding[] {
+  if (!trail.enabled)
+    return findings.map((f) => ({
+      ...f,
+      attributionNote: "CloudTrail attribution disabled (--no-trail)",
+    }));
+  return attributeFindings(findings, [...trail.events, ...carried], families, trail.coverage);
+}
+
+/** The events this scan collected; none when the trail was off. */
+export function collectedEvents(trail: TrailOutcome): TrailEvent[] {
+  return trail.enabled ? trail.events : [];
 }
 
 /**

@@ -1,12 +1,8 @@
 import { describe, expect, it } from "vitest";
-import {
-  bindingProblem,
-  CSRF_COOKIE,
-  CSRF_HEADER,
-  decideAccess,
-  isLoopbackHost,
-  TOKEN_COOKIE,
-} from "./access-policy";
+import { bindingProblem } from "../http/access-env";
+import { CSRF_COOKIE, CSRF_HEADER, TOKEN_COOKIE } from "../http/access-names";
+import { isLoopbackHost } from "../http/hosts";
+import { decideAccess } from "./access-policy";
 
 const TOKEN = "a-long-enough-token-123";
 

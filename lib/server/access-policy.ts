@@ -1,16 +1,10 @@
 import "server-only";
 import { createHash, timingSafeEqual } from "node:crypto";
 import { bindingProblem, readAccessEnv, type AccessEnv } from "../http/access-env";
+import { CSRF_COOKIE, CSRF_HEADER, TOKEN_COOKIE } from "../http/access-names";
 import { isSameAllowedOrigin } from "../http/hosts";
 import { ERROR_STATUS, type ErrorCode } from "../http/refusal";
 import { requestShapeProblem } from "../http/request-shape";
-
-export const TOKEN_COOKIE = "kms_drift_token";
-export const CSRF_COOKIE = "kms_drift_csrf";
-export const CSRF_HEADER = "x-kms-drift-csrf";
-
-export { bindingProblem, readAccessEnv, type AccessEnv } from "../http/access-env";
-export { isLoopbackHost } from "../http/hosts";
 
 export function sameSecret(given: string, expected: string): boolean {
   const a = createHash("sha256").update(given).digest();

@@ -45,6 +45,9 @@ function hasName(error: unknown, name: string): boolean {
 export function handleApiError(error: unknown): Response {
   if (error instanceof ApiError) return errorResponse(error.code, error.message);
   if (error instanceof z.ZodError) return errorResponse("bad_request", describeZodError(error));
+  // A stored snapshot this kms-drift cannot read: the message names the snapshot and the field.
+  if (hasName(error, "SnapshotFormatError") && error instanceof Error)
+    return errorResponse("internal_error", error.message);
   // Another process holds the PGlite directory: the message names it and the ways out.
   if (isStoreUnavailableError(error)) return errorResponse("store_unavailable", error.message);
   // StoreError carries a code of its own; branch on name, not instanceof, like every other error here.

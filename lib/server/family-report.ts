@@ -1,26 +1,19 @@
 import "server-only";
 import { z } from "zod";
-import type { Family, FamilyMember } from "../domain/family";
-import type { Finding } from "../domain/finding";
-import type { Grant, KeyRecord } from "../domain/key-record";
+import type { Family } from "../domain/family";
 import type { Snapshot } from "../domain/snapshot";
-import type { TrailEvent } from "../domain/trail-event";
-import { drReadiness, placeOf } from "../drift/dr-readiness";
-import { familyReadGaps, type FamilyReadGaps } from "../drift/family-read-gaps";
-import { findUnusedRegions, type UnusedRegion } from "../drift/last-use";
-import { coverageFromRegions } from "../drift/region-coverage";
 import { decodeRouteParam } from "../http/request-shape";
-import { comparePolicies } from "../policy/compare";
-import { isEmptyStatementDiff, type StatementDiff } from "../policy/statement-diff";
-import { describeEntry } from "../policy/words";
-import { ApiError } from "./api-errors";
 import {
-  policyDetailOf,
-  toDrGapView,
-  type DrGapView,
-  type PolicyDetailView,
-} from "./finding-details";
-import { compareMemberProperties, type PropertyRow } from "./member-properties";
+  buildFamilyDrReadiness,
+  buildFamilyOutline,
+  buildFamilyReport,
+  buildSameMeaning,
+  type FamilyDrReadiness,
+  type FamilyOutline,
+  type FamilyReport,
+  type SameMeaningMembers,
+} from "../views/family-report";
+import { ApiError } from "./api-errors";
 import { loadSnapshotOrThrow } from "./snapshot-cache";
 
 // Next.js hands route handlers a param with `/` still escaped (`alias%2Fapp`) and pages one not
@@ -34,118 +27,49 @@ export const familyIdSchema = z
     z.string().regex(/^\d{12}:[^\s]+$/, "expected <account>:<key id> or <account>:alias/<name>"),
   );
 
-export interface MemberColumn extends FamilyMember {
-  isReference: boolean;
-  readable: boolean;
-  grants: Grant[] | null;
-  errors: KeyRecord["errors"];
-}
-
-export interface FindingView extends Finding {
-  policy: (PolicyDetailView & { words: string[] }) | null;
-}
-
-export interface FamilyReport {
-  snapshot: { id: string; startedAt: string };
-  family: Family;
-  members: MemberColumn[];
-  properties: PropertyRow[];
-  findings: FindingView[];
-  events: TrailEvent[];
-  drGaps: DrGapView[];
-  /** DR readiness: regions whose key shows no recorded use ("never used in this region"). */
-  drUnused: UnusedRegion[];
-  /** Members whose key policy reads differently from the reference's but allows the same. */
-  sameMeaning: { region: string; statements: StatementDiff }[];
-  /** Whether the family was compared, and the regions where it is unknown (not read). */
-  readGaps: FamilyReadGaps;
-}
-
-function toFindingView(finding: Finding): FindingView {
-  const policy = policyDetailOf(finding);
-  return {
-    ...finding,
-    policy: policy
-      ? {
-          ...policy,
-          words: policy.delta.map((e) =>
-            describeEntry(e, {
-              actual: finding.region,
-              reference: policy.comparedWith ?? finding.referenceRegion ?? "the reference",
-            }),
-          ),
-        }
-      : null,
-  };
-}
-
-export function buildFamilyReport(snapshot: Snapshot, familyId: string): FamilyReport | null {
-  const family = snapshot.families.find((f) => f.id === familyId);
-  if (!family) return null;
-  const keysByArn = new Map(snapshot.keys.map((k) => [k.arn, k]));
-  const ordered = [...family.members].sort(
-    (a, b) =>
-      Number(b.region === family.referenceRegion) - Number(a.region === family.referenceRegion) ||
-      a.region.localeCompare(b.region),
-  );
-  const records = ordered.map((m) => keysByArn.get(m.arn) ?? null);
-  const members = ordered.map((m, i) => ({
-    ...m,
-    isReference: m.region === family.referenceRegion,
-    readable: records[i] !== null,
-    grants: records[i]?.grants ?? null,
-    errors: records[i]?.errors ?? [],
-  }));
-  const keyIds = new Set(family.members.map((m) => m.keyId));
-  const familyKeys = records.filter((r): r is KeyRecord => r !== null);
-  return {
-    snapshot: { id: snapshot.id, startedAt: snapshot.startedAt },
-    family,
-    members,
-    properties: compareMemberProperties(
-      records,
-      Math.max(
-        0,
-        ordered.findIndex((m) => m.region === family.referenceRegion),
-      ),
-    ),
-    findings: snapshot.findings.filter((f) => f.familyId === family.id).map(toFindingView),
-    events: snapshot.events
-      .filter((e) => e.account === family.account && e.keyIds.some((k) => keyIds.has(k)))
-      .sort((a, b) => b.eventTime.localeCompare(a.eventTime)),
-    drGaps: drReadiness(family, familyKeys).map(toDrGapView),
-    drUnused: findUnusedRegions(family.referenceRegion, familyKeys, new Date(snapshot.startedAt)),
-    sameMeaning: sameMeaningMembers(familyKeys, family.referenceRegion),
-    readGaps: familyReadGaps(family, coverageFromRegions(snapshot.regions, snapshot.keys)),
-  };
-}
-
-/** "Reads differently, allows the same": no finding by default, shown with the statement diff. */
-function sameMeaningMembers(
-  records: KeyRecord[],
-  referenceRegion: string | null,
-): FamilyReport["sameMeaning"] {
-  const reference = records.find((r) => r.region === referenceRegion);
-  if (!reference?.policy) return [];
-  const out: FamilyReport["sameMeaning"] = [];
-  for (const record of records) {
-    if (record === reference || !record.policy) continue;
-    const c = comparePolicies(
-      { policy: reference.policy, place: placeOf(reference) },
-      { policy: record.policy, place: placeOf(record) },
-    );
-    if (c.verdict === "equal" && !isEmptyStatementDiff(c.statementDiff)) {
-      out.push({ region: record.region, statements: c.statementDiff });
-    }
-  }
-  return out;
+function familyNotFound(familyId: string, snapshot: Snapshot): ApiError {
+  return new ApiError("not_found", `family ${familyId} is not in snapshot ${snapshot.id}`);
 }
 
 export async function getFamilyReport(rawId: string, snapshotId = "latest"): Promise<FamilyReport> {
   const familyId = familyIdSchema.parse(rawId);
   const snapshot = await loadSnapshotOrThrow(snapshotId);
   const report = buildFamilyReport(snapshot, familyId);
-  if (!report)
-    throw new ApiError("not_found", `family ${familyId} is not in snapshot ${snapshot.id}`);
+  if (!report) throw familyNotFound(familyId, snapshot);
   return report;
+}
+
+/** The family page's first read: it fails (not found) before anything is sent. */
+export async function getFamilyOutline(
+  rawId: string,
+  snapshotId = "latest",
+): Promise<FamilyOutline> {
+  const familyId = familyIdSchema.parse(rawId);
+  const snapshot = await loadSnapshotOrThrow(snapshotId);
+  const outline = buildFamilyOutline(snapshot, familyId);
+  if (!outline) throw familyNotFound(familyId, snapshot);
+  return outline;
+}
+
+async function loadFamily(familyId: string, snapshotId: string): Promise<[Snapshot, Family]> {
+  const snapshot = await loadSnapshotOrThrow(snapshotId);
+  const family = snapshot.families.find((f) => f.id === familyId);
+  if (!family) throw familyNotFound(familyId, snapshot);
+  return [snapshot, family];
+}
+
+/** DR readiness of a family the outline found, in the same snapshot. */
+export async function getFamilyDrReadiness(
+  familyId: string,
+  snapshotId: string,
+): Promise<FamilyDrReadiness> {
+  return buildFamilyDrReadiness(...(await loadFamily(familyId, snapshotId)));
+}
+
+/** Members whose policy reads differently and allows the same, in the same snapshot. */
+export async function getFamilySameMeaning(
+  familyId: string,
+  snapshotId: string,
+): Promise<SameMeaningMembers> {
+  return buildSameMeaning(...(await loadFamily(familyId, snapshotId)));
 }

@@ -2,20 +2,12 @@ import "server-only";
 import { defaultConfig, loadConfig, type KmsDriftConfig } from "../config";
 import { createNotifier, type DeliveryOutcome } from "../notify/notifier";
 import { runScan } from "../scan/run-scan";
-import type { ScanProgress } from "../scan/types";
-import { createScanRunner, type RunOutcome, type ScanRunner } from "../store/scan-runner";
-import { startScheduler, type Scheduler } from "../store/scheduler";
-import type { RunTrigger } from "../store/store-types";
-import { readServerEnv } from "./server-env";
+import type { RunOutcome, RunTrigger } from "../history/runs";
+import { createScanRunner, type ScanRunner } from "../scan/scan-runner";
+import { startScheduler, type Scheduler } from "../scan/scheduler";
+import type { ScanStatus } from "../views/scan-status";
+import { ENV, readEnv } from "../env/env";
 import { getStore } from "./store";
-
-export interface ScanStatus {
-  running: boolean;
-  startedAt: string | null;
-  progress: ScanProgress | null;
-  lastOutcome: (RunOutcome & { trigger: RunTrigger; finishedAt: string }) | null;
-  nextScheduledRun: string | null;
-}
 
 interface ScanService {
   runner: ScanRunner;
@@ -26,7 +18,7 @@ interface ScanService {
 const holder = globalThis as typeof globalThis & { __kmsDriftScans?: Promise<ScanService> };
 
 async function createService(): Promise<ScanService> {
-  const env = readServerEnv();
+  const env = readEnv(ENV.dashboard);
   const store = await getStore();
   const status: ScanService["status"] = { startedAt: null, progress: null, lastOutcome: null };
   const notifier = createNotifier({ store, env: process.env });
@@ -121,7 +113,7 @@ function logDeliveries(outcomes: DeliveryOutcome[]): void {
 
 /** Called once when the server starts: schedules scans and takes a first snapshot when there is none. */
 export async function startScanService(): Promise<void> {
-  const env = readServerEnv();
+  const env = readEnv(ENV.dashboard);
   await service();
   // Deliveries a stopped server left pending go out now (their snapshots are already stored).
   const config = env.KMS_DRIFT_CONFIG ? await loadConfig(env.KMS_DRIFT_CONFIG) : defaultConfig();

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Snapshot } from "../domain/snapshot";
+import type { SnapshotListItem } from "../history/listing";
 import { ApiError } from "./api-errors";
 import { getStore } from "./store";
 
@@ -14,9 +15,14 @@ function cache(): Map<string, Promise<Snapshot | null>> {
   return holder.__kmsDriftSnapshotCache;
 }
 
-export async function latestSnapshotId(): Promise<string | null> {
+/** The newest stored snapshot's list entry (id, times, source, summary): one row, no document. */
+export async function latestSnapshotItem(): Promise<SnapshotListItem | null> {
   const [latest] = await (await getStore()).listSnapshots({ limit: 1 });
-  return latest?.id ?? null;
+  return latest ?? null;
+}
+
+export async function latestSnapshotId(): Promise<string | null> {
+  return (await latestSnapshotItem())?.id ?? null;
 }
 
 /** A stored snapshot by id (or `latest`); null when there is none. */

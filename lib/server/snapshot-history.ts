@@ -1,13 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import type { Finding } from "../domain/finding";
-import type { Snapshot, SnapshotStatus } from "../domain/snapshot";
-import { failedRegionsOf, snapshotStatus, type FailedRegion } from "../domain/snapshot-status";
-import type { SnapshotComparison } from "../store/compare";
-import type { DeliveryRecord } from "../store/delivery-types";
-import type { SnapshotListItem } from "../store/store-types";
-
-export type { SnapshotComparison };
+import type { SnapshotListItem } from "../history/listing";
+import { metaOf, type ComparisonView, type SnapshotDetail } from "../views/history";
 import { ApiError } from "./api-errors";
 import { loadSnapshotOrThrow } from "./snapshot-cache";
 import { getStore } from "./store";
@@ -24,54 +18,6 @@ export const listQuerySchema = z.object({
 });
 
 export const compareQuerySchema = z.object({ from: snapshotIdSchema, to: snapshotIdSchema });
-
-export type SnapshotMeta = Pick<
-  Snapshot,
-  | "id"
-  | "startedAt"
-  | "finishedAt"
-  | "source"
-  | "accounts"
-  | "summary"
-  | "parameters"
-  | "tool"
-  | "storageNotes"
-> & {
-  /** `incomplete` when a region failed (derived for snapshots stored before it was recorded). */
-  status: SnapshotStatus;
-  /** The (account, region)s that could not be read; their findings are unknown. */
-  failedRegions: FailedRegion[];
-  /** How many (account, region)s the scan covered. */
-  regionCount: number;
-};
-
-/** A notification delivery of the snapshot, without what was sent. */
-export type DeliveryView = Omit<DeliveryRecord, "content">;
-
-export interface SnapshotDetail {
-  snapshot: SnapshotMeta;
-  changes: SnapshotComparison | null;
-  findings: Finding[];
-  /** Notifications sent (or not) after the snapshot was stored, one per sink. */
-  deliveries: DeliveryView[];
-}
-
-export function metaOf(s: Snapshot): SnapshotMeta {
-  return {
-    id: s.id,
-    startedAt: s.startedAt,
-    finishedAt: s.finishedAt,
-    source: s.source,
-    accounts: s.accounts,
-    summary: s.summary,
-    parameters: s.parameters,
-    tool: s.tool,
-    ...(s.storageNotes !== undefined ? { storageNotes: s.storageNotes } : {}),
-    status: snapshotStatus(s.summary),
-    failedRegions: failedRegionsOf(s.regions),
-    regionCount: s.regions.length,
-  };
-}
 
 export async function listSnapshotHistory(
   query: z.infer<typeof listQuerySchema>,
@@ -92,12 +38,6 @@ export async function getSnapshotDetail(id: string): Promise<SnapshotDetail> {
     findings: snapshot.findings,
     deliveries: deliveries.map(({ content: _content, ...rest }) => rest),
   };
-}
-
-export interface ComparisonView {
-  from: SnapshotMeta;
-  to: SnapshotMeta;
-  comparison: SnapshotComparison;
 }
 
 export async function compareSnapshotPair(fromId: string, toId: string): Promise<ComparisonView> {

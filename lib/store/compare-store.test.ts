@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SnapshotComparison } from "./compare";
+import type { SnapshotComparison } from "../history/compare";
 import { makeSnapshot } from "./test-fixtures";
 import { testBackends } from "./test-store";
 import type { SnapshotStore } from "./store-types";

@@ -1,11 +1,6 @@
 import { createHash } from "node:crypto";
-import type {
-  AttemptRecord,
-  DeliveryRecord,
-  DeliveryStore,
-  LedgerRow,
-  SinkType,
-} from "./delivery-types";
+import type { AttemptRecord, DeliveryRecord, LedgerRow, SinkType } from "../history/deliveries";
+import type { DeliveryStore } from "./delivery-types";
 import type { SqlClient, SqlQueryable } from "./sql-client";
 
 interface DeliveryRow {

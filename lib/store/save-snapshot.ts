@@ -1,7 +1,8 @@
 import type { Finding } from "../domain/finding";
 import type { Snapshot } from "../domain/snapshot";
-import { compareFindings, type SnapshotComparison } from "./compare";
-import { readCoverageOf } from "./read-coverage";
+import { compareFindings, type SnapshotComparison } from "../history/compare";
+import { readCoverageOf } from "../history/read-coverage";
+import { readStoredFinding } from "./read-stored";
 import type { SqlQueryable } from "./sql-client";
 import { toStorableJson } from "./storable-json";
 import { describeReplacements } from "./storage-notes";
@@ -106,9 +107,9 @@ export async function readFindings(
   where: string,
   params: unknown[],
 ): Promise<Finding[]> {
-  const rows = await db.query<{ doc: Finding }>(
-    `select doc from findings where ${where} order by position`,
+  const rows = await db.query<{ snapshot_id: string; doc: unknown }>(
+    `select snapshot_id, doc from findings where ${where} order by position`,
     params,
   );
-  return rows.map((r) => r.doc);
+  return rows.map((r) => readStoredFinding(r.doc, r.snapshot_id));
 }

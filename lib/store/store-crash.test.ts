@@ -14,7 +14,7 @@ describe("store crash safety", () => {
   it("keeps the previous history and shows no partial snapshot after SIGKILL mid-transaction", async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), "kms-drift-crash-"));
     dirs.push(dataDir);
-    const child = spawnTs("lib/store/crash-writer.ts", [dataDir]);
+    const child = spawnTs("lib/store/testing/crash-writer.ts", [dataDir]);
     await waitForMarker(child, "writing");
     expect(await killHard(child)).toBe("SIGKILL");
 

@@ -41,7 +41,7 @@ describe("one process per PGlite data directory", () => {
 
   it("names a holder that is another process, and frees the store when it is SIGKILLed; nothing is lost", async () => {
     const dataDir = await freshDir();
-    const holder = spawnTs("lib/store/hold-store.ts", [
+    const holder = spawnTs("lib/store/testing/hold-store.ts", [
       dataDir,
       "held",
       "2026-11-20T08:00:00.000Z",

@@ -1,19 +1,11 @@
-import type { Finding, Severity } from "../domain/finding";
-import type { Snapshot, SnapshotSummary } from "../domain/snapshot";
-import type { SnapshotComparison } from "./compare";
+import type { Finding } from "../domain/finding";
+import type { Snapshot } from "../domain/snapshot";
+import type { SnapshotComparison } from "../history/compare";
+import type { FamilyHistoryEntry, SeverityTrendPoint, SnapshotListItem } from "../history/listing";
+import type { RunStatus, RunTrigger } from "../history/runs";
 import type { DeliveryStore } from "./delivery-types";
 
 export type StoreKind = "pglite" | "postgres";
-
-export interface SnapshotListItem {
-  id: string;
-  startedAt: string;
-  finishedAt: string;
-  summary: SnapshotSummary;
-  source: Snapshot["source"];
-  /** Counts of what changed since the previous snapshot (all findings are new for the first one). */
-  changes: SnapshotComparison["counts"] | null;
-}
 
 export interface FindingQuery {
   snapshotId: string;
@@ -23,23 +15,6 @@ export interface FindingQuery {
   region?: string;
   id?: string;
 }
-
-export interface FamilyHistoryEntry {
-  snapshotId: string;
-  startedAt: string;
-  findings: Finding[];
-}
-
-export interface SeverityTrendPoint {
-  snapshotId: string;
-  startedAt: string;
-  /** Findings not waived, per severity. */
-  counts: Record<Severity, number>;
-  waived: number;
-}
-
-export type RunTrigger = "schedule" | "manual" | "cli";
-export type RunStatus = "ok" | "failed" | "skipped";
 
 export interface RunInput {
   startedAt: string;

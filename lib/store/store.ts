@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { ENV, readEnv } from "../env/env";
 import type { LockTiming } from "./data-dir-lock";
 import { migrate } from "./migrate";
 import { openPgClient } from "./pg-client";
@@ -23,21 +23,6 @@ export interface OpenStoreOptions {
   lockTiming?: LockTiming;
 }
 
-const storeEnvSchema = z.object({
-  DATABASE_URL: z
-    .string()
-    .trim()
-    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// or postgresql:// URL")
-    .optional()
-    .or(z.literal("").transform(() => undefined)),
-  KMS_DRIFT_DATA_DIR: z
-    .string()
-    .trim()
-    .min(1)
-    .optional()
-    .or(z.literal("").transform(() => undefined)),
-});
-
 export type StoreTarget =
   { kind: "postgres"; databaseUrl: string } | { kind: "pglite"; dataDir: string };
 
@@ -48,10 +33,9 @@ export type StoreTarget =
 export function resolveStoreTarget(options: OpenStoreOptions = {}): StoreTarget {
   if (options.databaseUrl) return { kind: "postgres", databaseUrl: options.databaseUrl };
   if (options.dataDir) return { kind: "pglite", dataDir: options.dataDir };
-  const parsed = storeEnvSchema.safeParse(options.env ?? process.env);
-  if (!parsed.success) throw new Error(parsed.error.issues.map((i) => i.message).join("; "));
-  if (parsed.data.DATABASE_URL) return { kind: "postgres", databaseUrl: parsed.data.DATABASE_URL };
-  return { kind: "pglite", dataDir: parsed.data.KMS_DRIFT_DATA_DIR ?? "./data" };
+  const env = readEnv(ENV.store, options.env ?? process.env);
+  if (env.DATABASE_URL) return { kind: "postgres", databaseUrl: env.DATABASE_URL };
+  return { kind: "pglite", dataDir: env.KMS_DRIFT_DATA_DIR ?? "./data" };
 }
 
 export async function openStore(options: OpenStoreOptions = {}): Promise<SnapshotStore> {

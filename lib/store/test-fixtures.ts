@@ -1,8 +1,9 @@
 import type { Family } from "../domain/family";
-import type { Finding, FindingProperty, Severity } from "../domain/finding";
+import type { Finding, FindingBase, FindingOf, FindingProperty, Severity } from "../domain/finding";
 import { findingId } from "../domain/finding-id";
 import type { KeyRecord } from "../domain/key-record";
 import type { RegionScan, Snapshot, SnapshotSummary } from "../domain/snapshot";
+import { customerKeyMetadata } from "../domain/testing/key-metadata";
 
 /** Test-only factories for valid snapshots; the real scanner produces the same shapes. */
 
@@ -19,25 +20,137 @@ export interface FindingSpec {
   waived?: boolean;
 }
 
+const NO_STATEMENTS = { added: [], removed: [], changed: [] };
+
+/** A valid finding of each property around `base`, with the simplest detail its detectors write. */
+const SAMPLE_FINDINGS: { [P in FindingProperty]: (base: FindingBase) => FindingOf<P> } = {
+  policy: (base) => ({
+    ...base,
+    property: "policy",
+    detail: {
+      rule: "wider-access",
+      comparedWith: base.referenceRegion ?? "the reference",
+      verdict: "wider",
+      delta: [],
+      deltaTotal: 0,
+      accessChanges: [],
+      statements: NO_STATEMENTS,
+    },
+  }),
+  grants: (base) => ({
+    ...base,
+    property: "grants",
+    detail: {
+      rule: "grants-wider",
+      verdict: "wider",
+      delta: [],
+      missing: [],
+      extra: [],
+      serviceGrants: false,
+    },
+  }),
+  aliases: (base) => ({
+    ...base,
+    property: "aliases",
+    detail: { rule: "alias-missing", missing: ["alias/app"] },
+  }),
+  state: (base) => ({
+    ...base,
+    property: "state",
+    detail: { rule: "state-differs", referenceState: "Enabled", state: "Disabled" },
+  }),
+  description: (base) => ({ ...base, property: "description", detail: { rule: "description" } }),
+  tags: (base) => ({
+    ...base,
+    property: "tags",
+    detail: { rule: "tags", added: [], removed: [], changed: [] },
+  }),
+  rotation: (base) => ({
+    ...base,
+    property: "rotation",
+    detail: { rule: "independent-shared", shared: false },
+  }),
+  keySpec: (base) => ({
+    ...base,
+    property: "keySpec",
+    detail: { rule: "independent-shared", shared: false, note: "cannot be changed" },
+  }),
+  keyUsage: (base) => ({
+    ...base,
+    property: "keyUsage",
+    detail: { rule: "independent-shared", shared: false, note: "cannot be changed" },
+  }),
+  origin: (base) => ({
+    ...base,
+    property: "origin",
+    detail: { rule: "independent-shared", shared: false, note: "cannot be changed" },
+  }),
+  replicaSet: (base) => ({
+    ...base,
+    property: "replicaSet",
+    detail: {
+      rule: "replica-set",
+      kind: "listed-not-found",
+      primaryRegion: base.referenceRegion ?? "us-east-1",
+      updating: false,
+    },
+  }),
+  residency: (base) => ({
+    ...base,
+    property: "residency",
+    detail: {
+      rule: "residency",
+      residencyRule: "eu-only",
+      allowedRegions: ["eu-*"],
+      role: "replica",
+    },
+  }),
+  readability: (base) => ({
+    ...base,
+    property: "readability",
+    detail: {
+      rule: "readability",
+      unread: "policy",
+      code: "AccessDeniedException",
+      message: "not authorized",
+      note: "policy was not compared for this key",
+    },
+  }),
+  usage: (base) => ({
+    ...base,
+    property: "usage",
+    detail: {
+      rule: "replica-dormant",
+      trackingStartDate: "2026-10-01T00:00:00.000Z",
+      createdBeforeTracking: false,
+      dormantAfterDays: 30,
+      note: "disable it before deleting it",
+    },
+  }),
+};
+
+/** `base` as a finding about `property`, with that property's simplest valid detail. */
+export function withSampleDetail(property: FindingProperty, base: FindingBase): Finding {
+  return SAMPLE_FINDINGS[property](base);
+}
+
 export function makeFinding(spec: FindingSpec = {}): Finding {
   const familyId = spec.familyId ?? `${FIXTURE_ACCOUNT}:mrk-1234abcd`;
   const property = spec.property ?? "policy";
   const region = spec.region ?? "eu-west-1";
   const what = spec.what ?? `${property}-${region}`;
   const keyId = familyId.split(":")[1] ?? "mrk-1234abcd";
-  return {
+  return withSampleDetail(property, {
     id: findingId(familyId, property, region, what),
     familyId,
     keyId,
     account: FIXTURE_ACCOUNT,
     region,
     referenceRegion: "us-east-1",
-    property,
     severity: spec.severity ?? "high",
     title: spec.title ?? `${property} differs in ${region}`,
     expected: { value: "reference" },
     actual: spec.actual ?? { value: what },
-    detail: { summary: `${property} drift: ${what}` },
     attribution: [
       {
         eventId: `evt-${what}`,
@@ -61,7 +174,7 @@ export function makeFinding(spec: FindingSpec = {}): Finding {
           },
         }
       : {}),
-  };
+  });
 }
 
 function makeKey(region: string, keyId: string): KeyRecord {
@@ -71,19 +184,12 @@ function makeKey(region: string, keyId: string): KeyRecord {
     region,
     keyId,
     arn,
-    metadata: {
-      AWSAccountId: FIXTURE_ACCOUNT,
-      KeyId: keyId,
-      Arn: arn,
-      Enabled: true,
-      Description: "payments",
-      KeyUsage: "ENCRYPT_DECRYPT",
-      KeyState: "Enabled",
-      Origin: "AWS_KMS",
-      KeyManager: "CUSTOMER",
-      KeySpec: "SYMMETRIC_DEFAULT",
-      MultiRegion: keyId.startsWith("mrk-"),
-    },
+    metadata: customerKeyMetadata({
+      account: FIXTURE_ACCOUNT,
+      keyId,
+      arn: arn,
+      description: "payments",
+    }),
     audited: true,
     policy: {
       Version: "2012-10-17",

@@ -39,11 +39,15 @@ export function waitForMarker(child: ChildProcess, marker: string): Promise<void
 }
 
 /**
- * A process that holds the PGlite store in `dataDir` as the dashboard does (lib/store/hold-store.ts,
+ * A process that holds the PGlite store in `dataDir` as the dashboard does (lib/store/testing/hold-store.ts,
  * one snapshot `held` saved), resolved once it holds it. Kill it with `killHard`.
  */
 export async function startStoreHolder(dataDir: string): Promise<ChildProcess> {
-  const holder = spawnTs("lib/store/hold-store.ts", [dataDir, "held", "2026-11-20T08:00:00.000Z"]);
+  const holder = spawnTs("lib/store/testing/hold-store.ts", [
+    dataDir,
+    "held",
+    "2026-11-20T08:00:00.000Z",
+  ]);
   await waitForMarker(holder, "holding");
   return holder;
 }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { Family } from "../domain/family";
-import type { Finding, FindingProperty } from "../domain/finding";
+import type { Finding, FindingBase, FindingProperty } from "../domain/finding";
 import type { TrailCoverage } from "../domain/snapshot";
 import type { TrailEvent } from "../domain/trail-event";
+import { withSampleDetail } from "../store/test-fixtures";
 import { attributeFindings } from "./attribute";
 
 const ACCOUNT = "111122223333";
@@ -62,25 +63,23 @@ const aliasFamily: Family = {
   flags: [],
 };
 
-function finding(property: FindingProperty, overrides: Partial<Finding> = {}): Finding {
-  return {
+function finding(property: FindingProperty, overrides: Partial<FindingBase> = {}): Finding {
+  return withSampleDetail(property, {
     id: `f-${property}`,
     familyId: mrkFamily.id,
     keyId: MRK,
     account: ACCOUNT,
     region: "eu-west-1",
     referenceRegion: "us-east-1",
-    property,
     severity: "high",
     title: `eu-west-1 ${property} differs from us-east-1`,
     expected: null,
     actual: null,
-    detail: null,
     attribution: [],
     remediation: [],
     waived: false,
     ...overrides,
-  };
+  });
 }
 
 let counter = 0;

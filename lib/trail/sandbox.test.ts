@@ -12,7 +12,7 @@ import {
   normalizeActor,
   summarizeLookupCalls,
   type SandboxTrailRun,
-} from "./testing/sandbox-trail";
+} from "../sandbox/testing/sandbox-trail";
 import { resolveTrailWindow } from "./window";
 
 const SEED = 7;

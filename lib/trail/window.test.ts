@@ -1,25 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { parseSince, resolveTrailWindow } from "./window";
+import { DurationError } from "../domain/duration";
+import { resolveTrailWindow } from "./window";
 
 const now = new Date("2026-11-24T12:00:00Z");
 const iso = (date: Date) => date.toISOString();
-
-describe("parseSince", () => {
-  it.each([
-    ["30m", "2026-11-24T11:30:00.000Z"],
-    ["36h", "2026-11-23T00:00:00.000Z"],
-    ["7d", "2026-11-17T12:00:00.000Z"],
-    ["2w", "2026-11-10T12:00:00.000Z"],
-    ["2026-11-01", "2026-11-01T00:00:00.000Z"],
-    ["2026-11-20T10:00:00Z", "2026-11-20T10:00:00.000Z"],
-  ])("%s", (value, expected) => {
-    expect(parseSince(value, now)?.toISOString()).toBe(expected);
-  });
-
-  it.each(["", "7", "d", "7y", "yesterday", "2026-13-45"])("rejects %j", (value) => {
-    expect(parseSince(value, now)).toBeNull();
-  });
-});
 
 describe("resolveTrailWindow", () => {
   it.each([
@@ -42,7 +26,9 @@ describe("resolveTrailWindow", () => {
       false,
     ],
     ["90 days when nothing is known", {}, "2026-08-26T12:00:00.000Z", false],
-    ["clamped to 90 days", { since: "120d" }, "2026-08-26T12:00:00.000Z", true],
+    ["since 30m", { since: "30m" }, "2026-11-24T11:30:00.000Z", false],
+    ["since 36h", { since: "36h" }, "2026-11-23T00:00:00.000Z", false],
+    ["since 90d, the whole retention", { since: "90d" }, "2026-08-26T12:00:00.000Z", false],
     [
       "old previous snapshot clamped",
       { previousSnapshotAt: "2025-01-01T00:00:00Z" },
@@ -51,7 +37,7 @@ describe("resolveTrailWindow", () => {
     ],
     [
       "a future start collapses to now",
-      { since: "2027-01-01T00:00:00Z" },
+      { previousSnapshotAt: "2027-01-01T00:00:00Z" },
       "2026-11-24T12:00:00.000Z",
       false,
     ],
@@ -62,7 +48,12 @@ describe("resolveTrailWindow", () => {
     expect(window.clamped).toBe(clamped);
   });
 
-  it("throws a RangeError for an unparsable since", () => {
-    expect(() => resolveTrailWindow({ since: "last tuesday", now })).toThrow(RangeError);
+  // The one duration grammar (lib/domain/duration.ts), as `--since` documents it.
+  it.each(["last tuesday", "2w", "7", "2026-11-01", "120d"])("refuses since %j", (since) => {
+    expect(() => resolveTrailWindow({ since, now })).toThrow(DurationError);
+  });
+
+  it("throws a RangeError for an unreadable previous snapshot time", () => {
+    expect(() => resolveTrailWindow({ previousSnapshotAt: "yesterday", now })).toThrow(RangeError);
   });
 });

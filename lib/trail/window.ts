@@ -1,8 +1,9 @@
+import { parseDuration, SINCE_RULE } from "../domain/duration";
+
 /** CloudTrail event history keeps management events for 90 days; older lookups return nothing. */
 export const TRAIL_RETENTION_DAYS = 90;
 
 const DAY_MS = 86_400_000;
-const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: DAY_MS, w: 7 * DAY_MS };
 
 export interface TrailWindow {
   from: Date;
@@ -11,26 +12,9 @@ export interface TrailWindow {
   clamped: boolean;
 }
 
-/**
- * Parses `--since`: a duration (`90m`, `36h`, `7d`, `2w`) counted back from `now`, or an ISO-8601
- * instant. Returns null when it is neither.
- */
-export function parseSince(value: string, now: Date): Date | null {
-  const duration = /^(\d+)\s*([mhdw])$/i.exec(value.trim());
-  if (duration) {
-    const [, amount = "", unit = ""] = duration;
-    const unitMs = UNIT_MS[unit.toLowerCase()];
-    return unitMs === undefined ? null : new Date(now.getTime() - Number(amount) * unitMs);
-  }
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value.trim())) return null;
-  const instant = new Date(value.trim());
-  return Number.isNaN(instant.getTime()) ? null : instant;
-}
-
-function toDate(value: Date | string, now: Date, label: string): Date {
-  const date = value instanceof Date ? value : parseSince(value, now);
-  if (!date || Number.isNaN(date.getTime()))
-    throw new RangeError(`invalid ${label}: ${String(value)}`);
+function toDate(value: Date | string, label: string): Date {
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) throw new RangeError(`invalid ${label}: ${String(value)}`);
   return date;
 }
 
@@ -39,7 +23,8 @@ function toDate(value: Date | string, now: Date, label: string): Date {
  * else the full retention; never older than 90 days, never later than `now`.
  */
 export function resolveTrailWindow(input: {
-  since?: Date | string;
+  /** `--since` as typed (`90m`, `36h`, `7d`): the one duration grammar, counted back from `now`. */
+  since?: string;
   previousSnapshotAt?: Date | string;
   now: Date;
 }): TrailWindow {
@@ -47,9 +32,9 @@ export function resolveTrailWindow(input: {
   const oldest = new Date(now.getTime() - TRAIL_RETENTION_DAYS * DAY_MS);
   const requested =
     input.since !== undefined
-      ? toDate(input.since, now, "--since")
+      ? new Date(now.getTime() - parseDuration(input.since, SINCE_RULE))
       : input.previousSnapshotAt !== undefined
-        ? toDate(input.previousSnapshotAt, now, "previous snapshot time")
+        ? toDate(input.previousSnapshotAt, "previous snapshot time")
         : oldest;
   if (requested.getTime() < oldest.getTime()) return { from: oldest, to: now, clamped: true };
   if (requested.getTime() > now.getTime()) return { from: now, to: now, clamped: false };

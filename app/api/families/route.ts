@@ -1,6 +1,7 @@
-import { parseFamilyFilters } from "@/components/families/family-filters";
+import { parseFamilyFilters } from "@/lib/views/family-filters";
 import { ApiError } from "@/lib/server/api-errors";
-import { applyFamilyFilters, getFamilyMatrix } from "@/lib/server/families-query";
+import { getFamilyMatrix } from "@/lib/server/families-query";
+import { applyFamilyFilters } from "@/lib/views/filter-families";
 import { snapshotIdSchema } from "@/lib/server/snapshot-history";
 import { jsonResponse, methodNotAllowed, withApi } from "@/lib/server/with-api";
 

@@ -3,12 +3,43 @@ import Link from "next/link";
 import { snapshotStatus } from "@/lib/domain/snapshot-status";
 import { listSnapshotHistory } from "@/lib/server/snapshot-history";
 import { FirstScanPending } from "@/components/scan/first-scan-pending";
+import { ColumnHeaders } from "@/components/ui/column-headers";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 import { Section } from "@/components/ui/section";
 import { TimeText } from "@/components/ui/time-text";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Snapshots" };
+
+/** One end of the comparison: every stored snapshot, by id and start time. */
+function SnapshotSelect({
+  label,
+  name,
+  snapshots,
+  selected,
+}: {
+  label: string;
+  name: string;
+  snapshots: { id: string; startedAt: string }[];
+  selected: string | undefined;
+}) {
+  return (
+    <label className="flex flex-col">
+      {label}
+      <select
+        name={name}
+        defaultValue={selected}
+        className="rounded border border-slate-300 bg-transparent px-1 py-1 dark:border-slate-700"
+      >
+        {snapshots.map((s) => (
+          <option key={s.id} value={s.id}>
+            {s.id} · {s.startedAt.slice(0, 19)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
 
 export default async function SnapshotsPage() {
   const snapshots = await listSnapshotHistory({ limit: 100 });
@@ -25,34 +56,18 @@ export default async function SnapshotsPage() {
               method="get"
               className="flex flex-wrap items-end gap-3 text-sm"
             >
-              <label className="flex flex-col">
-                From (older)
-                <select
-                  name="from"
-                  defaultValue={snapshots[1]?.id ?? snapshots[0]?.id}
-                  className="rounded border border-slate-300 bg-transparent px-1 py-1 dark:border-slate-700"
-                >
-                  {snapshots.map((s) => (
-                    <option key={s.id} value={s.id}>
-                      {s.id} · {s.startedAt.slice(0, 19)}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label className="flex flex-col">
-                To (newer)
-                <select
-                  name="to"
-                  defaultValue={snapshots[0]?.id}
-                  className="rounded border border-slate-300 bg-transparent px-1 py-1 dark:border-slate-700"
-                >
-                  {snapshots.map((s) => (
-                    <option key={s.id} value={s.id}>
-                      {s.id} · {s.startedAt.slice(0, 19)}
-                    </option>
-                  ))}
-                </select>
-              </label>
+              <SnapshotSelect
+                label="From (older)"
+                name="from"
+                snapshots={snapshots}
+                selected={snapshots[1]?.id ?? snapshots[0]?.id}
+              />
+              <SnapshotSelect
+                label="To (newer)"
+                name="to"
+                snapshots={snapshots}
+                selected={snapshots[0]?.id}
+              />
               <button type="submit" className="rounded bg-blue-700 px-3 py-1 text-white">
                 Compare
               </button>
@@ -62,28 +77,16 @@ export default async function SnapshotsPage() {
             <ScrollRegion label="Stored snapshots, scrollable">
               <table className="w-full text-left text-sm">
                 <caption className="sr-only">Stored snapshots, newest first</caption>
-                <thead>
-                  <tr className="border-b border-slate-300 dark:border-slate-700">
-                    <th scope="col" className="py-1 pr-3">
-                      Snapshot
-                    </th>
-                    <th scope="col" className="py-1 pr-3">
-                      Taken
-                    </th>
-                    <th scope="col" className="py-1 pr-3">
-                      Status
-                    </th>
-                    <th scope="col" className="py-1 pr-3 text-right">
-                      Families
-                    </th>
-                    <th scope="col" className="py-1 pr-3 text-right">
-                      Findings
-                    </th>
-                    <th scope="col" className="py-1">
-                      Since the previous
-                    </th>
-                  </tr>
-                </thead>
+                <ColumnHeaders
+                  columns={[
+                    "Snapshot",
+                    "Taken",
+                    "Status",
+                    { label: "Families", numeric: true },
+                    { label: "Findings", numeric: true },
+                    "Since the previous",
+                  ]}
+                />
                 <tbody>
                   {snapshots.map((s) => (
                     <tr key={s.id} className="border-b border-slate-100 dark:border-slate-900">

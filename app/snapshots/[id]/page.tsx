@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { decodeRouteParam } from "@/lib/http/request-shape";
-import { getSnapshotDetail, type SnapshotDetail } from "@/lib/server/snapshot-history";
+import { getSnapshotDetail } from "@/lib/server/snapshot-history";
+import type { SnapshotDetail } from "@/lib/views/history";
 import { ChangesView } from "@/components/snapshots/changes-view";
 import { DeliveriesView } from "@/components/snapshots/deliveries-view";
 import { ExportLinks } from "@/components/snapshots/export-links";

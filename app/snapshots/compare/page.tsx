@@ -1,10 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import {
-  compareQuerySchema,
-  compareSnapshotPair,
-  type ComparisonView,
-} from "@/lib/server/snapshot-history";
+import { compareQuerySchema, compareSnapshotPair } from "@/lib/server/snapshot-history";
+import type { ComparisonView } from "@/lib/views/history";
 import { ChangesView } from "@/components/snapshots/changes-view";
 import { IncompleteScanNotice } from "@/components/snapshots/incomplete-scan-notice";
 import { Notice } from "@/components/ui/notice";

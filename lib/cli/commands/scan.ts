@@ -1,13 +1,14 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { defaultConfig, loadConfig, type KmsDriftConfig } from "../../config";
+import { ENV, readEnv } from "../../env/env";
 import type { Snapshot } from "../../domain/snapshot";
 import { nothingReadMessage } from "../../domain/snapshot-status";
 import type { SnapshotStore } from "../../store/store-types";
 import { neutraliseControlChars } from "../../report/control-chars";
 import { safeJsonChunks } from "../../report/safe-json-chunks";
 import { findingsToCsv } from "../../report/csv";
-import { applyOrganizationFlags } from "../../scan/organization-config";
+import { applyOrganizationFlags } from "../../domain/organization-config";
 import { runScan } from "../../scan/run-scan";
 import { formatTable } from "../format-table";
 import { SCAN_HELP } from "../help";
@@ -30,7 +31,7 @@ async function resolveConfig(
 ): Promise<{ config: KmsDriftConfig; file?: string }> {
   const file =
     flags.config ??
-    env.KMS_DRIFT_CONFIG ??
+    readEnv(ENV.cli, env).KMS_DRIFT_CONFIG ??
     (existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : undefined);
   if (file === undefined) return { config: defaultConfig() };
   return { config: await loadConfig(resolve(file)), file };
@@ -52,6 +53,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(SCAN_HELP);
     return EXIT_OK;
   }
+  // Every variable the scan reads, before any AWS call or store access.
+  readEnv(ENV.cli, io.env);
   if (flags.out !== undefined) await assertWritableOutput(flags.out);
   // With --save the previous snapshot sets the default CloudTrail window and carries its events.
   const store = flags.save ? await openSaveStore(io.env) : undefined;

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import type { KeyObject } from "node:crypto";
 import { z } from "zod";
+import { ENV, readEnv } from "../../env/env";
 import { loadPublicKey, parseFingerprint } from "../../report/key-fingerprint";
 import { assessBundle, type TrustAnchors } from "../../report/verify-bundle";
 import { describeThrown, errorLine, safeLine } from "../error-text";
@@ -80,7 +81,7 @@ async function readTrust(
       fingerprints: prints.map((p) => readFingerprint(p, "--fingerprint")),
     };
   }
-  const fromEnv = env.KMS_DRIFT_TRUSTED_KEY?.trim();
+  const fromEnv = readEnv(ENV.cli, env).KMS_DRIFT_TRUSTED_KEY;
   if (!fromEnv) return {};
   if (fromEnv.startsWith("SHA256:"))
     return { fingerprints: [readFingerprint(fromEnv, "KMS_DRIFT_TRUSTED_KEY")] };

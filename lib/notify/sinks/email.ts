@@ -1,8 +1,8 @@
 import nodemailer from "nodemailer";
 import { neutraliseControlChars } from "../../report/control-chars";
-import { html, raw, type RawHtml } from "../../report/html-escape";
 import { summaryLine } from "../content";
-import type { NotificationContent, NotifiedFinding } from "../webhook-schema";
+import type { NotificationContent } from "../webhook-schema";
+import { emailHtml, severityText, type EmailItem } from "./email-html";
 import { readSecret, type SendContext, type SendResult } from "./send-result";
 
 export interface EmailSink {
@@ -16,14 +16,8 @@ export interface EmailSink {
   to: string[];
 }
 
-type Item = NotifiedFinding & { previousSeverity?: string };
-
-function severityText(item: Item): string {
-  return item.previousSeverity ? `${item.previousSeverity} -> ${item.severity}` : item.severity;
-}
-
 function textBody(content: NotificationContent): string {
-  const groups: [string, Item[]][] = [
+  const groups: [string, EmailItem[]][] = [
     ["New", content.new],
     ["Worsened", content.worsened],
     ["Resolved", content.resolved],
@@ -46,35 +40,6 @@ function textBody(content: NotificationContent): string {
   );
   // Titles carry text from AWS: no control or bidi character reaches a mail reader.
   return neutraliseControlChars(lines.join("\n"), { keep: "\n" });
-}
-
-function htmlList(heading: string, items: Item[]): RawHtml {
-  if (items.length === 0) return raw("");
-  return html`<h2>${heading}</h2>
-    <ul>
-      ${items.map(
-        (i) =>
-          html`<li>
-            <strong>${severityText(i)}</strong> <a href="${i.url}">${i.title}</a> (${i.region})
-          </li>`,
-      )}
-    </ul>`;
-}
-
-function htmlBody(content: NotificationContent): string {
-  const { snapshot } = content;
-  return html`<!doctype html>
-    <html>
-      <body>
-        <p>kms-drift: ${summaryLine(content)}.</p>
-        <p>Snapshot <a href="${snapshot.url}">${snapshot.id}</a>, taken ${snapshot.startedAt}.</p>
-        ${htmlList("New", content.new)}${htmlList("Worsened", content.worsened)}${htmlList("Resolved", content.resolved)}
-        <p>
-          The printable report of this snapshot is attached.
-          <a href="${content.dashboardUrl}">Open the dashboard</a>.
-        </p>
-      </body>
-    </html>`.__html;
 }
 
 export function emailSubject(content: NotificationContent): string {
@@ -130,7 +95,7 @@ export async function sendEmail(
       to: sink.to,
       subject: emailSubject(content),
       text: textBody(content),
-      html: htmlBody(content),
+      html: emailHtml(content),
       headers: { "X-Kms-Drift-Delivery": ctx.deliveryId },
       attachments: [
         {

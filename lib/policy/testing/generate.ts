@@ -4,7 +4,7 @@
  */
 import type { PolicyDocument, PolicyStatement } from "../../domain/key-record";
 import { KEY_POLICY_ACTIONS } from "../kms-facts";
-import { replaceRegionDeep } from "../../drift/region-text";
+import { replaceRegionDeep } from "../../domain/region-text";
 
 export type Rng = () => number;
 

@@ -3,6 +3,7 @@ import { DescribeKeyCommand, ListAliasesCommand, ListKeysCommand } from "@aws-sd
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSandboxServer, type SandboxServer } from "../server";
 import { AUDITOR, catchError, createCloudTrail, createKms } from "../worlds/sdk-test-clients";
+import { policyOf, rootStatement } from "../testing/clients";
 
 const servers: SandboxServer[] = [];
 async function start(
@@ -104,22 +105,11 @@ describe("faults through the SDK", () => {
       accessKeyId: "AKIAADMIN",
       principalArn: "arn:aws:iam::111122223333:user/admin",
     };
-    const policy = JSON.stringify({
-      Version: "2012-10-17",
-      Statement: [
-        {
-          Effect: "Allow",
-          Principal: { AWS: "arn:aws:iam::111122223333:root" },
-          Action: "kms:*",
-          Resource: "*",
-        },
-        {
-          Effect: "Deny",
-          Principal: { AWS: "arn:aws:iam::111122223333:user/AKIADENIED" },
-          Action: "kms:DescribeKey",
-          Resource: "*",
-        },
-      ],
+    const policy = policyOf(rootStatement(), {
+      Effect: "Deny",
+      Principal: { AWS: "arn:aws:iam::111122223333:user/AKIADENIED" },
+      Action: "kms:DescribeKey",
+      Resource: "*",
     });
     const created = server.sandbox.call("kms", "CreateKey", { Policy: policy }, ctx) as {
       KeyMetadata: { KeyId: string };

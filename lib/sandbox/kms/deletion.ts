@@ -1,5 +1,4 @@
 import { z } from "zod";
-import type { RegionKey } from "../state/model";
 import type { KmsEnv } from "./env";
 import { kmsError } from "./errors";
 import { assertKeyState } from "./key-state";
@@ -59,10 +58,4 @@ export function cancelKeyDeletion(input: unknown, env: KmsEnv): unknown {
   env.store.pendingDeletion.delete(key);
   env.audit.responseElements = { KeyId: key.arn };
   return { KeyId: key.arn };
-}
-
-export function isDue(key: RegionKey, now: number): boolean {
-  return (
-    key.state === "PendingDeletion" && key.deletionDate !== undefined && key.deletionDate <= now
-  );
 }

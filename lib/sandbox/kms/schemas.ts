@@ -35,6 +35,5 @@ export const tagsSchema = z.array(
 );
 export const grantTokensSchema = z.array(z.string().min(1).max(8192)).max(10);
 export const encryptionContextSchema = z.record(z.string(), z.string());
-export const blobSchema = z.string();
 
 export type TagInput = z.infer<typeof tagsSchema>;

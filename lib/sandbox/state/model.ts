@@ -5,8 +5,9 @@
  * `MultiRegionConfiguration` is never stored: it is rebuilt from the family on every read, so the
  * Regions of a family can never disagree (or alias each other's objects, as moto does).
  */
-import type { KeyState } from "../../domain/key-record";
+import type { KeyState } from "@aws-sdk/client-kms";
 
+// The emulator speaks the SDK's vocabulary, not the scanner's: it must not agree with a scanner bug.
 export type { KeyState };
 
 export interface RotationRecord {

@@ -59,18 +59,30 @@ export async function postRaw(
 export const SIGNED = (region: string, service = "kms") =>
   `AWS4-HMAC-SHA256 Credential=AKIATESTUSER/20261124/${region}/${service}/aws4_request, SignedHeaders=host;x-amz-date, Signature=abc`;
 
-/** A key policy that lets the account do everything except `action`, denied to everyone. */
-export function policyDenying(action: string, account = "111122223333"): string {
+/** The statement every default key policy starts with: the account may do anything with the key. */
+export function rootStatement(account = "111122223333") {
+  return {
+    Effect: "Allow",
+    Principal: { AWS: `arn:aws:iam::${account}:root` },
+    Action: "kms:*",
+    Resource: "*",
+  };
+}
+
+/** A key policy of `statements` (the account's root statement by default), as PutKeyPolicy takes it. */
+export function policyOf(...statements: object[]): string {
   return JSON.stringify({
     Version: "2012-10-17",
-    Statement: [
-      {
-        Effect: "Allow",
-        Principal: { AWS: `arn:aws:iam::${account}:root` },
-        Action: "kms:*",
-        Resource: "*",
-      },
-      { Effect: "Deny", Principal: "*", Action: action, Resource: "*" },
-    ],
+    Statement: statements.length > 0 ? statements : [rootStatement()],
+  });
+}
+
+/** A key policy that lets the account do everything except `action`, denied to everyone. */
+export function policyDenying(action: string, account = "111122223333"): string {
+  return policyOf(rootStatement(account), {
+    Effect: "Deny",
+    Principal: "*",
+    Action: action,
+    Resource: "*",
   });
 }

@@ -1,5 +1,11 @@
 import { createAlias, createGrant, createKey, replicateKey } from "./kms-calls";
-import { computeReferenceRegion, type Family, type FamilyMember, type FamilySpec } from "./family";
+import {
+  computeReferenceRegion,
+  newMember,
+  type Family,
+  type FamilyMember,
+  type FamilySpec,
+} from "./family";
 import { pickPolicyStyle, renderPolicy } from "./policy-render";
 import type { WorldWriter } from "./writer";
 
@@ -37,16 +43,13 @@ function createMultiRegionFamily(w: WorldWriter, spec: FamilySpec): Family {
     ...(spec.keyUsage ? { keyUsage: spec.keyUsage } : {}),
   });
   const members: FamilyMember[] = [
-    {
-      region: primaryRegion,
-      keyId: primary.keyId,
-      arn: primary.arn,
-      createdAt: primary.time,
-      createdBy: { actor: spec.creator, eventName: "CreateKey", time: primary.time },
-      parts: [...spec.parts],
-      style,
-      usable: isSymmetricEncryption(spec.keySpec, spec.keyUsage),
-    },
+    newMember(
+      primaryRegion,
+      primary,
+      { actor: spec.creator, eventName: "CreateKey" },
+      { parts: spec.parts, style },
+      isSymmetricEncryption(spec.keySpec, spec.keyUsage),
+    ),
   ];
   // Rotation is a shared property: set on the primary only, replicas inherit it.
   const first = members[0] as FamilyMember;
@@ -58,16 +61,15 @@ function createMultiRegionFamily(w: WorldWriter, spec: FamilySpec): Family {
       description: spec.description,
       tags: spec.tags,
     });
-    members.push({
-      region,
-      keyId: replica.keyId,
-      arn: replica.arn,
-      createdAt: replica.time,
-      createdBy: { actor: spec.creator, eventName: "ReplicateKey", time: replica.time },
-      parts: [...spec.parts],
-      style: replicaStyle,
-      usable: isSymmetricEncryption(spec.keySpec, spec.keyUsage),
-    });
+    members.push(
+      newMember(
+        region,
+        replica,
+        { actor: spec.creator, eventName: "ReplicateKey" },
+        { parts: spec.parts, style: replicaStyle },
+        isSymmetricEncryption(spec.keySpec, spec.keyUsage),
+      ),
+    );
   }
   // A new replica is `Creating` for a few seconds; wait before grants (CreateGrant fails while creating).
   w.clock.advance(90, 180);
@@ -91,16 +93,13 @@ function createAliasFamily(w: WorldWriter, spec: FamilySpec): Family {
       ...(keyUsage ? { keyUsage } : {}),
       ...(override.origin ? { origin: override.origin } : {}),
     });
-    const member: FamilyMember = {
+    const member = newMember(
       region,
-      keyId: key.keyId,
-      arn: key.arn,
-      createdAt: key.time,
-      createdBy: { actor: spec.creator, eventName: "CreateKey", time: key.time },
-      parts: [...spec.parts],
-      style,
-      usable: override.origin !== "EXTERNAL" && isSymmetricEncryption(keySpec, keyUsage),
-    };
+      key,
+      { actor: spec.creator, eventName: "CreateKey" },
+      { parts: spec.parts, style },
+      override.origin !== "EXTERNAL" && isSymmetricEncryption(keySpec, keyUsage),
+    );
     const external = override.origin === "EXTERNAL";
     // Imported-material keys cannot rotate automatically (UnsupportedOperationException) and,
     // while `PendingImport`, refuse CreateGrant.

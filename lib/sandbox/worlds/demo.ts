@@ -1,12 +1,6 @@
 import type { SandboxApi, WorldManifest, WorldOptions } from "../types";
-import {
-  AUDIT_ROLE_ARN,
-  createCast,
-  defineSecondAccountRoles,
-  DEMO_ACCOUNT,
-  SECOND_ACCOUNT,
-} from "./cast";
-import { createClock, daysBefore } from "./clock";
+import { AUDIT_ROLE_ARN, defineSecondAccountRoles, DEMO_ACCOUNT, SECOND_ACCOUNT } from "./cast";
+import { createClock } from "./clock";
 import { planDemoFixedFamilies, planSecondAccountFamilies } from "./demo-families";
 import { pickDriftRegion, planMultiRegionDrifts, type DriftStep } from "./demo-drifts";
 import { decommission, describeCreationDrifts, planFixedDriftSteps } from "./demo-fixed-drifts";
@@ -19,6 +13,7 @@ import { createRandom } from "./random";
 import { addReadEvents } from "./read-events";
 import { ENABLED_REGIONS, NOT_ENABLED_REGIONS } from "./regions";
 import {
+  beginWorld,
   createAwsManagedKeys,
   createFamiliesOverWindow,
   dayOf,
@@ -40,10 +35,7 @@ function familyOf(families: Map<FamilySpec, Family>, spec: FamilySpec): Family {
 
 /** The demo estate: two accounts, every kind of drift, 30 days of CloudTrail history. */
 export function buildDemoWorld(api: SandboxApi, options: WorldOptions): WorldManifest {
-  const random = createRandom(options.seed);
-  const start = daysBefore(options.anchor, 30);
-  const w = createWorldWriter(api, random, createClock(start, random));
-  const cast = createCast(api);
+  const { random, start, w, cast } = beginWorld(api, options);
   defineSecondAccountRoles(api);
 
   const awsManagedKeys = createAwsManagedKeys(w, cast.terraform, {

@@ -39,6 +39,26 @@ export interface FamilyMember {
   usable: boolean;
 }
 
+/** A member as the call that made it left it (`made` is that call's answer). */
+export function newMember(
+  region: string,
+  made: { keyId: string; arn: string; time: Date },
+  createdBy: { actor: Actor; eventName: "CreateKey" | "ReplicateKey" },
+  policy: { parts: PolicyPart[]; style: PolicyStyle },
+  usable: boolean,
+): FamilyMember {
+  return {
+    region,
+    keyId: made.keyId,
+    arn: made.arn,
+    createdAt: made.time,
+    createdBy: { ...createdBy, time: made.time },
+    parts: [...policy.parts],
+    style: policy.style,
+    usable,
+  };
+}
+
 export interface Family {
   id: string;
   spec: FamilySpec;

@@ -1,15 +1,13 @@
 import type { SandboxApi, WorldManifest, WorldOptions } from "../types";
-import { createCast, DEMO_ACCOUNT, type Cast } from "./cast";
-import { createClock, daysBefore } from "./clock";
+import { DEMO_ACCOUNT, type Cast } from "./cast";
 import { listDriftableRegions, type FamilySpec } from "./family";
 import { pickRegions, planFamily } from "./family-specs";
 import { ALIAS_FAMILY_NAMES, MULTI_REGION_NAMES } from "./names";
-import { createRandom, type Random } from "./random";
+import type { Random } from "./random";
 import { ENABLED_REGIONS, NOT_ENABLED_REGIONS } from "./regions";
 import { plantInRotation } from "./rotating-planters";
-import { createFamiliesOverWindow, dayOf, plantDriftsThenReads } from "./setup";
+import { beginWorld, createFamiliesOverWindow, dayOf, plantDriftsThenReads } from "./setup";
 import { buildManifest, tallyGeneratedEstate } from "./world-result";
-import { createWorldWriter } from "./writer";
 
 const DEFAULT_KEYS = 2000;
 /** One family in this many carries a drift. */
@@ -48,10 +46,7 @@ function planLargeFamilies(random: Random, cast: Cast, keys: number): FamilySpec
 
 /** The benchmark estate: `options.keys` customer keys, mostly in sync, a small share drifted. */
 export function buildLargeWorld(api: SandboxApi, options: WorldOptions): WorldManifest {
-  const random = createRandom(options.seed);
-  const start = daysBefore(options.anchor, 30);
-  const w = createWorldWriter(api, random, createClock(start, random));
-  const cast = createCast(api);
+  const { random, start, w, cast } = beginWorld(api, options);
   const specs = planLargeFamilies(random, cast, options.keys ?? DEFAULT_KEYS);
   const families = [
     ...createFamiliesOverWindow(w, specs, dayOf(start, 0.1), dayOf(start, 20)).values(),

@@ -1,7 +1,5 @@
 import type { SandboxApi, WorldManifest, WorldOptions } from "../types";
 import { defineAssumedRole, defineUser, registerActor, type Actor } from "./actors";
-import { createCast } from "./cast";
-import { createClock, daysBefore } from "./clock";
 import { listDriftableRegions, type Family, type FamilySpec } from "./family";
 import { pickRegions, planFamily } from "./family-specs";
 import { ALIAS_FAMILY_NAMES, MULTI_REGION_NAMES } from "./names";
@@ -12,12 +10,11 @@ import {
   planOrganization,
   type PlannedAccount,
 } from "./org-plan";
-import { createRandom, type Random } from "./random";
+import type { Random } from "./random";
 import { ENABLED_REGIONS, NOT_ENABLED_REGIONS } from "./regions";
 import { plantInRotation, type DriftActors } from "./rotating-planters";
-import { createFamiliesOverWindow, dayOf, plantDriftsThenReads } from "./setup";
+import { beginWorld, createFamiliesOverWindow, dayOf, plantDriftsThenReads } from "./setup";
 import { buildManifest, tallyGeneratedEstate } from "./world-result";
-import { createWorldWriter } from "./writer";
 
 const DEFAULT_MEMBERS = 12;
 const DEFAULT_KEYS_PER_ACCOUNT = 12;
@@ -80,10 +77,7 @@ function isAuditable(account: PlannedAccount): boolean {
  * families over a few Regions, and drifts planted across the accounts kms-drift can reach.
  */
 export function buildOrgWorld(api: SandboxApi, options: WorldOptions): WorldManifest {
-  const random = createRandom(options.seed);
-  const start = daysBefore(options.anchor, 30);
-  const w = createWorldWriter(api, random, createClock(start, random));
-  const cast = createCast(api);
+  const { random, start, w, cast } = beginWorld(api, options);
   const plan = planOrganization(random, {
     members: options.accounts ?? DEFAULT_MEMBERS,
     keysPerAccount: options.keysPerAccount ?? DEFAULT_KEYS_PER_ACCOUNT,

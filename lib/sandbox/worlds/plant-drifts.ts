@@ -1,8 +1,8 @@
 import type { Actor } from "./actors";
-import { findMember, type Family } from "./family";
+import { findMember, newMember, type Family } from "./family";
 import { createAlias, createGrant, replicateKey, type GrantSpec } from "./kms-calls";
 import { pickPolicyStyle, renderPolicy } from "./policy-render";
-import { describeDrift, type WorldDrift } from "./world-drift";
+import { describeDrift, type Planter, type WorldDrift } from "./world-drift";
 import type { WorldWriter } from "./writer";
 
 /** Each planter makes one real change in one region, as a named actor, and says what it planted. */
@@ -14,13 +14,25 @@ export {
   plantWiderPolicy,
 } from "./plant-policy-drifts";
 
-export function plantExtraGrant(
+/** The drift one write call on the family's key in `region` plants. */
+function plantCall(
   w: WorldWriter,
-  family: Family,
-  region: string,
-  actor: Actor,
-  grant: GrantSpec,
+  target: { family: Family; region: string; actor: Actor },
+  operation: string,
+  params: Record<string, unknown>,
+  drift: { property: string; severity: WorldDrift["expectedSeverity"]; description: string },
 ): WorldDrift {
+  const { family, region, actor } = target;
+  const keyId = findMember(family, region).keyId;
+  const { time } = w.call(actor, region, operation, { KeyId: keyId, ...params });
+  return describeDrift(family, region, drift.property, drift.severity, drift.description, {
+    actor,
+    eventName: operation,
+    time,
+  });
+}
+
+export const plantExtraGrant: Planter<[grant: GrantSpec]> = (w, family, region, actor, grant) => {
   const { time } = createGrant(w, actor, region, findMember(family, region).keyId, grant);
   return describeDrift(
     family,
@@ -30,14 +42,9 @@ export function plantExtraGrant(
     `extra grant ${grant.name} gives ${grant.grantee} ${grant.operations.join(", ")}`,
     { actor, eventName: "CreateGrant", time },
   );
-}
+};
 
-export function plantMissingAlias(
-  w: WorldWriter,
-  family: Family,
-  region: string,
-  actor: Actor,
-): WorldDrift {
+export const plantMissingAlias: Planter = (w, family, region, actor) => {
   const { time } = w.call(actor, region, "DeleteAlias", { AliasName: `alias/${family.spec.name}` });
   return describeDrift(
     family,
@@ -47,138 +54,107 @@ export function plantMissingAlias(
     `alias/${family.spec.name} exists only outside ${region}`,
     { actor, eventName: "DeleteAlias", time },
   );
-}
+};
 
-export function plantDisabledKey(
-  w: WorldWriter,
-  family: Family,
-  region: string,
-  actor: Actor,
-): WorldDrift {
-  const member = findMember(family, region);
-  const { time } = w.call(actor, region, "DisableKey", { KeyId: member.keyId });
-  member.usable = false;
-  return describeDrift(
-    family,
-    region,
-    "state",
-    "high",
-    "replica Disabled while the reference is Enabled",
-    { actor, eventName: "DisableKey", time },
+export const plantDisabledKey: Planter = (w, family, region, actor) => {
+  const drift = plantCall(
+    w,
+    { family, region, actor },
+    "DisableKey",
+    {},
+    {
+      property: "state",
+      severity: "high",
+      description: "replica Disabled while the reference is Enabled",
+    },
   );
-}
+  findMember(family, region).usable = false;
+  return drift;
+};
 
-export function plantPendingDeletion(
-  w: WorldWriter,
-  family: Family,
-  region: string,
-  actor: Actor,
-): WorldDrift {
-  const member = findMember(family, region);
-  const { time } = w.call(actor, region, "ScheduleKeyDeletion", {
-    KeyId: member.keyId,
-    PendingWindowInDays: 30,
-  });
-  member.usable = false;
-  return describeDrift(
-    family,
-    region,
-    "state",
-    "high",
-    "replica PendingDeletion while the reference is Enabled",
-    { actor, eventName: "ScheduleKeyDeletion", time },
+export const plantPendingDeletion: Planter = (w, family, region, actor) => {
+  const drift = plantCall(
+    w,
+    { family, region, actor },
+    "ScheduleKeyDeletion",
+    { PendingWindowInDays: 30 },
+    {
+      property: "state",
+      severity: "high",
+      description: "replica PendingDeletion while the reference is Enabled",
+    },
   );
-}
+  findMember(family, region).usable = false;
+  return drift;
+};
 
-export function plantDescription(
-  w: WorldWriter,
-  family: Family,
-  region: string,
-  actor: Actor,
-  text: string,
-): WorldDrift {
-  const { time } = w.call(actor, region, "UpdateKeyDescription", {
-    KeyId: findMember(family, region).keyId,
-    Description: text,
-  });
-  return describeDrift(
-    family,
-    region,
-    "description",
-    "low",
-    `description changed to ${JSON.stringify(text)}`,
-    { actor, eventName: "UpdateKeyDescription", time },
+export const plantDescription: Planter<[text: string]> = (w, family, region, actor, text) => {
+  return plantCall(
+    w,
+    { family, region, actor },
+    "UpdateKeyDescription",
+    { Description: text },
+    {
+      property: "description",
+      severity: "low",
+      description: `description changed to ${JSON.stringify(text)}`,
+    },
   );
-}
+};
 
-export function plantTag(
-  w: WorldWriter,
-  family: Family,
-  region: string,
-  actor: Actor,
-  key: string,
-  value: string,
-): WorldDrift {
-  const { time } = w.call(actor, region, "TagResource", {
-    KeyId: findMember(family, region).keyId,
-    Tags: [{ TagKey: key, TagValue: value }],
-  });
+export const plantTag: Planter<[key: string, value: string]> = (
+  w,
+  family,
+  region,
+  actor,
+  key,
+  value,
+) => {
   const verb = key in family.spec.tags ? "changed" : "added";
-  return describeDrift(
-    family,
-    region,
-    "tags",
-    "low",
-    `tag ${key} ${verb} (${JSON.stringify(value)})`,
-    { actor, eventName: "TagResource", time },
+  return plantCall(
+    w,
+    { family, region, actor },
+    "TagResource",
+    { Tags: [{ TagKey: key, TagValue: value }] },
+    {
+      property: "tags",
+      severity: "low",
+      description: `tag ${key} ${verb} (${JSON.stringify(value)})`,
+    },
   );
-}
+};
 
-export function plantUntag(
-  w: WorldWriter,
-  family: Family,
-  region: string,
-  actor: Actor,
-  key: string,
-): WorldDrift {
-  const { time } = w.call(actor, region, "UntagResource", {
-    KeyId: findMember(family, region).keyId,
-    TagKeys: [key],
-  });
-  return describeDrift(family, region, "tags", "low", `tag ${key} removed`, {
-    actor,
-    eventName: "UntagResource",
-    time,
-  });
-}
+export const plantUntag: Planter<[key: string]> = (w, family, region, actor, key) => {
+  return plantCall(
+    w,
+    { family, region, actor },
+    "UntagResource",
+    { TagKeys: [key] },
+    {
+      property: "tags",
+      severity: "low",
+      description: `tag ${key} removed`,
+    },
+  );
+};
 
 /** Alias families only: independent keys, so rotation may really differ. */
-export function plantRotationOff(
-  w: WorldWriter,
-  family: Family,
-  region: string,
-  actor: Actor,
-): WorldDrift {
-  const { time } = w.call(actor, region, "DisableKeyRotation", {
-    KeyId: findMember(family, region).keyId,
-  });
-  return describeDrift(
-    family,
-    region,
-    "rotation",
-    "medium",
-    "automatic rotation disabled in one key of the alias family",
-    { actor, eventName: "DisableKeyRotation", time },
+export const plantRotationOff: Planter = (w, family, region, actor) => {
+  return plantCall(
+    w,
+    { family, region, actor },
+    "DisableKeyRotation",
+    {},
+    {
+      property: "rotation",
+      severity: "medium",
+      description: "automatic rotation disabled in one key of the alias family",
+    },
   );
-}
+};
 
 /** A replica in a region the family's residency rule does not allow, complete and otherwise in sync. */
-export function plantResidencyReplica(
-  w: WorldWriter,
-  family: Family,
-  region: string,
-  actor: Actor,
-): WorldDrift {
+export const plantResidencyReplica: Planter = (w, family, region, actor) => {
   const primary = findMember(family, family.referenceRegion);
   const style = pickPolicyStyle(w.random, "key-policy-1");
   const replica = replicateKey(w, actor, primary.region, primary.keyId, region, {
@@ -186,16 +162,15 @@ export function plantResidencyReplica(
     description: family.spec.description,
     tags: family.spec.tags,
   });
-  family.members.push({
-    region,
-    keyId: replica.keyId,
-    arn: replica.arn,
-    createdAt: replica.time,
-    createdBy: { actor, eventName: "ReplicateKey", time: replica.time },
-    parts: [...primary.parts],
-    style,
-    usable: true,
-  });
+  family.members.push(
+    newMember(
+      region,
+      replica,
+      { actor, eventName: "ReplicateKey" },
+      { parts: primary.parts, style },
+      true,
+    ),
+  );
   w.clock.advance(90, 180);
   createAlias(w, actor, region, `alias/${family.spec.name}`, replica.keyId);
   for (const grant of family.spec.grants) createGrant(w, actor, region, replica.keyId, grant);
@@ -207,4 +182,4 @@ export function plantResidencyReplica(
     `replica in ${region}, outside the regions allowed for its data class`,
     { actor, eventName: "ReplicateKey", time: replica.time },
   );
-}
+};

@@ -7,7 +7,7 @@ import {
   type PolicyPart,
 } from "./policy-parts";
 import { renderPolicy } from "./policy-render";
-import { describeDrift, type WorldDrift } from "./world-drift";
+import { describeDrift, type Planter, type WorldDrift } from "./world-drift";
 import type { WorldWriter } from "./writer";
 
 /** Key-policy drifts: one PutKeyPolicy in one region, keeping that region's own style. */
@@ -29,31 +29,38 @@ export function putPolicy(
   }).time;
 }
 
-export function plantWiderPolicy(
+/** The drift one PutKeyPolicy plants: the region's policy with `part` added. */
+function plantAddedPart(
   w: WorldWriter,
-  family: Family,
-  region: string,
-  actor: Actor,
-  principal: string,
+  target: { family: Family; region: string; actor: Actor },
+  part: PolicyPart,
+  drift: { property: string; severity: WorldDrift["expectedSeverity"]; description: string },
 ): WorldDrift {
+  const { family, region, actor } = target;
   const member = findMember(family, region);
-  const time = putPolicy(w, family, region, actor, [...member.parts, extraDecryptPart(principal)]);
-  return describeDrift(
-    family,
-    region,
-    "policy",
-    "high",
-    `policy lets ${principal} call kms:Decrypt (not in the reference)`,
-    { actor, eventName: "PutKeyPolicy", time },
-  );
+  const time = putPolicy(w, family, region, actor, [...member.parts, part]);
+  return describeDrift(family, region, drift.property, drift.severity, drift.description, {
+    actor,
+    eventName: "PutKeyPolicy",
+    time,
+  });
 }
 
-export function plantDenyRemoved(
-  w: WorldWriter,
-  family: Family,
-  region: string,
-  actor: Actor,
-): WorldDrift {
+export const plantWiderPolicy: Planter<[principal: string]> = (
+  w,
+  family,
+  region,
+  actor,
+  principal,
+) => {
+  return plantAddedPart(w, { family, region, actor }, extraDecryptPart(principal), {
+    property: "policy",
+    severity: "high",
+    description: `policy lets ${principal} call kms:Decrypt (not in the reference)`,
+  });
+};
+
+export const plantDenyRemoved: Planter = (w, family, region, actor) => {
   const member = findMember(family, region);
   if (!member.parts.some((p) => p.key === "deny-delete"))
     throw new Error(`${family.id} has no Deny statement to remove`);
@@ -72,41 +79,26 @@ export function plantDenyRemoved(
     "the Deny on ScheduleKeyDeletion/DisableKey was removed",
     { actor, eventName: "PutKeyPolicy", time },
   );
-}
+};
 
-export function plantAdminGranted(
-  w: WorldWriter,
-  family: Family,
-  region: string,
-  actor: Actor,
-  principal: string,
-): WorldDrift {
-  const member = findMember(family, region);
-  const time = putPolicy(w, family, region, actor, [...member.parts, adminAllPart(principal)]);
-  return describeDrift(
-    family,
-    region,
-    "policy",
-    "critical",
-    `policy grants kms:* to ${principal}`,
-    { actor, eventName: "PutKeyPolicy", time },
-  );
-}
+export const plantAdminGranted: Planter<[principal: string]> = (
+  w,
+  family,
+  region,
+  actor,
+  principal,
+) => {
+  return plantAddedPart(w, { family, region, actor }, adminAllPart(principal), {
+    property: "policy",
+    severity: "critical",
+    description: `policy grants kms:* to ${principal}`,
+  });
+};
 
-export function plantUnreadablePolicy(
-  w: WorldWriter,
-  family: Family,
-  region: string,
-  actor: Actor,
-): WorldDrift {
-  const member = findMember(family, region);
-  const time = putPolicy(w, family, region, actor, [...member.parts, denyPolicyReadPart()]);
-  return describeDrift(
-    family,
-    region,
-    "readability",
-    "medium",
-    "policy denies kms:GetKeyPolicy to everyone (AccessDenied when read)",
-    { actor, eventName: "PutKeyPolicy", time },
-  );
-}
+export const plantUnreadablePolicy: Planter = (w, family, region, actor) => {
+  return plantAddedPart(w, { family, region, actor }, denyPolicyReadPart(), {
+    property: "readability",
+    severity: "medium",
+    description: "policy denies kms:GetKeyPolicy to everyone (AccessDenied when read)",
+  });
+};

@@ -21,5 +21,3 @@ export const NOT_ENABLED_REGIONS = [
   "ap-east-1",
   "me-south-1",
 ] as const satisfies readonly RegionCode[];
-
-export const EU_REGIONS = ENABLED_REGIONS.filter((r) => r.startsWith("eu-"));

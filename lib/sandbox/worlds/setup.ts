@@ -1,12 +1,26 @@
-import type { WorldOptions } from "../types";
+import type { SandboxApi, WorldOptions } from "../types";
 import type { Actor } from "./actors";
+import { createCast, type Cast } from "./cast";
+import { createClock, daysBefore } from "./clock";
 import { createFamily } from "./create-family";
 import type { Family, FamilySpec } from "./family";
+import { createRandom, type Random } from "./random";
 import { addReadEvents, type ReadTarget } from "./read-events";
 import type { WorldDrift } from "./world-drift";
-import type { WorldWriter } from "./writer";
+import { createWorldWriter, type WorldWriter } from "./writer";
 
 const DAY_MS = 86_400_000;
+
+/** What every world starts from: its seeded randomness, a writer whose clock starts 30 days before the anchor, and the cast. */
+export function beginWorld(
+  api: SandboxApi,
+  options: WorldOptions,
+): { random: Random; start: Date; w: WorldWriter; cast: Cast } {
+  const random = createRandom(options.seed);
+  const start = daysBefore(options.anchor, 30);
+  const w = createWorldWriter(api, random, createClock(start, random));
+  return { random, start, w, cast: createCast(api) };
+}
 
 /** Creates families one after another, spread evenly over [from, to). */
 export function createFamiliesOverWindow(

@@ -2,6 +2,7 @@ import type { PlantedDrift } from "../types";
 import type { Actor } from "./actors";
 import { formatEventTime } from "./clock";
 import type { Family } from "./family";
+import type { WorldWriter } from "./writer";
 
 /**
  * A planted drift as the manifest lists it. Two additive fields beyond `PlantedDrift`:
@@ -12,6 +13,15 @@ export interface WorldDrift extends PlantedDrift {
   dependsOnConfig?: string;
   waiver?: { state: "active" | "expired"; config: string };
 }
+
+/** One real change to a family in one region, made by a named actor, and the drift it plants. */
+export type Planter<Args extends unknown[] = []> = (
+  w: WorldWriter,
+  family: Family,
+  region: string,
+  actor: Actor,
+  ...args: Args
+) => WorldDrift;
 
 export function describeDrift(
   family: Family,

@@ -1,0 +1,39 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeSnapshot } from "@/lib/store/test-fixtures";
+import { getStore } from "@/lib/server/store";
+import { GET as getSnapshot } from "./snapshots/[id]/route";
+
+let dataDir = "";
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(os.tmpdir(), "kms-drift-api-unreadable-"));
+  process.env.KMS_DRIFT_DATA_DIR = dataDir;
+  delete process.env.DATABASE_URL;
+  const newer = makeSnapshot({ id: "newer-format", startedAt: "2026-11-23T08:00:00.000Z" });
+  Object.assign(newer, { schemaVersion: 2 });
+  await (await getStore()).saveSnapshot(newer);
+});
+
+afterAll(async () => {
+  await (await getStore()).close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe("GET /api/snapshots/:id of a snapshot this kms-drift cannot read", () => {
+  it("answers 500 with the reason, naming the snapshot", async () => {
+    const response = await getSnapshot(new Request("http://127.0.0.1/api/snapshots/newer-format"), {
+      params: Promise.resolve({ id: "newer-format" }),
+    });
+    expect(response.status).toBe(500);
+    expect(await response.json()).toEqual({
+      error: {
+        code: "internal_error",
+        message:
+          "stored snapshot newer-format has schemaVersion 2; this kms-drift reads schemaVersion 1: read it with the newer kms-drift that wrote it",
+      },
+    });
+  });
+});

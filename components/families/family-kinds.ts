@@ -1,7 +1,0 @@
-import type { FamilyKind } from "@/lib/domain/family";
-
-export const FAMILY_KINDS_LIST: readonly [FamilyKind, ...FamilyKind[]] = [
-  "multi-region",
-  "alias",
-  "declared",
-];
