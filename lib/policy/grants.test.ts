@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Grant } from "../domain/key-record";
 import { compareGrants } from "./grants";
@@ -85,5 +86,52 @@ describe("grants by meaning", () => {
     const here = [g({ granteePrincipal: "logs.eu-west-1.amazonaws.com" })];
     const there = [g({ granteePrincipal: "logs.us-east-1.amazonaws.com" })];
     expect(cmp(there, here).verdict).toBe("equal");
+  });
+
+  it("does not depend on the order ListGrants returns grants in", () => {
+    const principals = [
+      ROLE,
+      "arn:aws:iam::111122223333:role/batch",
+      "logs.us-east-1.amazonaws.com",
+    ];
+    const grant = fc.record({
+      grantId: fc.stringMatching(/^[0-9a-f]{8}$/),
+      name: fc.constant(""),
+      granteePrincipal: fc.constantFrom(...principals),
+      operations: fc.subarray(["Decrypt", "Encrypt", "GenerateDataKey"], { minLength: 1 }),
+      constraints: fc.option(
+        fc.oneof(
+          fc.record({
+            encryptionContextSubset: fc.dictionary(
+              fc.constantFrom("a", "b"),
+              fc.constantFrom("1", "2"),
+            ),
+          }),
+          fc.record({
+            encryptionContextEquals: fc.dictionary(
+              fc.constantFrom("a", "b"),
+              fc.constantFrom("1", "2"),
+            ),
+          }),
+        ),
+        { nil: undefined },
+      ),
+    });
+    const grants = fc.uniqueArray(grant, { maxLength: 5, selector: (x) => x.grantId });
+    fc.assert(
+      fc.property(grants, grants, fc.integer(), fc.integer(), (reference, actual, s1, s2) => {
+        const clean = (gs: typeof reference): Grant[] =>
+          gs.map(({ constraints, ...rest }) => (constraints ? { ...rest, constraints } : rest));
+        const shuffled = (gs: Grant[], seed: number) =>
+          [...gs].sort(
+            (a, b) =>
+              ((a.grantId.charCodeAt(0) * seed) % 7) - ((b.grantId.charCodeAt(0) * seed) % 7),
+          );
+        const once = cmp(clean(reference), clean(actual));
+        const again = cmp(shuffled(clean(reference), s1), shuffled(clean(actual).reverse(), s2));
+        expect(again).toEqual(once);
+      }),
+      { seed: 20261129, numRuns: 300 },
+    );
   });
 });

@@ -1,4 +1,5 @@
 import type { Grant } from "../domain/key-record";
+import { canonicalJson } from "../domain/canonical-json";
 import type { GrantDeltaEntry } from "../domain/policy-evidence";
 import { concretize, symbolize } from "./symbols";
 
@@ -33,7 +34,29 @@ function constraintOf(g: Grant): Constraint {
   return { kind: "any" };
 }
 
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * ListGrants' order is not part of what grants allow: permissions are taken in one canonical order,
+ * so the witness chosen for a (principal, operation) pair and the order of every list in the result
+ * (and with them finding ids and the compared `actual`) never depend on it.
+ */
+function comparePermissions(a: Permission, b: Permission): number {
+  return (
+    byText(a.principal, b.principal) ||
+    byText(a.operation, b.operation) ||
+    byText(canonicalJson(a.constraint), canonicalJson(b.constraint)) ||
+    byText(a.grant.grantId, b.grant.grantId)
+  );
+}
+
+const byGrantId = (a: Grant, b: Grant): number => byText(a.grantId, b.grantId);
+
 function permissionsOf(grants: readonly Grant[], region: string): Permission[] {
+  return permissionsIn(grants, region).sort(comparePermissions);
+}
+
+function permissionsIn(grants: readonly Grant[], region: string): Permission[] {
   return grants.flatMap((grant) => {
     const constraint = constraintOf(grant);
     const own = [...new Set(grant.operations)].map((operation) => ({
@@ -116,6 +139,7 @@ function uncovered(
         grantIds: [p.grant.grantId],
       });
   }
+  for (const entry of entries.values()) entry.grantIds.sort(byText);
   return { entries: [...entries.values()], grants };
 }
 
@@ -139,7 +163,7 @@ export function compareGrants(
   return {
     verdict,
     delta: [...gained.entries, ...lost.entries],
-    widening: actual.grants.filter((g) => gained.grants.has(g)),
-    missing: reference.grants.filter((g) => lost.grants.has(g)),
+    widening: actual.grants.filter((g) => gained.grants.has(g)).sort(byGrantId),
+    missing: reference.grants.filter((g) => lost.grants.has(g)).sort(byGrantId),
   };
 }
