@@ -14,6 +14,8 @@ export interface FindingQuery {
   severity?: string;
   region?: string;
   id?: string;
+  account?: string;
+  waived?: boolean;
 }
 
 export interface RunInput {
