@@ -9,6 +9,10 @@ export interface FilterOptions {
   regions: string[];
   accounts: string[];
   tags: string[];
+  /** OU paths of the snapshot's accounts (an Organization scan). */
+  ous: string[];
+  /** The accounts' tags in the Organization, `Key=Value`. */
+  accountTags: string[];
 }
 
 const LABELS: Record<ListFilterKey, string> = {
@@ -16,6 +20,8 @@ const LABELS: Record<ListFilterKey, string> = {
   property: "Property",
   region: "Region",
   account: "Account",
+  ou: "OU",
+  accountTag: "Account tag",
   kind: "Family kind",
   tag: "Tag",
 };
@@ -77,6 +83,8 @@ export function FilterBar({
     property: FINDING_PROPERTIES,
     region: options.regions,
     account: options.accounts,
+    ou: options.ous,
+    accountTag: options.accountTags,
     kind: FAMILY_KINDS,
     tag: options.tags,
   };

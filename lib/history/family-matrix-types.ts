@@ -60,3 +60,17 @@ export interface FamilyMatrix {
   accounts: string[];
   rows: FamilyRow[];
 }
+
+/** One page of a snapshot's families as the filters keep them (GET /api/families). */
+export interface FamilyPage {
+  snapshotId: string;
+  /** The matrix's columns: every row's `cells` follow this order. */
+  regions: string[];
+  accounts: string[];
+  /** Families in the snapshot. */
+  total: number;
+  /** Families the filters keep. */
+  matched: number;
+  offset: number;
+  rows: FamilyRow[];
+}

@@ -44,17 +44,20 @@ export async function loadSnapshot(idOrLatest: string): Promise<Snapshot | null>
   return entry;
 }
 
+/** The 404 of a route whose snapshot is not stored (`latest`: none yet). */
+export function snapshotNotFound(idOrLatest: string): ApiError {
+  return new ApiError(
+    "not_found",
+    idOrLatest === "latest"
+      ? "no snapshot yet: the first scan has not finished"
+      : `snapshot ${idOrLatest} not found`,
+  );
+}
+
 /** Like loadSnapshot, but a missing snapshot is a 404 for routes. */
 export async function loadSnapshotOrThrow(idOrLatest: string): Promise<Snapshot> {
   const snapshot = await loadSnapshot(idOrLatest);
-  if (!snapshot) {
-    throw new ApiError(
-      "not_found",
-      idOrLatest === "latest"
-        ? "no snapshot yet: the first scan has not finished"
-        : `snapshot ${idOrLatest} not found`,
-    );
-  }
+  if (!snapshot) throw snapshotNotFound(idOrLatest);
   return snapshot;
 }
 

@@ -3,5 +3,6 @@ export {
   CELL_STATES,
   type CellState,
   type FamilyMatrix,
+  type FamilyPage,
   type FamilyRow,
 } from "../history/family-matrix-types";
