@@ -70,7 +70,11 @@ const ORDER: Record<FamilyPageQuery["sort"], [string, "asc" | "desc"][]> = {
 
 function orderBy(sort: FamilyPageQuery["sort"], dir: FamilyPageQuery["dir"]): string {
   const flip = (d: "asc" | "desc") => (dir === "asc" ? d : d === "asc" ? "desc" : "asc");
-  return ORDER[sort].map(([column, d]) => `${column} ${flip(d)}`).join(", ");
+  // Text sorts by code point, the same on PGlite and every PostgreSQL whatever its locale.
+  const text = new Set(["name", "family_id", "account"]);
+  return ORDER[sort]
+    .map(([column, d]) => `${column}${text.has(column) ? ' collate "C"' : ""} ${flip(d)}`)
+    .join(", ");
 }
 
 /** The WHERE clause of a page's filters; `$1` is the snapshot id. */

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { Snapshot } from "../domain/snapshot";
 import { compareFindings } from "../history/compare";
+import { buildFamilyMatrix } from "../history/family-matrix";
+import { DEFAULT_FILTERS } from "../views/family-filters";
+import { filterFamilies } from "../views/filter-families";
 import { readCoverageOf } from "../history/read-coverage";
 import { migrate } from "./migrate";
 import { MIGRATIONS } from "./migrations";
@@ -149,6 +152,25 @@ describe.each(testBackends())("migration 3 on $name", (backend) => {
         expect(expected.counts).toMatchObject({ new: 1, changed: 1, unchanged: 1 });
         expect(expected.counts.resolved + expected.counts.unverified).toBe(3);
         expect(await store.compareSnapshots("v2-older", "v2-newer")).toEqual(expected);
+
+        // The family columns are derived on first use, from the migrated rows.
+        const page = await store.familyPage({
+          ...DEFAULT_FILTERS,
+          snapshotId: "v2-older",
+          offset: 0,
+          limit: 100,
+        });
+        const matrix = buildFamilyMatrix(older);
+        expect(page?.rows).toEqual(filterFamilies(matrix.rows, matrix.regions, DEFAULT_FILTERS));
+        expect(page?.regions).toEqual(matrix.regions);
+        const inProd = await store.familyPage({
+          ...DEFAULT_FILTERS,
+          ou: ["Root/Workloads"],
+          snapshotId: "v2-older",
+          offset: 0,
+          limit: 100,
+        });
+        expect(inProd?.matched).toBe(older.families.length);
       } finally {
         await store.close();
       }

@@ -173,7 +173,7 @@ export const MIGRATIONS: readonly Migration[] = [
       create index snapshot_families_id_idx on snapshot_families (snapshot_id, family_id);
       create index snapshot_families_family_idx on snapshot_families (family_id);
       create index snapshot_families_severity_idx
-        on snapshot_families (snapshot_id, worst_rank, finding_count desc, name, family_id);
+        on snapshot_families (snapshot_id, worst_rank, finding_count desc, name collate "C", family_id collate "C");
       create index snapshot_families_account_idx on snapshot_families (snapshot_id, account);
       create index snapshot_families_ou_idx on snapshot_families (snapshot_id, ou_path);
 

@@ -32,12 +32,17 @@ function matchesRow(
   return true;
 }
 
+/** Code-point order: what the store's SQL sorts by (`collate "C"`), the same on every database. */
+function byCodePoint(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 function compareRows(a: FamilyRow, b: FamilyRow, f: FamilyFilters): number {
   let order = 0;
   if (f.sort === "severity") order = severityRank(a) - severityRank(b) || b.findings - a.findings;
   else if (f.sort === "findings") order = b.findings - a.findings;
-  else if (f.sort === "account") order = a.account.localeCompare(b.account);
-  if (order === 0) order = a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
+  else if (f.sort === "account") order = byCodePoint(a.account, b.account);
+  if (order === 0) order = byCodePoint(a.name, b.name) || byCodePoint(a.id, b.id);
   return f.dir === "desc" ? -order : order;
 }
 
