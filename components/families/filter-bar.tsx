@@ -26,6 +26,8 @@ const LABELS: Record<ListFilterKey, string> = {
   tag: "Tag",
 };
 
+const ORGANIZATION_KEYS = new Set<ListFilterKey>(["ou", "accountTag"]);
+
 function CheckboxGroup({
   name,
   options,
@@ -98,6 +100,9 @@ export function FilterBar({
     });
   };
   const dirty = JSON.stringify(staged) !== JSON.stringify(filters);
+  // The Organization filters appear for snapshots whose accounts have OUs or tags (or when set).
+  const shown = (key: ListFilterKey) =>
+    !ORGANIZATION_KEYS.has(key) || optionsOf[key].length > 0 || staged[key].length > 0;
   return (
     <form
       aria-label="Filters"
@@ -107,7 +112,7 @@ export function FilterBar({
         onApply({ ...staged, q: filters.q });
       }}
     >
-      {(Object.keys(LABELS) as ListFilterKey[]).map((key) => (
+      {(Object.keys(LABELS) as ListFilterKey[]).filter(shown).map((key) => (
         <CheckboxGroup
           key={key}
           name={key}

@@ -75,22 +75,21 @@ async function coverageSlice(db: SqlQueryable, snapshotId: string, gone: Finding
     { regions: [], families: familyDocs, keys: [] },
     snapshotId,
   );
-  const arns = new Set<string>();
-  const keyIds = [...new Set(gone.map((f) => f.keyId))];
+  const keyIds = new Set(gone.map((f) => f.keyId));
   for (const family of parsedFamilies)
     for (const member of family.members)
-      if (member.region === family.referenceRegion) arns.add(member.arn);
-  // The gone findings' keys (a superset: a multi-Region key id names every replica), the reference
-  // keys, and one key per region whose aliases were not listed. Coverage is a set of facts about
+      if (member.region === family.referenceRegion) keyIds.add(member.keyId);
+  // The gone findings' keys and their families' reference keys (a superset: a multi-Region key id
+  // names every replica), and one key per region whose aliases were not listed. Coverage is a set of facts about
   // the snapshot, so more keys than needed change no answer.
   const keys = await db.query<{ doc: unknown }>(
     `select doc from snapshot_keys
-     where snapshot_id = $1 and (arn = any($2::text[]) or key_id = any($3::text[]))
+     where snapshot_id = $1 and key_id = any($2::text[])
      union all
      select doc from (
        select distinct on (account, region) doc from snapshot_keys
        where snapshot_id = $1 and aliases_unread order by account, region, position) u`,
-    [snapshotId, [...arns], keyIds],
+    [snapshotId, [...keyIds]],
   );
   return readStoredCoverage(
     { regions: regions.map((r) => r.doc), families: familyDocs, keys: keys.map((r) => r.doc) },

@@ -8,6 +8,7 @@ import { DERIVED_VERSION, deriveFamilies } from "./family-columns";
 import { readStoredSnapshot } from "./read-stored";
 import { loadWholeSnapshot, readHeader, readRowDocs } from "./snapshot-assembly";
 import { resolveSnapshotId } from "./snapshot-lookup";
+import { readSnapshotPart } from "./snapshot-parts";
 import type { SqlClient, SqlQueryable } from "./sql-client";
 import type {
   FamilyFilterOptions,
@@ -19,7 +20,7 @@ import { updateDerivedFamilies } from "./write-rows";
 
 export type FamilyQueries = Pick<
   SnapshotStore,
-  "familyPage" | "familyFilterOptions" | "familySlice" | "resolveSnapshot"
+  "familyPage" | "familyFilterOptions" | "familySlice" | "snapshotPart" | "resolveSnapshot"
 >;
 
 const familyRowSchema = z.strictObject({
@@ -218,6 +219,13 @@ export function createFamilyQueries(db: SqlClient): FamilyQueries {
       };
     },
 
+    async snapshotPart(id, spec) {
+      // Drifted families are a derived column: derive it first for a snapshot stored before it.
+      const snapshotId =
+        spec.families === "drifted" ? await resolve(id) : await resolveSnapshotId(db, id);
+      return snapshotId ? readSnapshotPart(db, snapshotId, spec) : null;
+    },
+
     async familySlice(id, familyId): Promise<Snapshot | null> {
       const snapshotId = await resolveSnapshotId(db, id);
       if (!snapshotId) return null;
@@ -246,12 +254,13 @@ async function readFamilySlice(
   const account = family?.account ?? "";
   const [keys, findings, events, regions, accountScans] = await Promise.all([
     db.query<{ doc: unknown }>(
-      `select doc from snapshot_keys where snapshot_id = $1 and arn = any($2::text[])
+      `select doc from snapshot_keys
+       where snapshot_id = $1 and key_id = any($2::text[]) and arn = any($3::text[])
        union all
        select doc from (
          select distinct on (region) doc from snapshot_keys
-         where snapshot_id = $1 and account = $3 and aliases_unread order by region, position) u`,
-      [snapshotId, arns, account],
+         where snapshot_id = $1 and account = $4 and aliases_unread order by region, position) u`,
+      [snapshotId, keyIds, arns, account],
     ),
     readRowDocs(db, "findings", snapshotId, "and family_id = $2", [familyId]),
     readRowDocs(db, "events", snapshotId, "and account = $2 and key_ids && $3::text[]", [

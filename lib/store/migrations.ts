@@ -135,7 +135,6 @@ export const MIGRATIONS: readonly Migration[] = [
         doc jsonb not null,
         primary key (snapshot_id, position)
       );
-      create index snapshot_keys_arn_idx on snapshot_keys (snapshot_id, arn);
       create index snapshot_keys_key_idx on snapshot_keys (snapshot_id, key_id);
       create index snapshot_keys_aliases_unread_idx on snapshot_keys (snapshot_id, account, region)
         where aliases_unread;

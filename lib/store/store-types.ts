@@ -7,6 +7,7 @@ export type { FamilyPage };
 import type { FamilyHistoryEntry, SeverityTrendPoint, SnapshotListItem } from "../history/listing";
 import type { RunStatus, RunTrigger } from "../history/runs";
 import type { DeliveryStore } from "./delivery-types";
+import type { SnapshotPartSpec } from "./snapshot-parts";
 
 export type StoreKind = "pglite" | "postgres";
 
@@ -104,6 +105,11 @@ export interface SnapshotStore {
    * that family, its findings, its keys and its events (no family: `families` is empty).
    */
   familySlice(snapshotId: string, familyId: string): Promise<Snapshot | null>;
+  /**
+   * The header with the region and account scans and only the arrays `spec` names (the others
+   * empty): for the overview, a snapshot's detail and comparisons, never the keys.
+   */
+  snapshotPart(snapshotId: string, spec: SnapshotPartSpec): Promise<Snapshot | null>;
   /** Oldest first, over the most recent `limit` snapshots. */
   severityTrend(limit?: number): Promise<SeverityTrendPoint[]>;
   recordRun(run: RunInput): Promise<void>;
