@@ -1,6 +1,6 @@
 import { SEVERITIES, type Severity } from "../domain/finding";
 import type { FamilyFilters } from "./family-filters";
-import type { FamilyMatrix, FamilyRow } from "./family-matrix-types";
+import type { FamilyRow } from "./family-matrix-types";
 
 const SEVERITY_RANK: Record<Severity, number> = Object.fromEntries(
   SEVERITIES.map((s, i) => [s, i]),
@@ -47,7 +47,8 @@ function compareRows(a: FamilyRow, b: FamilyRow, f: FamilyFilters): number {
 }
 
 /**
- * The families matrix as filtered and sorted by the URL. Severity filters match the region cells (an
+ * The families matrix as filtered and sorted by the URL: the reference semantics of the store's SQL
+ * (lib/store/family-queries.ts pages in SQL; its tests compare every filter and sort with this). Severity filters match the region cells (an
  * unwaived finding of that severity somewhere); a region filter keeps families present in that region.
  */
 export function filterFamilies(
@@ -61,16 +62,4 @@ export function filterFamilies(
   return rows
     .filter((row) => matchesRow(row, filters, regionIndexes, query))
     .sort((a, b) => compareRows(a, b, filters));
-}
-
-/** The matrix as filtered by the URL, with the unfiltered row count. */
-export function applyFamilyFilters(
-  matrix: FamilyMatrix,
-  filters: FamilyFilters,
-): FamilyMatrix & { total: number } {
-  return {
-    ...matrix,
-    total: matrix.rows.length,
-    rows: filterFamilies(matrix.rows, matrix.regions, filters),
-  };
 }
