@@ -18,6 +18,7 @@ import type { KeyRecord } from "../lib/domain/key-record";
 import type { RegionScan, Snapshot } from "../lib/domain/snapshot";
 import type { TrailEvent } from "../lib/domain/trail-event";
 import { customerKeyMetadata } from "../lib/domain/testing/key-metadata";
+import { defaultPolicy } from "../lib/drift/test-fixtures";
 import { openStore } from "../lib/store/store";
 import type { FamilyPageQuery, SnapshotStore } from "../lib/store/store-types";
 import { withSampleDetail } from "../lib/store/test-fixtures";
@@ -45,25 +46,7 @@ function keyRecord(account: string, region: string, keyId: string, family: numbe
     arn,
     metadata: customerKeyMetadata({ account, keyId, arn, description: `service ${family % 97}` }),
     audited: true,
-    policy: {
-      Version: "2012-10-17",
-      Statement: [
-        {
-          Sid: "Enable IAM User Permissions",
-          Effect: "Allow",
-          Principal: { AWS: `arn:aws:iam::${account}:root` },
-          Action: "kms:*",
-          Resource: "*",
-        },
-        {
-          Sid: "Allow use of the key",
-          Effect: "Allow",
-          Principal: { AWS: `arn:aws:iam::${account}:role/app-${family % 13}` },
-          Action: ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey*"],
-          Resource: "*",
-        },
-      ],
-    },
+    policy: defaultPolicy(region, account),
     grants: [],
     aliases: [`alias/app-${family}`],
     tags: { team: `team-${family % 20}`, env: family % 3 === 0 ? "prod" : "dev" },

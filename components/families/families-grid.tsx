@@ -10,6 +10,34 @@ import type { FamilyRow } from "@/lib/views/family-matrix-types";
 
 const ROW_HEIGHT = 40;
 
+/** One row of the grid, placed by the virtualiser (`index` 0 is the first family). */
+function GridRow({
+  index,
+  start,
+  template,
+  children,
+}: {
+  index: number;
+  start: number;
+  template: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      className="absolute left-0 grid w-full items-center border-b border-slate-100 text-sm dark:border-slate-900"
+      style={{
+        gridTemplateColumns: template,
+        height: ROW_HEIGHT,
+        transform: `translateY(${start}px)`,
+      }}
+    >
+      {children}
+    </div>
+  );
+}
+
 /**
  * The families × regions matrix: a virtualised ARIA grid with one roving tab stop and arrow-key
  * moves. It holds `count` rows; `rowAt` gives those loaded so far, and `onRows` is told which rows
@@ -112,16 +140,11 @@ export function FamiliesGrid({
           const family = rowAt(item.index);
           if (!family)
             return (
-              <div
+              <GridRow
                 key={`loading-${item.index}`}
-                role="row"
-                aria-rowindex={item.index + 2}
-                className="absolute left-0 grid w-full items-center border-b border-slate-100 text-sm dark:border-slate-900"
-                style={{
-                  gridTemplateColumns: template,
-                  height: ROW_HEIGHT,
-                  transform: `translateY(${item.start}px)`,
-                }}
+                index={item.index}
+                start={item.start}
+                template={template}
               >
                 <div
                   role="rowheader"
@@ -134,20 +157,10 @@ export function FamiliesGrid({
                 >
                   Loading…
                 </div>
-              </div>
+              </GridRow>
             );
           return (
-            <div
-              key={family.id}
-              role="row"
-              aria-rowindex={item.index + 2}
-              className="absolute left-0 grid w-full items-center border-b border-slate-100 text-sm dark:border-slate-900"
-              style={{
-                gridTemplateColumns: template,
-                height: ROW_HEIGHT,
-                transform: `translateY(${item.start}px)`,
-              }}
-            >
+            <GridRow key={family.id} index={item.index} start={item.start} template={template}>
               <div
                 role="rowheader"
                 aria-colindex={1}
@@ -186,7 +199,7 @@ export function FamiliesGrid({
                   />
                 </div>
               ))}
-            </div>
+            </GridRow>
           );
         })}
       </div>

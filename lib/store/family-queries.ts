@@ -5,10 +5,9 @@ import type { Snapshot } from "../domain/snapshot";
 import { parseStored } from "../domain/stored-snapshot";
 import { CELL_STATES, type FamilyRow } from "../history/family-matrix-types";
 import { DERIVED_VERSION, deriveFamilies } from "./family-columns";
-import { readStoredSnapshot } from "./read-stored";
-import { loadWholeSnapshot, readHeader, readRowDocs } from "./snapshot-assembly";
+import { loadWholeSnapshot, readRowDocs } from "./snapshot-assembly";
 import { resolveSnapshotId } from "./snapshot-lookup";
-import { readSnapshotPart } from "./snapshot-parts";
+import { readPartialSnapshot, readSnapshotPart } from "./snapshot-parts";
 import type { SqlClient, SqlQueryable } from "./sql-client";
 import type {
   FamilyFilterOptions,
@@ -244,15 +243,14 @@ async function readFamilySlice(
   snapshotId: string,
   familyId: string,
 ): Promise<Snapshot | null> {
-  const header = await readHeader(db, snapshotId);
-  if (header === null || typeof header !== "object") return null;
-  const label = `stored snapshot ${snapshotId}`;
   const families = await readRowDocs(db, "families", snapshotId, "and family_id = $2", [familyId]);
-  const family = families[0] === undefined ? null : parseStored(familySchema, families[0], label);
+  const first = families[0];
+  const family =
+    first === undefined ? null : parseStored(familySchema, first, `stored snapshot ${snapshotId}`);
   const arns = family?.members.map((m) => m.arn) ?? [];
   const keyIds = family?.members.map((m) => m.keyId) ?? [];
   const account = family?.account ?? "";
-  const [keys, findings, events, regions, accountScans] = await Promise.all([
+  const [keys, findings, events] = await Promise.all([
     db.query<{ doc: unknown }>(
       `select doc from snapshot_keys
        where snapshot_id = $1 and key_id = any($2::text[]) and arn = any($3::text[])
@@ -267,17 +265,11 @@ async function readFamilySlice(
       account,
       keyIds,
     ]),
-    readRowDocs(db, "regions", snapshotId),
-    readRowDocs(db, "accountScans", snapshotId),
   ]);
-  const doc: Record<string, unknown> = {
-    ...header,
-    families: family ? [families[0]] : [],
+  return readPartialSnapshot(db, snapshotId, {
+    families: first === undefined ? [] : [first],
     keys: keys.map((r) => r.doc),
     findings,
     events,
-    regions,
-  };
-  if ("accountScans" in header) doc.accountScans = accountScans;
-  return readStoredSnapshot(doc, snapshotId);
+  });
 }

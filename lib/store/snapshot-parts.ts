@@ -20,22 +20,29 @@ export async function readSnapshotPart(
   snapshotId: string,
   spec: SnapshotPartSpec,
 ): Promise<Snapshot | null> {
-  const header = await readHeader(db, snapshotId);
-  if (header === null || typeof header !== "object") return null;
-  const [regions, accountScans, findings, families] = await Promise.all([
-    readRowDocs(db, "regions", snapshotId),
-    readRowDocs(db, "accountScans", snapshotId),
+  const [findings, families] = await Promise.all([
     spec.findings ? readRowDocs(db, "findings", snapshotId) : [],
     spec.families === "drifted" ? readRowDocs(db, "families", snapshotId, "and drifted") : [],
   ]);
-  const doc: Record<string, unknown> = {
-    ...header,
-    regions,
-    findings,
-    families,
-    keys: [],
-    events: [],
-  };
+  return readPartialSnapshot(db, snapshotId, { findings, families, keys: [], events: [] });
+}
+
+/**
+ * The header with the region and account scans read whole and the other arrays as given (some of
+ * the rows, or none), checked as a whole snapshot is; null when the snapshot is not stored.
+ */
+export async function readPartialSnapshot(
+  db: SqlQueryable,
+  snapshotId: string,
+  rows: Record<"findings" | "families" | "keys" | "events", unknown[]>,
+): Promise<Snapshot | null> {
+  const header = await readHeader(db, snapshotId);
+  if (header === null || typeof header !== "object") return null;
+  const [regions, accountScans] = await Promise.all([
+    readRowDocs(db, "regions", snapshotId),
+    readRowDocs(db, "accountScans", snapshotId),
+  ]);
+  const doc: Record<string, unknown> = { ...header, ...rows, regions };
   if ("accountScans" in header) doc.accountScans = accountScans;
   return readStoredSnapshot(doc, snapshotId);
 }
