@@ -181,10 +181,17 @@ export function createFamilyQueries(db: SqlClient): FamilyQueries {
         `select count(*)::int as n from snapshot_families where ${where}`,
         params,
       );
+      // The sort carries positions only (a deep page sorts tens of thousands of rows); the page's
+      // matrix rows are fetched by position afterwards, in the sorted order.
       const rows = await db.query<{ row: unknown }>(
-        `select matrix_row as row from snapshot_families where ${where}
-         order by ${orderBy(query.sort, query.dir)}
-         limit ${Math.max(0, Math.floor(query.limit))} offset ${Math.max(0, Math.floor(query.offset))}`,
+        `select f.matrix_row as row
+         from unnest(array(
+           select position from snapshot_families where ${where}
+           order by ${orderBy(query.sort, query.dir)}
+           limit ${Math.max(0, Math.floor(query.limit))} offset ${Math.max(0, Math.floor(query.offset))}
+         )) with ordinality as p(position, ord)
+         join snapshot_families f on f.snapshot_id = $1 and f.position = p.position
+         order by p.ord`,
         params,
       );
       return {

@@ -34,7 +34,6 @@ export const MIGRATIONS: readonly Migration[] = [
         reference_region text,
         primary key (snapshot_id, family_id)
       );
-      create index snapshot_families_family_idx on snapshot_families (family_id);
 
       create table findings (
         snapshot_id text not null references snapshots (id) on delete cascade,
@@ -170,11 +169,9 @@ export const MIGRATIONS: readonly Migration[] = [
         primary key (snapshot_id, position)
       );
       create index snapshot_families_id_idx on snapshot_families (snapshot_id, family_id);
-      create index snapshot_families_family_idx on snapshot_families (family_id);
       create index snapshot_families_severity_idx
         on snapshot_families (snapshot_id, worst_rank, finding_count desc, name collate "C", family_id collate "C");
       create index snapshot_families_account_idx on snapshot_families (snapshot_id, account);
-      create index snapshot_families_ou_idx on snapshot_families (snapshot_id, ou_path);
 
       insert into snapshot_families (snapshot_id, position, family_id, kind, account, name, reference_region, doc)
       select s.id, (f.ord - 1)::int, coalesce(f.value->>'id', ''), coalesce(f.value->>'kind', ''),

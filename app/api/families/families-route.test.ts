@@ -30,8 +30,13 @@ beforeAll(async () => {
       status: "ok",
     },
   ];
+  // A tag with the characters a PostgreSQL array literal treats specially, on the reference key.
+  const reference = snapshot.keys.find((k) => k.region === "us-east-1");
+  if (reference) reference.tags = { 'we"ird\\': "x{y} z" };
   await (await getStore()).saveSnapshot(snapshot);
 });
+
+const WEIRD_TAG = 'we"ird\\=x{y} z';
 
 afterAll(async () => {
   await (await getStore()).close();
@@ -60,6 +65,17 @@ describe("GET /api/families paging and the Organization filters", () => {
     expect(await count("?ou=Root/Sandbox")).toBe(0);
     expect(await count("?accountTag=team%3Dpayments")).toBe(2);
     expect(await count("?accountTag=team%3Dplatform")).toBe(0);
+  });
+
+  it("keeps key tags as they are, quotes, backslashes, braces and spaces included", async () => {
+    const body = (await (await get(`?tag=${encodeURIComponent(WEIRD_TAG)}`)).json()) as {
+      matched?: number;
+      rows?: { tags: string[] }[];
+      error?: unknown;
+    };
+    expect(body.error).toBeUndefined();
+    expect(body.rows?.[0]?.tags).toEqual([WEIRD_TAG]);
+    expect(body.matched).toBe(1);
   });
 
   it.each([
