@@ -267,6 +267,7 @@ async function main(): Promise<void> {
   try {
     const first = await saveRound(store, keys, accounts, 0);
     const second = await saveRound(store, keys, accounts, 1);
+    console.log(`peak RSS after both saves                    ${rssMb()} MB`);
     const [comparison, compareMs] = await timed(() => store.compareSnapshots(first.id, second.id));
     console.log(
       `compareSnapshots(1, 2) on rows                ${ms(compareMs)}  (${JSON.stringify(comparison.counts)})`,
@@ -291,7 +292,7 @@ async function main(): Promise<void> {
     console.log(
       `getSnapshot(latest), whole (exports)          ${ms(wholeMs)}  (${whole?.keys.length ?? 0} keys)`,
     );
-    console.log(`peak RSS                                     ${rssMb()} MB`);
+    console.log(`peak RSS (after the whole read)              ${rssMb()} MB`);
   } finally {
     await store.close();
     await rm(dataDir, { recursive: true, force: true });

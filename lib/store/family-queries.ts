@@ -94,10 +94,8 @@ function filterClause(query: FamilyPageQuery, params: unknown[]): string {
   // An OU keeps the accounts in it and in every OU below it.
   if (query.ou.length > 0)
     add(
-      (p) =>
-        `exists (select 1 from unnest(${p}::text[]) o(path)
-                 where ou_path = o.path or starts_with(ou_path, o.path || '/'))`,
-      query.ou,
+      (p) => `(ou_path || '/') like any(${p}::text[])`,
+      query.ou.map((path) => `${path.replace(/[\\%_]/g, (c) => `\\${c}`)}/%`),
     );
   if (query.waived === "yes") clauses.push("waived_count > 0");
   if (query.waived === "no") clauses.push("waived_count = 0");
@@ -177,29 +175,37 @@ export function createFamilyQueries(db: SqlClient): FamilyQueries {
       const params: unknown[] = [snapshotId];
       const where = filterClause(query, params);
       const header = await headerParts(db, snapshotId);
-      const [count] = await db.query<{ n: number }>(
-        `select count(*)::int as n from snapshot_families where ${where}`,
+      const limit = Math.max(0, Math.floor(query.limit));
+      const offset = Math.max(0, Math.floor(query.offset));
+      // One pass over the families the filters keep: the page's positions (the sort carries
+      // nothing else) and how many matched; the page's matrix rows are read by position after.
+      const page = await db.query<{ position: number; matched: number }>(
+        `select position, count(*) over ()::int as matched from snapshot_families where ${where}
+         order by ${orderBy(query.sort, query.dir)} limit ${limit} offset ${offset}`,
         params,
       );
-      // The sort carries positions only (a deep page sorts tens of thousands of rows); the page's
-      // matrix rows are fetched by position afterwards, in the sorted order.
+      const matched =
+        page[0]?.matched ??
+        (
+          await db.query<{ n: number }>(
+            `select count(*)::int as n from snapshot_families where ${where}`,
+            params,
+          )
+        )[0]?.n ??
+        0;
       const rows = await db.query<{ row: unknown }>(
         `select f.matrix_row as row
-         from unnest(array(
-           select position from snapshot_families where ${where}
-           order by ${orderBy(query.sort, query.dir)}
-           limit ${Math.max(0, Math.floor(query.limit))} offset ${Math.max(0, Math.floor(query.offset))}
-         )) with ordinality as p(position, ord)
+         from unnest($2::int[]) with ordinality as p(position, ord)
          join snapshot_families f on f.snapshot_id = $1 and f.position = p.position
          order by p.ord`,
-        params,
+        [snapshotId, page.map((r) => r.position)],
       );
       return {
         snapshotId,
         regions: header.regions,
         accounts: [...header.accounts].sort(),
         total: header.families,
-        matched: count?.n ?? 0,
+        matched,
         offset: query.offset,
         rows: rows.map((r): FamilyRow =>
           parseStored(familyRowSchema, r.row, `a family of stored snapshot ${snapshotId}`),

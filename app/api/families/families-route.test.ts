@@ -25,7 +25,7 @@ beforeAll(async () => {
     {
       account: FIXTURE_ACCOUNT,
       source: "organization",
-      ou: { id: "ou-1", path: "Root/Workloads" },
+      ou: { id: "ou-1", path: "Root/Work_loads" },
       tags: { team: "payments" },
       status: "ok",
     },
@@ -61,7 +61,12 @@ describe("GET /api/families paging and the Organization filters", () => {
   it("filters by OU and account tag", async () => {
     const count = async (query: string) =>
       ((await (await get(query)).json()) as { matched: number }).matched;
-    expect(await count("?ou=Root/Workloads")).toBe(2);
+    expect(await count("?ou=Root/Work_loads")).toBe(2);
+    expect(await count("?ou=Root")).toBe(2);
+    // An OU's name is matched as written: `%` and `_` are no wildcards.
+    expect(await count("?ou=Root/Work%25")).toBe(0);
+    expect(await count("?ou=Root/Work_l_ads")).toBe(0);
+    expect(await count("?ou=Root/Work")).toBe(0);
     expect(await count("?ou=Root/Sandbox")).toBe(0);
     expect(await count("?accountTag=team%3Dpayments")).toBe(2);
     expect(await count("?accountTag=team%3Dplatform")).toBe(0);
