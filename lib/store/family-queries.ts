@@ -179,8 +179,11 @@ export function createFamilyQueries(db: SqlClient): FamilyQueries {
       const offset = Math.max(0, Math.floor(query.offset));
       // One pass over the families the filters keep: the page's positions (the sort carries
       // nothing else) and how many matched; the page's matrix rows are read by position after.
+      // Without filters the count is the header's, and the sort can walk an index.
+      const unfiltered = where === "snapshot_id = $1";
       const page = await db.query<{ position: number; matched: number }>(
-        `select position, count(*) over ()::int as matched from snapshot_families where ${where}
+        `select position, ${unfiltered ? Math.trunc(header.families) : "count(*) over ()"}::int as matched
+         from snapshot_families where ${where}
          order by ${orderBy(query.sort, query.dir)} limit ${limit} offset ${offset}`,
         params,
       );
