@@ -19,6 +19,26 @@ export async function readRowDocs(
   return rows.map((r) => r.doc);
 }
 
+// A whole array is read a slice of positions at a time: PGlite holds a query's whole answer in its
+// memory, which then stays that size, and 200,000 keys in one answer is hundreds of MB.
+const READ_CHUNK = 20_000;
+
+async function readAllRowDocs(
+  db: SqlQueryable,
+  name: RowArray,
+  snapshotId: string,
+): Promise<unknown[]> {
+  const all: unknown[] = [];
+  for (let from = 0; ; from += READ_CHUNK) {
+    const chunk = await readRowDocs(db, name, snapshotId, "and position >= $2 and position < $3", [
+      from,
+      from + READ_CHUNK,
+    ]);
+    all.push(...chunk);
+    if (chunk.length < READ_CHUNK) return all;
+  }
+}
+
 export async function readHeader(db: SqlQueryable, snapshotId: string): Promise<unknown> {
   const rows = await db.query<{ doc: unknown }>("select doc from snapshots where id = $1", [
     snapshotId,
@@ -34,7 +54,7 @@ export async function loadWholeSnapshot(
   const header = await readHeader(db, snapshotId);
   if (header === null) return null;
   const rows: Partial<Record<RowArray, unknown[]>> = {};
-  for (const name of ROW_ARRAY_NAMES) rows[name] = await readRowDocs(db, name, snapshotId);
+  for (const name of ROW_ARRAY_NAMES) rows[name] = await readAllRowDocs(db, name, snapshotId);
   return checkedSnapshot(header, rows, snapshotId);
 }
 
