@@ -10,8 +10,50 @@ import type { FamilyRow } from "@/lib/views/family-matrix-types";
 
 const ROW_HEIGHT = 40;
 
-/** The families × regions matrix: a virtualised ARIA grid with one roving tab stop and arrow-key moves. */
-export function FamiliesGrid({ rows, regions }: { rows: FamilyRow[]; regions: string[] }) {
+/** One row of the grid, placed by the virtualiser (`index` 0 is the first family). */
+function GridRow({
+  index,
+  start,
+  template,
+  children,
+}: {
+  index: number;
+  start: number;
+  template: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      className="absolute left-0 grid w-full items-center border-b border-slate-100 text-sm dark:border-slate-900"
+      style={{
+        gridTemplateColumns: template,
+        height: ROW_HEIGHT,
+        transform: `translateY(${start}px)`,
+      }}
+    >
+      {children}
+    </div>
+  );
+}
+
+/**
+ * The families × regions matrix: a virtualised ARIA grid with one roving tab stop and arrow-key
+ * moves. It holds `count` rows; `rowAt` gives those loaded so far, and `onRows` is told which rows
+ * are on screen so that their pages are fetched.
+ */
+export function FamiliesGrid({
+  count,
+  rowAt,
+  onRows,
+  regions,
+}: {
+  count: number;
+  rowAt: (index: number) => FamilyRow | undefined;
+  onRows: (start: number, end: number) => void;
+  regions: string[];
+}) {
   const router = useRouter();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState<GridPosition>({ row: 0, col: 0 });
@@ -20,16 +62,21 @@ export function FamiliesGrid({ rows, regions }: { rows: FamilyRow[]; regions: st
   // The virtualiser's functions are not memoisable; the React Compiler skips this component, as intended.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
-    count: rows.length,
+    count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
     initialRect: { width: 1200, height: 640 },
   });
   const template = `minmax(16rem, 2fr) repeat(${regions.length}, minmax(6.5rem, 1fr))`;
-  const row = Math.min(active.row, Math.max(0, rows.length - 1));
+  const row = Math.min(active.row, Math.max(0, count - 1));
   const virtualItems = virtualizer.getVirtualItems();
   const firstRendered = virtualItems[0]?.index ?? 0;
+  const lastRendered = virtualItems[virtualItems.length - 1]?.index ?? 0;
+
+  useEffect(() => {
+    onRows(firstRendered, lastRendered);
+  }, [onRows, firstRendered, lastRendered]);
 
   useEffect(() => {
     if (!focusWanted) return;
@@ -40,26 +87,19 @@ export function FamiliesGrid({ rows, regions }: { rows: FamilyRow[]; regions: st
       cell.focus({ preventScroll: false });
       setFocusWanted(false);
     }
-    // Re-run when the rendered window moves: the target row may only now exist.
-  }, [focusWanted, row, active.col, firstRendered]);
+    // Re-run when the rendered window moves or a page arrives: the target row may only now exist.
+  }, [focusWanted, row, active.col, firstRendered, rowAt]);
 
   function onKeyDown(event: React.KeyboardEvent<HTMLDivElement>) {
     if (event.key === "Enter") {
-      const target = rows[row];
+      const target = rowAt(row);
       if (target) {
         event.preventDefault();
         router.push(familyHref(target.id));
       }
       return;
     }
-    const next = moveInGrid(
-      { row, col: active.col },
-      event.key,
-      rows.length,
-      cols,
-      10,
-      event.ctrlKey,
-    );
+    const next = moveInGrid({ row, col: active.col }, event.key, count, cols, 10, event.ctrlKey);
     if (!next) return;
     event.preventDefault();
     setActive(next);
@@ -67,13 +107,13 @@ export function FamiliesGrid({ rows, regions }: { rows: FamilyRow[]; regions: st
     virtualizer.scrollToIndex(next.row, { align: "auto" });
   }
 
-  if (rows.length === 0) return null;
+  if (count === 0) return null;
   return (
     <div
       ref={scrollRef}
       role="grid"
       aria-label="Families by region"
-      aria-rowcount={rows.length + 1}
+      aria-rowcount={count + 1}
       aria-colcount={cols}
       onKeyDown={onKeyDown}
       className="relative max-h-[70vh] overflow-auto rounded border border-slate-200 dark:border-slate-800"
@@ -97,20 +137,30 @@ export function FamiliesGrid({ rows, regions }: { rows: FamilyRow[]; regions: st
       </div>
       <div role="rowgroup" className="relative" style={{ height: virtualizer.getTotalSize() }}>
         {virtualItems.map((item) => {
-          const family = rows[item.index];
-          if (!family) return null;
+          const family = rowAt(item.index);
+          if (!family)
+            return (
+              <GridRow
+                key={`loading-${item.index}`}
+                index={item.index}
+                start={item.start}
+                template={template}
+              >
+                <div
+                  role="rowheader"
+                  aria-colindex={1}
+                  aria-busy="true"
+                  data-cell={`${item.index}:0`}
+                  tabIndex={row === item.index ? 0 : -1}
+                  onFocus={() => setActive({ row: item.index, col: 0 })}
+                  className="px-2 text-slate-600 focus-visible:outline-2 focus-visible:outline-blue-600 dark:text-slate-400"
+                >
+                  Loading…
+                </div>
+              </GridRow>
+            );
           return (
-            <div
-              key={family.id}
-              role="row"
-              aria-rowindex={item.index + 2}
-              className="absolute left-0 grid w-full items-center border-b border-slate-100 text-sm dark:border-slate-900"
-              style={{
-                gridTemplateColumns: template,
-                height: ROW_HEIGHT,
-                transform: `translateY(${item.start}px)`,
-              }}
-            >
+            <GridRow key={family.id} index={item.index} start={item.start} template={template}>
               <div
                 role="rowheader"
                 aria-colindex={1}
@@ -149,7 +199,7 @@ export function FamiliesGrid({ rows, regions }: { rows: FamilyRow[]; regions: st
                   />
                 </div>
               ))}
-            </div>
+            </GridRow>
           );
         })}
       </div>

@@ -1,28 +1,31 @@
 "use client";
 
-import { useCallback, useMemo } from "react";
+import { useCallback } from "react";
 import { Notice } from "../ui/notice";
 import { FamiliesGrid } from "./families-grid";
 import { FilterBar, type FilterOptions } from "./filter-bar";
 import { FilterChips } from "./filter-chips";
-import { filterFamilies } from "@/lib/views/filter-families";
-import type { FamilyMatrix } from "@/lib/views/family-matrix-types";
+import { filtersToQuery } from "@/lib/views/family-filters";
 import { SearchBox } from "./search-box";
+import type { FamilyPage } from "@/lib/views/family-matrix-types";
+import { useFamilyPages } from "./use-family-pages";
 import { useUrlFilters } from "./use-url-filters";
 
-/** The families page's interactive leaf: URL-backed filters over the whole matrix, filtered in the browser. */
+/**
+ * The families page's interactive leaf: URL-backed filters, applied by the server (/api/families
+ * filters, sorts and pages in SQL); the grid fetches the pages it scrolls to.
+ */
 export function FamiliesView({
-  matrix,
+  first,
   options,
 }: {
-  matrix: FamilyMatrix;
+  /** The first page for the URL's filters, as the server rendered it. */
+  first: FamilyPage;
   options: FilterOptions;
 }) {
   const { filters, problem, setFilters } = useUrlFilters();
-  const rows = useMemo(
-    () => filterFamilies(matrix.rows, matrix.regions, filters),
-    [matrix, filters],
-  );
+  const query = filtersToQuery(filters);
+  const pages = useFamilyPages(first.snapshotId, query, first);
   const onSearch = useCallback(
     (q: string) => setFilters({ ...filters, q }, "replace"),
     [filters, setFilters],
@@ -39,15 +42,31 @@ export function FamiliesView({
           {problem}
         </Notice>
       ) : null}
-      <p role="status" aria-live="polite" className="text-sm text-slate-700 dark:text-slate-300">
-        {rows.length} of {matrix.rows.length} families
+      {pages.error ? (
+        <Notice title="The families could not be loaded" tone="error">
+          {pages.error}
+        </Notice>
+      ) : null}
+      <p
+        role="status"
+        aria-live="polite"
+        aria-busy={!pages.current}
+        className="text-sm text-slate-700 dark:text-slate-300"
+      >
+        {pages.matched} of {pages.total} families
       </p>
-      {rows.length === 0 ? (
+      {pages.matched === 0 ? (
         <Notice title="No family matches these filters">
           Remove a filter chip or clear all filters.
         </Notice>
       ) : (
-        <FamiliesGrid rows={rows} regions={matrix.regions} />
+        // Until a new query's first page arrives, the grid keeps showing the previous one.
+        <FamiliesGrid
+          count={pages.matched}
+          rowAt={pages.rowAt}
+          onRows={pages.requestRows}
+          regions={pages.regions}
+        />
       )}
       <p className="text-xs text-slate-600 dark:text-slate-400">
         ★ primary, ◆ reference region. Arrow keys move between cells, Home/End jump along a row,

@@ -9,6 +9,10 @@ export interface FilterOptions {
   regions: string[];
   accounts: string[];
   tags: string[];
+  /** OU paths of the snapshot's accounts (an Organization scan). */
+  ous: string[];
+  /** The accounts' tags in the Organization, `Key=Value`. */
+  accountTags: string[];
 }
 
 const LABELS: Record<ListFilterKey, string> = {
@@ -16,9 +20,13 @@ const LABELS: Record<ListFilterKey, string> = {
   property: "Property",
   region: "Region",
   account: "Account",
+  ou: "OU",
+  accountTag: "Account tag",
   kind: "Family kind",
   tag: "Tag",
 };
+
+const ORGANIZATION_KEYS = new Set<ListFilterKey>(["ou", "accountTag"]);
 
 function CheckboxGroup({
   name,
@@ -77,6 +85,8 @@ export function FilterBar({
     property: FINDING_PROPERTIES,
     region: options.regions,
     account: options.accounts,
+    ou: options.ous,
+    accountTag: options.accountTags,
     kind: FAMILY_KINDS,
     tag: options.tags,
   };
@@ -90,6 +100,9 @@ export function FilterBar({
     });
   };
   const dirty = JSON.stringify(staged) !== JSON.stringify(filters);
+  // The Organization filters appear for snapshots whose accounts have OUs or tags (or when set).
+  const shown = (key: ListFilterKey) =>
+    !ORGANIZATION_KEYS.has(key) || optionsOf[key].length > 0 || staged[key].length > 0;
   return (
     <form
       aria-label="Filters"
@@ -99,7 +112,7 @@ export function FilterBar({
         onApply({ ...staged, q: filters.q });
       }}
     >
-      {(Object.keys(LABELS) as ListFilterKey[]).map((key) => (
+      {(Object.keys(LABELS) as ListFilterKey[]).filter(shown).map((key) => (
         <CheckboxGroup
           key={key}
           name={key}

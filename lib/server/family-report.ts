@@ -14,7 +14,8 @@ import {
   type SameMeaningMembers,
 } from "../views/family-report";
 import { ApiError } from "./api-errors";
-import { loadSnapshotOrThrow } from "./snapshot-cache";
+import { snapshotNotFound } from "./snapshot-cache";
+import { getStore } from "./store";
 
 // Next.js hands route handlers a param with `/` still escaped (`alias%2Fapp`) and pages one not
 // decoded at all, so an id holding `%` is decoded here (family ids themselves never contain `%`);
@@ -31,9 +32,34 @@ function familyNotFound(familyId: string, snapshot: Snapshot): ApiError {
   return new ApiError("not_found", `family ${familyId} is not in snapshot ${snapshot.id}`);
 }
 
+// The page's sections each read the family; a few slices are kept (snapshots never change once stored).
+const slices = new Map<string, Promise<Snapshot | null>>();
+const MAX_SLICES = 8;
+
+/** The snapshot as the family's page needs it (store.familySlice): never the whole snapshot. */
+async function loadFamilySlice(familyId: string, snapshotId: string): Promise<Snapshot> {
+  const store = await getStore();
+  const resolved = await store.resolveSnapshot(snapshotId);
+  if (!resolved) throw snapshotNotFound(snapshotId);
+  const key = `${resolved}\u0000${familyId}`;
+  let slice = slices.get(key);
+  if (!slice) {
+    slice = store.familySlice(resolved, familyId);
+    slices.set(key, slice);
+    slice.catch(() => slices.delete(key));
+    if (slices.size > MAX_SLICES) {
+      const oldest = slices.keys().next().value;
+      if (oldest !== undefined) slices.delete(oldest);
+    }
+  }
+  const snapshot = await slice;
+  if (!snapshot) throw snapshotNotFound(snapshotId);
+  return snapshot;
+}
+
 export async function getFamilyReport(rawId: string, snapshotId = "latest"): Promise<FamilyReport> {
   const familyId = familyIdSchema.parse(rawId);
-  const snapshot = await loadSnapshotOrThrow(snapshotId);
+  const snapshot = await loadFamilySlice(familyId, snapshotId);
   const report = buildFamilyReport(snapshot, familyId);
   if (!report) throw familyNotFound(familyId, snapshot);
   return report;
@@ -45,14 +71,14 @@ export async function getFamilyOutline(
   snapshotId = "latest",
 ): Promise<FamilyOutline> {
   const familyId = familyIdSchema.parse(rawId);
-  const snapshot = await loadSnapshotOrThrow(snapshotId);
+  const snapshot = await loadFamilySlice(familyId, snapshotId);
   const outline = buildFamilyOutline(snapshot, familyId);
   if (!outline) throw familyNotFound(familyId, snapshot);
   return outline;
 }
 
 async function loadFamily(familyId: string, snapshotId: string): Promise<[Snapshot, Family]> {
-  const snapshot = await loadSnapshotOrThrow(snapshotId);
+  const snapshot = await loadFamilySlice(familyId, snapshotId);
   const family = snapshot.families.find((f) => f.id === familyId);
   if (!family) throw familyNotFound(familyId, snapshot);
   return [snapshot, family];

@@ -1,7 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import { FINDING_PROPERTIES, SEVERITIES, type Finding } from "../domain/finding";
-import { loadSnapshotOrThrow } from "./snapshot-cache";
+import { snapshotNotFound } from "./snapshot-cache";
+import { getStore } from "./store";
 import { snapshotIdSchema } from "./snapshot-history";
 
 export const findingsQuerySchema = z.object({
@@ -22,18 +23,21 @@ export const findingsQuerySchema = z.object({
 
 export type FindingsQuery = z.infer<typeof findingsQuerySchema>;
 
+/** The findings rows of one snapshot that the query names (filtered in SQL, nothing else read). */
 export async function queryFindings(
   query: FindingsQuery,
 ): Promise<{ snapshotId: string; findings: Finding[] }> {
-  const snapshot = await loadSnapshotOrThrow(query.snapshot);
-  const findings = snapshot.findings.filter(
-    (f) =>
-      (query.family === undefined || f.familyId === query.family) &&
-      (query.property === undefined || f.property === query.property) &&
-      (query.severity === undefined || f.severity === query.severity) &&
-      (query.region === undefined || f.region === query.region) &&
-      (query.id === undefined || f.id === query.id) &&
-      (query.waived === undefined || f.waived === (query.waived === "yes")),
-  );
-  return { snapshotId: snapshot.id, findings };
+  const store = await getStore();
+  const snapshotId = await store.resolveSnapshot(query.snapshot);
+  if (!snapshotId) throw snapshotNotFound(query.snapshot);
+  const findings = await store.findings({
+    snapshotId,
+    ...(query.family !== undefined ? { familyId: query.family } : {}),
+    ...(query.property !== undefined ? { property: query.property } : {}),
+    ...(query.severity !== undefined ? { severity: query.severity } : {}),
+    ...(query.region !== undefined ? { region: query.region } : {}),
+    ...(query.id !== undefined ? { id: query.id } : {}),
+    ...(query.waived !== undefined ? { waived: query.waived === "yes" } : {}),
+  });
+  return { snapshotId, findings };
 }

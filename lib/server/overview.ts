@@ -7,15 +7,22 @@ import {
   type OverviewView,
 } from "../views/overview";
 import { getScanStatus } from "./scan-service";
-import { loadSnapshot, memoBySnapshot } from "./snapshot-cache";
+import { loadSnapshotPart, memoBySnapshot } from "./snapshot-cache";
 import { getStore } from "./store";
 
-/** What one snapshot decides on the overview, computed once per snapshot. */
+/**
+ * What one snapshot decides on the overview, computed once per snapshot, from its header, region
+ * scans, findings and drifted families only (never its keys). The drifted families' rows depend only
+ * on their own members and findings, so the matrix of those families gives the same items; the
+ * family count is the snapshot's (the part holds the drifted ones only).
+ */
 export async function getOverviewPart(snapshotId = "latest"): Promise<OverviewSnapshotPart> {
-  const snapshot = await loadSnapshot(snapshotId);
-  return snapshot
-    ? memoBySnapshot("overview", snapshot, buildOverviewSnapshotPart)
-    : EMPTY_OVERVIEW_PART;
+  const snapshot = await loadSnapshotPart(snapshotId, { findings: true, families: "drifted" });
+  if (!snapshot) return EMPTY_OVERVIEW_PART;
+  const part = memoBySnapshot("overview", snapshot, buildOverviewSnapshotPart);
+  return part.counts
+    ? { ...part, counts: { ...part.counts, families: snapshot.summary.families } }
+    : part;
 }
 
 /** Findings per severity over the 50 most recent snapshots. */

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Snapshot } from "../domain/snapshot";
 import type { SnapshotListItem } from "../history/listing";
+import type { SnapshotPartSpec } from "../store/snapshot-parts";
 import { ApiError } from "./api-errors";
 import { getStore } from "./store";
 
@@ -44,17 +45,56 @@ export async function loadSnapshot(idOrLatest: string): Promise<Snapshot | null>
   return entry;
 }
 
+const parts = new Map<string, Promise<Snapshot | null>>();
+
+/**
+ * Part of a stored snapshot (store.snapshotPart: header, region and account scans, and only the
+ * arrays `spec` names), kept like whole snapshots are: pages that show a summary never read keys.
+ */
+export async function loadSnapshotPart(
+  idOrLatest: string,
+  spec: SnapshotPartSpec,
+): Promise<Snapshot | null> {
+  const id = idOrLatest === "latest" ? await latestSnapshotId() : idOrLatest;
+  if (id === null) return null;
+  const key = `${id}\u0000${JSON.stringify(spec)}`;
+  let entry = parts.get(key);
+  if (!entry) {
+    entry = getStore().then((store) => store.snapshotPart(id, spec));
+    parts.set(key, entry);
+    entry.then((s) => s === null && parts.delete(key)).catch(() => parts.delete(key));
+    while (parts.size > 2 * MAX_CACHED) {
+      const oldest = parts.keys().next().value;
+      if (oldest === undefined) break;
+      parts.delete(oldest);
+    }
+  }
+  return entry;
+}
+
+export async function loadSnapshotPartOrThrow(
+  idOrLatest: string,
+  spec: SnapshotPartSpec,
+): Promise<Snapshot> {
+  const snapshot = await loadSnapshotPart(idOrLatest, spec);
+  if (!snapshot) throw snapshotNotFound(idOrLatest);
+  return snapshot;
+}
+
+/** The 404 of a route whose snapshot is not stored (`latest`: none yet). */
+export function snapshotNotFound(idOrLatest: string): ApiError {
+  return new ApiError(
+    "not_found",
+    idOrLatest === "latest"
+      ? "no snapshot yet: the first scan has not finished"
+      : `snapshot ${idOrLatest} not found`,
+  );
+}
+
 /** Like loadSnapshot, but a missing snapshot is a 404 for routes. */
 export async function loadSnapshotOrThrow(idOrLatest: string): Promise<Snapshot> {
   const snapshot = await loadSnapshot(idOrLatest);
-  if (!snapshot) {
-    throw new ApiError(
-      "not_found",
-      idOrLatest === "latest"
-        ? "no snapshot yet: the first scan has not finished"
-        : `snapshot ${idOrLatest} not found`,
-    );
-  }
+  if (!snapshot) throw snapshotNotFound(idOrLatest);
   return snapshot;
 }
 

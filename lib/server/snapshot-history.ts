@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { SnapshotListItem } from "../history/listing";
 import { metaOf, type ComparisonView, type SnapshotDetail } from "../views/history";
 import { ApiError } from "./api-errors";
-import { loadSnapshotOrThrow } from "./snapshot-cache";
+import { loadSnapshotPartOrThrow } from "./snapshot-cache";
 import { getStore } from "./store";
 
 export const snapshotIdSchema = z
@@ -26,7 +26,7 @@ export async function listSnapshotHistory(
 }
 
 export async function getSnapshotDetail(id: string): Promise<SnapshotDetail> {
-  const snapshot = await loadSnapshotOrThrow(snapshotIdSchema.parse(id));
+  const snapshot = await loadSnapshotPartOrThrow(snapshotIdSchema.parse(id), { findings: true });
   const store = await getStore();
   const [changes, deliveries] = await Promise.all([
     store.getChanges(snapshot.id),
@@ -41,7 +41,10 @@ export async function getSnapshotDetail(id: string): Promise<SnapshotDetail> {
 }
 
 export async function compareSnapshotPair(fromId: string, toId: string): Promise<ComparisonView> {
-  const [from, to] = await Promise.all([loadSnapshotOrThrow(fromId), loadSnapshotOrThrow(toId)]);
+  const [from, to] = await Promise.all([
+    loadSnapshotPartOrThrow(fromId, {}),
+    loadSnapshotPartOrThrow(toId, {}),
+  ]);
   if (from.id === to.id)
     throw new ApiError("bad_request", 'invalid parameter "to": pick two different snapshots');
   const comparison = await (await getStore()).compareSnapshots(from.id, to.id);

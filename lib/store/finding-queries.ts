@@ -1,6 +1,4 @@
-import { compareFindings } from "../history/compare";
-import { readCoverageOf } from "../history/read-coverage";
-import { readStoredCoverage } from "./read-stored";
+import { compareStoredSnapshots } from "./compare-rows";
 import { readFindings } from "./save-snapshot";
 import { requireSnapshotId, resolveSnapshotId } from "./snapshot-lookup";
 import type { SqlQueryable } from "./sql-client";
@@ -22,11 +20,16 @@ export function createFindingQueries(db: SqlQueryable): FindingQueries {
         ["severity", query.severity],
         ["region", query.region],
         ["finding_id", query.id],
+        ["account", query.account],
       ];
       for (const [column, value] of filters) {
         if (value === undefined) continue;
         params.push(value);
         clauses.push(`${column} = $${params.length}`);
+      }
+      if (query.waived !== undefined) {
+        params.push(query.waived);
+        clauses.push(`waived = $${params.length}`);
       }
       return readFindings(db, clauses.join(" and "), params);
     },
@@ -36,17 +39,7 @@ export function createFindingQueries(db: SqlQueryable): FindingQueries {
         requireSnapshotId(db, fromId),
         requireSnapshotId(db, toId),
       ]);
-      const [before, after, read] = await Promise.all([
-        readFindings(db, "snapshot_id = $1", [from]),
-        readFindings(db, "snapshot_id = $1", [to]),
-        db.query<{ regions: unknown; families: unknown; keys: unknown }>(
-          `select doc->'regions' as regions, doc->'families' as families, doc->'keys' as keys
-           from snapshots where id = $1`,
-          [to],
-        ),
-      ]);
-      const coverage = read[0] ? readCoverageOf(readStoredCoverage(read[0], to)) : undefined;
-      return compareFindings(before, after, { from, to, ...(coverage ? { coverage } : {}) });
+      return compareStoredSnapshots(db, from, to);
     },
   };
 }

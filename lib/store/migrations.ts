@@ -34,7 +34,6 @@ export const MIGRATIONS: readonly Migration[] = [
         reference_region text,
         primary key (snapshot_id, family_id)
       );
-      create index snapshot_families_family_idx on snapshot_families (family_id);
 
       create table findings (
         snapshot_id text not null references snapshots (id) on delete cascade,
@@ -115,6 +114,129 @@ export const MIGRATIONS: readonly Migration[] = [
         updated_at text not null,
         primary key (sink, finding_id)
       );
+    `,
+  },
+  {
+    version: 3,
+    name: "a snapshot is rows: keys, families, findings, events, region and account scans",
+    // The header stays in snapshots.doc with each array replaced by its length (lib/store/snapshot-rows.ts).
+    // The family columns after `doc` are derived from the snapshot by kms-drift (the families matrix,
+    // lib/history/family-matrix.ts); `derived_version` null means not yet, and they are derived on first use.
+    sql: `
+      create table snapshot_keys (
+        snapshot_id text not null references snapshots (id) on delete cascade,
+        position integer not null,
+        arn text not null,
+        account text not null,
+        region text not null,
+        key_id text not null,
+        aliases_unread boolean not null,
+        doc jsonb not null,
+        primary key (snapshot_id, position)
+      );
+      create index snapshot_keys_key_idx on snapshot_keys (snapshot_id, key_id);
+      create index snapshot_keys_aliases_unread_idx on snapshot_keys (snapshot_id, account, region)
+        where aliases_unread;
+
+      insert into snapshot_keys (snapshot_id, position, arn, account, region, key_id, aliases_unread, doc)
+      select s.id, (k.ord - 1)::int, coalesce(k.value->>'arn', ''), coalesce(k.value->>'account', ''),
+             coalesce(k.value->>'region', ''), coalesce(k.value->>'keyId', ''),
+             coalesce(k.value->'errors' @> '[{"property":"aliases"}]'::jsonb, false), k.value
+      from snapshots s, jsonb_array_elements(s.doc->'keys') with ordinality as k(value, ord);
+
+      drop table snapshot_families;
+      create table snapshot_families (
+        snapshot_id text not null references snapshots (id) on delete cascade,
+        position integer not null,
+        family_id text not null,
+        kind text not null,
+        account text not null,
+        name text not null,
+        reference_region text,
+        doc jsonb not null,
+        ou_path text,
+        account_tags text[],
+        worst_rank smallint,
+        severities text[],
+        properties text[],
+        finding_count integer,
+        waived_count integer,
+        drifted boolean,
+        tags text[],
+        search text,
+        present_regions text[],
+        matrix_row jsonb,
+        primary key (snapshot_id, position)
+      );
+      create index snapshot_families_id_idx on snapshot_families (snapshot_id, family_id);
+      create index snapshot_families_severity_idx
+        on snapshot_families (snapshot_id, worst_rank, finding_count desc, name collate "C", family_id collate "C");
+      create index snapshot_families_account_idx on snapshot_families (snapshot_id, account);
+
+      insert into snapshot_families (snapshot_id, position, family_id, kind, account, name, reference_region, doc)
+      select s.id, (f.ord - 1)::int, coalesce(f.value->>'id', ''), coalesce(f.value->>'kind', ''),
+             coalesce(f.value->>'account', ''), coalesce(f.value->>'name', ''), f.value->>'referenceRegion', f.value
+      from snapshots s, jsonb_array_elements(s.doc->'families') with ordinality as f(value, ord);
+
+      create table snapshot_events (
+        snapshot_id text not null references snapshots (id) on delete cascade,
+        position integer not null,
+        event_id text not null,
+        account text not null,
+        key_ids text[] not null,
+        doc jsonb not null,
+        primary key (snapshot_id, position)
+      );
+      create index snapshot_events_account_idx on snapshot_events (snapshot_id, account);
+
+      insert into snapshot_events (snapshot_id, position, event_id, account, key_ids, doc)
+      select s.id, (e.ord - 1)::int, coalesce(e.value->>'eventId', ''), coalesce(e.value->>'account', ''),
+             coalesce(array(select jsonb_array_elements_text(
+               case jsonb_typeof(e.value->'keyIds') when 'array' then e.value->'keyIds' else '[]'::jsonb end)), '{}'),
+             e.value
+      from snapshots s, jsonb_array_elements(s.doc->'events') with ordinality as e(value, ord);
+
+      create table snapshot_regions (
+        snapshot_id text not null references snapshots (id) on delete cascade,
+        position integer not null,
+        account text not null,
+        region text not null,
+        status text not null,
+        doc jsonb not null,
+        primary key (snapshot_id, position)
+      );
+
+      insert into snapshot_regions (snapshot_id, position, account, region, status, doc)
+      select s.id, (r.ord - 1)::int, coalesce(r.value->>'account', ''), coalesce(r.value->>'region', ''),
+             coalesce(r.value->>'status', ''), r.value
+      from snapshots s, jsonb_array_elements(s.doc->'regions') with ordinality as r(value, ord);
+
+      create table snapshot_accounts (
+        snapshot_id text not null references snapshots (id) on delete cascade,
+        position integer not null,
+        account text not null,
+        status text not null,
+        ou_path text,
+        doc jsonb not null,
+        primary key (snapshot_id, position)
+      );
+
+      insert into snapshot_accounts (snapshot_id, position, account, status, ou_path, doc)
+      select s.id, (a.ord - 1)::int, coalesce(a.value->>'account', ''), coalesce(a.value->>'status', ''),
+             a.value->'ou'->>'path', a.value
+      from snapshots s, jsonb_array_elements(s.doc->'accountScans') with ordinality as a(value, ord);
+
+      -- findings already had their rows (migration 1); only the document keeps them no more.
+      alter table snapshots add column derived_version integer;
+      alter table snapshots add column matrix_regions jsonb;
+      update snapshots set doc = (doc - 'keys' - 'families' - 'findings' - 'events' - 'regions' - 'accountScans')
+        || jsonb_strip_nulls(jsonb_build_object(
+             'keys', jsonb_array_length(doc->'keys'),
+             'families', jsonb_array_length(doc->'families'),
+             'findings', jsonb_array_length(doc->'findings'),
+             'events', jsonb_array_length(doc->'events'),
+             'regions', jsonb_array_length(doc->'regions'),
+             'accountScans', jsonb_array_length(doc->'accountScans')));
     `,
   },
 ];

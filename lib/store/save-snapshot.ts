@@ -2,11 +2,13 @@ import type { Finding } from "../domain/finding";
 import type { Snapshot } from "../domain/snapshot";
 import { compareFindings, type SnapshotComparison } from "../history/compare";
 import { readCoverageOf } from "../history/read-coverage";
+import { deriveFamilies } from "./family-columns";
 import { readStoredFinding } from "./read-stored";
+import { splitSnapshot } from "./snapshot-rows";
 import type { SqlQueryable } from "./sql-client";
 import { toStorableJson } from "./storable-json";
-import { describeReplacements } from "./storage-notes";
 import { StoreError } from "./store-types";
+import { insertFamilies, insertRows } from "./write-rows";
 
 export interface WrittenSnapshot {
   changes: SnapshotComparison;
@@ -14,38 +16,21 @@ export interface WrittenSnapshot {
   storageNotes: string[];
 }
 
-/**
- * The snapshot as it will be stored and read back: strings PostgreSQL refuses are replaced and
- * `storageNotes` says where. Finding ids were computed from the scanned strings and are kept, so
- * the same AWS state keeps the same ids, printed or stored.
- */
-export function storableSnapshot(original: Snapshot): {
-  snapshot: Snapshot;
-  text: string;
-  notes: string[];
-} {
-  const storable = toStorableJson(original);
-  const notes = describeReplacements(storable.value, storable.replacements);
-  if (notes.length === 0) return { snapshot: storable.value, text: storable.text, notes };
-  const snapshot: Snapshot = {
-    ...storable.value,
-    storageNotes: [...(storable.value.storageNotes ?? []), ...notes],
-  };
-  return { snapshot, text: JSON.stringify(snapshot), notes };
-}
-
 /** Every other JSON parameter goes through the same gate as the snapshot document. */
 function jsonb(value: unknown): string {
   return toStorableJson(value).text;
 }
 
-/** Writes one snapshot inside the caller's transaction; nothing is visible until it commits. */
+/**
+ * Writes one snapshot inside the caller's transaction, as rows (lib/store/snapshot-rows.ts);
+ * nothing is visible until it commits.
+ */
 export async function writeSnapshot(
   tx: SqlQueryable,
   original: Snapshot,
 ): Promise<WrittenSnapshot> {
   // Compare what will be read back, so that a replaced character does not look like a change next time.
-  const { snapshot, text, notes } = storableSnapshot(original);
+  const { snapshot, header, rows, notes } = splitSnapshot(original);
   const existing = await tx.query("select 1 from snapshots where id = $1", [snapshot.id]);
   if (existing.length > 0)
     throw new StoreError("conflict", `snapshot ${snapshot.id} is already stored`);
@@ -70,26 +55,16 @@ export async function writeSnapshot(
       snapshot.startedAt,
       jsonb(snapshot.source),
       jsonb(snapshot.summary),
-      text,
+      header,
     ],
   );
-  // Rows are extracted server-side from the stored document: one round trip however many findings.
-  await tx.query(
-    `insert into findings (snapshot_id, position, finding_id, family_id, property, severity, region, account, waived, title, doc)
-     select s.id, (f.ord - 1)::int, f.value->>'id', f.value->>'familyId', f.value->>'property', f.value->>'severity',
-            f.value->>'region', f.value->>'account', coalesce((f.value->>'waived')::boolean, false),
-            coalesce(f.value->>'title', ''), f.value
-     from snapshots s, jsonb_array_elements(s.doc->'findings') with ordinality as f(value, ord)
-     where s.id = $1`,
-    [snapshot.id],
-  );
-  await tx.query(
-    `insert into snapshot_families (snapshot_id, family_id, kind, account, reference_region)
-     select distinct on (f.value->>'id') s.id, f.value->>'id', f.value->>'kind', f.value->>'account', f.value->>'referenceRegion'
-     from snapshots s, jsonb_array_elements(s.doc->'families') as f(value)
-     where s.id = $1`,
-    [snapshot.id],
-  );
+  await insertRows(tx, snapshot.id, "keys", rows.keys);
+  await insertRows(tx, snapshot.id, "findings", rows.findings);
+  await insertRows(tx, snapshot.id, "events", rows.events);
+  await insertRows(tx, snapshot.id, "regions", rows.regions);
+  await insertRows(tx, snapshot.id, "accountScans", rows.accountScans);
+  await insertFamilies(tx, snapshot.id, rows.families, deriveFamilies(snapshot));
+
   const changes = compareFindings(previousFindings, snapshot.findings, {
     from: previousId,
     to: snapshot.id,

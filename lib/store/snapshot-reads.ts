@@ -1,6 +1,7 @@
 import type { Snapshot } from "../domain/snapshot";
 import { clampLimit, previousSnapshotId, resolveSnapshotId } from "./snapshot-lookup";
-import { readStoredComparison, readStoredListing, readStoredSnapshot } from "./read-stored";
+import { readStoredComparison, readStoredListing } from "./read-stored";
+import { loadWholeSnapshot } from "./snapshot-assembly";
 import type { SqlQueryable } from "./sql-client";
 import type { SnapshotListItem } from "../history/listing";
 import type { SnapshotStore } from "./store-types";
@@ -14,8 +15,7 @@ export type SnapshotReads = Pick<
 export function createSnapshotReads(db: SqlQueryable): SnapshotReads {
   async function loadSnapshot(id: string | null): Promise<Snapshot | null> {
     if (!id) return null;
-    const rows = await db.query<{ doc: unknown }>("select doc from snapshots where id = $1", [id]);
-    return rows[0] ? readStoredSnapshot(rows[0].doc, id) : null;
+    return loadWholeSnapshot(db, id);
   }
 
   return {

@@ -1,4 +1,5 @@
 import { createDeliveryStore } from "./delivery-store";
+import { createFamilyQueries } from "./family-queries";
 import { createFindingQueries } from "./finding-queries";
 import { createHistoryQueries } from "./history-queries";
 import { createRunLog } from "./run-log";
@@ -17,6 +18,7 @@ export function createSnapshotStore(db: SqlClient, kind: StoreKind): SnapshotSto
     },
     ...createSnapshotReads(db),
     ...createFindingQueries(db),
+    ...createFamilyQueries(db),
     ...createHistoryQueries(db),
     ...createRunLog(db),
     deliveries: createDeliveryStore(db),

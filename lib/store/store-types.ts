@@ -1,9 +1,13 @@
 import type { Finding } from "../domain/finding";
 import type { Snapshot } from "../domain/snapshot";
 import type { SnapshotComparison } from "../history/compare";
+import type { FamilyPage } from "../history/family-matrix-types";
+
+export type { FamilyPage };
 import type { FamilyHistoryEntry, SeverityTrendPoint, SnapshotListItem } from "../history/listing";
 import type { RunStatus, RunTrigger } from "../history/runs";
 import type { DeliveryStore } from "./delivery-types";
+import type { SnapshotPartSpec } from "./snapshot-parts";
 
 export type StoreKind = "pglite" | "postgres";
 
@@ -14,6 +18,39 @@ export interface FindingQuery {
   severity?: string;
   region?: string;
   id?: string;
+  account?: string;
+  waived?: boolean;
+}
+
+/** A page of one snapshot's families: the list filters of `/families` (lib/views/family-filters.ts). */
+export interface FamilyPageQuery {
+  snapshotId: string;
+  severity: readonly string[];
+  property: readonly string[];
+  region: readonly string[];
+  account: readonly string[];
+  kind: readonly string[];
+  /** The family's key tags, `key=value`. */
+  tag: readonly string[];
+  /** OU paths (`Root/Workloads`): an OU keeps the accounts in the OUs below it. */
+  ou: readonly string[];
+  /** The account's tags in the Organization, `Key=Value`. */
+  accountTag: readonly string[];
+  waived: "any" | "yes" | "no";
+  q: string;
+  sort: "severity" | "name" | "findings" | "account";
+  dir: "asc" | "desc";
+  offset: number;
+  limit: number;
+}
+
+/** The values the families filters offer for one snapshot. */
+export interface FamilyFilterOptions {
+  regions: string[];
+  accounts: string[];
+  tags: string[];
+  ous: string[];
+  accountTags: string[];
 }
 
 export interface RunInput {
@@ -58,6 +95,21 @@ export interface SnapshotStore {
   /** Oldest first, over the most recent `limit` snapshots that contain the family or findings for it. */
   familyHistory(familyId: string, limit?: number): Promise<FamilyHistoryEntry[]>;
   findings(query: FindingQuery): Promise<Finding[]>;
+  /** The stored id `id` names (`latest`: the newest), or null. */
+  resolveSnapshot(id: string): Promise<string | null>;
+  /** One page of a snapshot's families, filtered and sorted in SQL; null when there is no such snapshot. */
+  familyPage(query: FamilyPageQuery): Promise<FamilyPage | null>;
+  familyFilterOptions(snapshotId: string): Promise<FamilyFilterOptions | null>;
+  /**
+   * The snapshot as one family's page needs it: header, regions and account scans whole, and only
+   * that family, its findings, its keys and its events (no family: `families` is empty).
+   */
+  familySlice(snapshotId: string, familyId: string): Promise<Snapshot | null>;
+  /**
+   * The header with the region and account scans and only the arrays `spec` names (the others
+   * empty): for the overview, a snapshot's detail and comparisons, never the keys.
+   */
+  snapshotPart(snapshotId: string, spec: SnapshotPartSpec): Promise<Snapshot | null>;
   /** Oldest first, over the most recent `limit` snapshots. */
   severityTrend(limit?: number): Promise<SeverityTrendPoint[]>;
   recordRun(run: RunInput): Promise<void>;

@@ -2,6 +2,9 @@ import { z } from "zod";
 import { FAMILY_KINDS } from "../domain/family";
 import { FINDING_PROPERTIES, SEVERITIES } from "../domain/finding";
 
+/** Families per page of GET /api/families unless `limit` says otherwise, and the grid's page. */
+export const FAMILY_PAGE_SIZE = 100;
+
 export const SORT_KEYS = ["severity", "name", "findings", "account"] as const;
 
 /** `a,b,c` (or repeated keys already joined) → its de-duplicated, trimmed, non-empty items. */
@@ -38,6 +41,21 @@ export const familyFiltersSchema = z.object({
   account: freeList.pipe(z.array(z.string().regex(/^\d{12}$/, "expected 12-digit account ids"))),
   kind: listOf(FAMILY_KINDS),
   tag: freeList,
+  /** OU paths (`Root/Workloads`); an OU keeps the accounts of the OUs below it. */
+  ou: freeList.pipe(
+    z.array(
+      z
+        .string()
+        .regex(
+          /^[^/\u0000-\u001f]+(\/[^/\u0000-\u001f]+)*$/,
+          "expected OU paths like Root/Workloads",
+        ),
+    ),
+  ),
+  /** The account's tags in the Organization. */
+  accountTag: freeList.pipe(
+    z.array(z.string().regex(/^[^=]+=/, "expected account tags as Key=Value")),
+  ),
   waived: z.enum(["any", "yes", "no"]).default("any"),
   q: z.string().max(200).default(""),
   sort: z.enum(SORT_KEYS).default("severity"),
@@ -45,12 +63,15 @@ export const familyFiltersSchema = z.object({
 });
 
 export type FamilyFilters = z.infer<typeof familyFiltersSchema>;
-export type ListFilterKey = "severity" | "property" | "region" | "account" | "kind" | "tag";
+export type ListFilterKey =
+  "severity" | "property" | "region" | "account" | "ou" | "accountTag" | "kind" | "tag";
 export const LIST_FILTER_KEYS: ListFilterKey[] = [
   "severity",
   "property",
   "region",
   "account",
+  "ou",
+  "accountTag",
   "kind",
   "tag",
 ];

@@ -1,6 +1,6 @@
 import { SEVERITIES, type Severity } from "../domain/finding";
 import type { FamilyFilters } from "./family-filters";
-import type { FamilyMatrix, FamilyRow } from "./family-matrix-types";
+import type { FamilyRow } from "./family-matrix-types";
 
 const SEVERITY_RANK: Record<Severity, number> = Object.fromEntries(
   SEVERITIES.map((s, i) => [s, i]),
@@ -32,17 +32,23 @@ function matchesRow(
   return true;
 }
 
+/** Code-point order: what the store's SQL sorts by (`collate "C"`), the same on every database. */
+function byCodePoint(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 function compareRows(a: FamilyRow, b: FamilyRow, f: FamilyFilters): number {
   let order = 0;
   if (f.sort === "severity") order = severityRank(a) - severityRank(b) || b.findings - a.findings;
   else if (f.sort === "findings") order = b.findings - a.findings;
-  else if (f.sort === "account") order = a.account.localeCompare(b.account);
-  if (order === 0) order = a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
+  else if (f.sort === "account") order = byCodePoint(a.account, b.account);
+  if (order === 0) order = byCodePoint(a.name, b.name) || byCodePoint(a.id, b.id);
   return f.dir === "desc" ? -order : order;
 }
 
 /**
- * The families matrix as filtered and sorted by the URL. Severity filters match the region cells (an
+ * The families matrix as filtered and sorted by the URL: the reference semantics of the store's SQL
+ * (lib/store/family-queries.ts pages in SQL; its tests compare every filter and sort with this). Severity filters match the region cells (an
  * unwaived finding of that severity somewhere); a region filter keeps families present in that region.
  */
 export function filterFamilies(
@@ -56,16 +62,4 @@ export function filterFamilies(
   return rows
     .filter((row) => matchesRow(row, filters, regionIndexes, query))
     .sort((a, b) => compareRows(a, b, filters));
-}
-
-/** The matrix as filtered by the URL, with the unfiltered row count. */
-export function applyFamilyFilters(
-  matrix: FamilyMatrix,
-  filters: FamilyFilters,
-): FamilyMatrix & { total: number } {
-  return {
-    ...matrix,
-    total: matrix.rows.length,
-    rows: filterFamilies(matrix.rows, matrix.regions, filters),
-  };
 }

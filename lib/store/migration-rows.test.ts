@@ -1,0 +1,181 @@
+import { describe, expect, it } from "vitest";
+import type { Snapshot } from "../domain/snapshot";
+import { compareFindings } from "../history/compare";
+import { buildFamilyMatrix } from "../history/family-matrix";
+import { DEFAULT_FILTERS } from "../views/family-filters";
+import { filterFamilies } from "../views/filter-families";
+import { readCoverageOf } from "../history/read-coverage";
+import { migrate } from "./migrate";
+import { MIGRATIONS } from "./migrations";
+import { openPgClient } from "./pg-client";
+import { openPgliteClient } from "./pglite-client";
+import type { SqlClient } from "./sql-client";
+import { openStore, resolveStoreTarget } from "./store";
+import { FIXTURE_ACCOUNT, makeFinding, makeSnapshot } from "./test-fixtures";
+import { testBackends } from "./test-store";
+
+/** A snapshot with every array the store keeps as rows, events and account scans included. */
+function fullSnapshot(id: string, startedAt: string): Snapshot {
+  const snapshot = makeSnapshot({ id, startedAt, extraKeys: 4 });
+  return {
+    ...snapshot,
+    accountScans: [
+      {
+        account: FIXTURE_ACCOUNT,
+        source: "organization",
+        name: "payments",
+        ou: { id: "ou-ab12-cdef3456", path: "Root/Workloads/Prod" },
+        tags: { team: "payments" },
+        state: "ACTIVE",
+        status: "ok",
+      },
+      {
+        account: "999988887777",
+        source: "organization",
+        state: "SUSPENDED",
+        status: "skipped",
+        reason: "suspended",
+      },
+    ],
+    organization: { id: "o-abc123", managementAccount: "999900001111", roleName: "KmsDriftAudit" },
+    events: [
+      {
+        eventId: "ev-1",
+        eventTime: "2026-11-19T10:00:00Z",
+        eventName: "PutKeyPolicy",
+        region: "eu-west-1",
+        account: FIXTURE_ACCOUNT,
+        actor: "arn:aws:iam::111122223333:user/alice",
+        keyIds: ["mrk-1234abcd"],
+        requestParameters: { keyId: "mrk-1234abcd", policyName: "default" },
+      },
+      {
+        eventId: "ev-2",
+        eventTime: "2026-11-19T11:00:00Z",
+        eventName: "TagResource",
+        region: "us-east-1",
+        account: FIXTURE_ACCOUNT,
+        actor: "AWS Internal",
+        keyIds: [],
+        requestParameters: null,
+      },
+    ],
+  };
+}
+
+async function openClient(env: Record<string, string>): Promise<SqlClient> {
+  const target = resolveStoreTarget({ env });
+  return target.kind === "postgres"
+    ? openPgClient(target.databaseUrl)
+    : openPgliteClient(target.dataDir);
+}
+
+/** What kms-drift wrote before migration 3: the whole document, finding and family rows. */
+async function saveAtVersion2(client: SqlClient, snapshot: Snapshot): Promise<void> {
+  await client.query(
+    `insert into snapshots (id, started_at, finished_at, started_ts, source, summary, doc)
+     values ($1, $2, $3, $4::timestamptz, $5::jsonb, $6::jsonb, $7::jsonb)`,
+    [
+      snapshot.id,
+      snapshot.startedAt,
+      snapshot.finishedAt,
+      snapshot.startedAt,
+      JSON.stringify(snapshot.source),
+      JSON.stringify(snapshot.summary),
+      JSON.stringify(snapshot),
+    ],
+  );
+  await client.query(
+    `insert into findings (snapshot_id, position, finding_id, family_id, property, severity, region, account, waived, title, doc)
+     select s.id, (f.ord - 1)::int, f.value->>'id', f.value->>'familyId', f.value->>'property', f.value->>'severity',
+            f.value->>'region', f.value->>'account', coalesce((f.value->>'waived')::boolean, false),
+            coalesce(f.value->>'title', ''), f.value
+     from snapshots s, jsonb_array_elements(s.doc->'findings') with ordinality as f(value, ord)
+     where s.id = $1`,
+    [snapshot.id],
+  );
+  await client.query(
+    `insert into snapshot_families (snapshot_id, family_id, kind, account, reference_region)
+     select distinct on (f.value->>'id') s.id, f.value->>'id', f.value->>'kind', f.value->>'account', f.value->>'referenceRegion'
+     from snapshots s, jsonb_array_elements(s.doc->'families') as f(value)
+     where s.id = $1`,
+    [snapshot.id],
+  );
+}
+
+describe.each(testBackends())("migration 3 on $name", (backend) => {
+  it("moves the snapshots stored at migration 2 into rows: they read back equal, compare and page", async () => {
+    const { env, dispose } = await backend.storeEnv();
+    try {
+      const older = fullSnapshot("v2-older", "2026-11-20T08:00:00.000Z");
+      // Without accountScans, as snapshots stored before they existed: it stays absent.
+      const { accountScans: _absent, ...newer } = makeSnapshot({
+        id: "v2-newer",
+        startedAt: "2026-11-21T08:00:00.000Z",
+        findings: [
+          makeFinding({
+            property: "tags",
+            severity: "medium",
+            region: "eu-west-1",
+            what: "tag-team",
+          }),
+          makeFinding({
+            property: "policy",
+            severity: "high",
+            region: "eu-west-1",
+            what: "wider-decrypt",
+          }),
+          makeFinding({ property: "grants", severity: "high", region: "eu-west-1", what: "g" }),
+        ],
+      });
+      const client = await openClient(env);
+      try {
+        expect(await migrate(client, MIGRATIONS.slice(0, 2))).toEqual([1, 2]);
+        await saveAtVersion2(client, older);
+        await saveAtVersion2(client, newer);
+      } finally {
+        await client.close();
+      }
+
+      const store = await openStore({ env });
+      try {
+        expect(await store.getSnapshot("v2-older")).toEqual(older);
+        const readNewer = await store.getSnapshot("v2-newer");
+        expect(readNewer).toEqual(newer);
+        expect(readNewer && "accountScans" in readNewer).toBe(false);
+        const expected = compareFindings(older.findings, newer.findings, {
+          from: "v2-older",
+          to: "v2-newer",
+          coverage: readCoverageOf(newer),
+        });
+        // Every bucket is exercised: one changed, one unchanged, one new, three gone.
+        expect(expected.counts).toMatchObject({ new: 1, changed: 1, unchanged: 1 });
+        expect(expected.counts.resolved + expected.counts.unverified).toBe(3);
+        expect(await store.compareSnapshots("v2-older", "v2-newer")).toEqual(expected);
+
+        // The family columns are derived on first use, from the migrated rows.
+        const page = await store.familyPage({
+          ...DEFAULT_FILTERS,
+          snapshotId: "v2-older",
+          offset: 0,
+          limit: 100,
+        });
+        const matrix = buildFamilyMatrix(older);
+        expect(page?.rows).toEqual(filterFamilies(matrix.rows, matrix.regions, DEFAULT_FILTERS));
+        expect(page?.regions).toEqual(matrix.regions);
+        const inProd = await store.familyPage({
+          ...DEFAULT_FILTERS,
+          ou: ["Root/Workloads"],
+          snapshotId: "v2-older",
+          offset: 0,
+          limit: 100,
+        });
+        expect(inProd?.matched).toBe(older.families.length);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await dispose();
+    }
+  }, 120_000);
+});
