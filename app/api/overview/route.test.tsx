@@ -114,17 +114,8 @@ describe("the overview's Accounts table at 500 accounts", () => {
     if (accounts === null) throw new Error("the snapshot has accounts");
     const markup = renderToStaticMarkup(<AccountStatusTable view={accounts} />);
     expect(markup.match(/<tr /g)).toHaveLength(25 + 1); // the header row and 25 accounts
-    const headers = [...markup.matchAll(/<th scope="col"[^>]*>([^<]*)<\/th>/g)].map((m) => m[1]);
-    expect(headers).toEqual([
-      "Status",
-      "Account",
-      "Name",
-      "OU",
-      "Regions read",
-      "Regions failed",
-      "Keys",
-      "Reason",
-    ]);
+    // Every column has a header cell for screen readers (their names are checked end to end).
+    expect(markup.match(/<th scope="col"/g)).toHaveLength(8);
     expect(markup).toContain("500 accounts: 4 error · 15 skipped · 481 ok.");
     expect(markup).toContain("Showing 25 of 500 accounts.");
     expect(markup).toContain('aria-expanded="false"');
