@@ -35,6 +35,11 @@ export class OverviewPage extends AppPage {
     return this.accountsTable().getByRole("row").filter({ hasText: account });
   }
 
+  /** The line under the progress bar: phase, counts and the time left. */
+  progressLine() {
+    return this.page.getByRole("progressbar", { name: "Scan progress" }).locator("xpath=../p");
+  }
+
   findingLink(title: string) {
     return this.region("Open findings").getByRole("link", { name: title, exact: true });
   }
