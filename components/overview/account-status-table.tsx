@@ -12,6 +12,7 @@ import {
 import { cn } from "../ui/cn";
 import { ColumnHeaders } from "../ui/column-headers";
 import { ScrollRegion } from "../ui/scroll-region";
+import { ShowAll, TALL_TABLE } from "./show-all";
 
 /** Rows shown before "Show all": the problems of a large Organization fit, the page stays short. */
 export const ACCOUNTS_SHOWN = 25;
@@ -98,10 +99,7 @@ export function AccountStatusTable({ view }: { view: AccountsView }) {
           ))}
         </div>
       ) : null}
-      <ScrollRegion
-        label="Accounts, scrollable"
-        className="max-h-[36rem] overflow-y-auto [&_thead]:sticky [&_thead]:top-0 [&_thead]:bg-white dark:[&_thead]:bg-slate-950"
-      >
+      <ScrollRegion label="Accounts, scrollable" className={TALL_TABLE}>
         <table className="w-full text-left text-sm">
           <caption className="sr-only">
             Accounts of the snapshot and their status, accounts that are not ok first
@@ -125,21 +123,14 @@ export function AccountStatusTable({ view }: { view: AccountsView }) {
           </tbody>
         </table>
       </ScrollRegion>
-      {matching > ACCOUNTS_SHOWN ? (
-        <p className="flex flex-wrap items-center gap-3">
-          <span aria-live="polite">
-            Showing {shown.length} of {matching} accounts.
-          </span>
-          <button
-            type="button"
-            aria-expanded={all}
-            className={pressedStyle(false)}
-            onClick={() => setAll(!all)}
-          >
-            {all ? `Show the first ${ACCOUNTS_SHOWN}` : `Show all ${matching} accounts`}
-          </button>
-        </p>
-      ) : null}
+      <ShowAll
+        shown={shown.length}
+        total={matching}
+        limit={ACCOUNTS_SHOWN}
+        all={all}
+        noun="accounts"
+        onToggle={() => setAll(!all)}
+      />
     </div>
   );
 }

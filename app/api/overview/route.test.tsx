@@ -4,6 +4,7 @@ import path from "node:path";
 import { renderToStaticMarkup } from "react-dom/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AccountStatusTable } from "@/components/overview/account-status-table";
+import { RegionStatusTable } from "@/components/overview/region-status-table";
 import type { AccountScan } from "@/lib/domain/account-scan";
 import type { RegionScan } from "@/lib/domain/snapshot";
 import { getOverviewPart } from "@/lib/server/overview";
@@ -122,5 +123,22 @@ describe("the overview's Accounts table at 500 accounts", () => {
     expect(markup).toContain("Show all 500 accounts");
     expect(markup).toContain(`>error</td><td class="py-1 pr-3 font-mono">000000000100</td>`);
     expect(markup).toContain(`>skipped</td><td class="py-1 pr-3 font-mono">000000000025</td>`);
+  });
+});
+
+describe("the overview's Regions table at 500 accounts", () => {
+  it("shows the first 25 account-regions, failed ones first, and offers the other ones", async () => {
+    const { regions } = await getOverviewPart(ID);
+    const markup = renderToStaticMarkup(<RegionStatusTable regions={regions} />);
+    expect(markup.match(/<tr /g)).toHaveLength(25 + 1); // the header row and 25 regions
+    // 480 ok members and the caller's 3 regions hold keys, 4 members failed, me-south-1 is not enabled.
+    expect(markup).toContain("Showing 25 of 488 account-regions.");
+    expect(markup).toContain("Show all 488 account-regions");
+    const firstRow = markup.slice(
+      markup.indexOf("<tbody>"),
+      markup.indexOf("</tr>", markup.indexOf("<tbody>")),
+    );
+    expect(firstRow).toContain(">000000000100</td>");
+    expect(firstRow).toContain(">error</td>");
   });
 });
