@@ -1,7 +1,7 @@
 /**
  * Organization benchmark (prints figures, asserts nothing): `npm run bench:org -- [--accounts 200]
  * [--keys-per-account 500] [--regions default|all|a,b] [--latency-ms 20] [--quotas aws|off]
- * [--no-trail]`.
+ * [--no-trail] [--save-and-serve]`.
  *
  * The org world runs in its own process (`npm run sandbox -- --world org …`) with AWS quotas per
  * (account, region) and 20 ms latency; `kms-drift scan --org` runs as a CLI process of its own, so
@@ -9,12 +9,19 @@
  * keys; the scan's wall time against the bound its quotas allow (the slowest account-region:
  * audited keys / 5 per second for GetKeyLastUsage, CloudTrail lookups / 2 per second); calls per
  * audited key; the CLI's peak RSS against the 1.5 GB target.
+ *
+ * `--save-and-serve` also saves the snapshot (`scan --save` into a fresh PGlite directory), then
+ * starts the dashboard on that store alone (`scripts/start.ts` with KMS_DRIFT_SOURCE=aws, no scan,
+ * no schedule; it builds first when the sources changed) and times `/`, `/families` and
+ * `/api/overview`, cold then warm, checking each answers 200 and the overview lists every account.
+ * The dashboard listens on BENCH_PORT (default 3078).
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { peakRssMb, serveStore } from "./support/serve-store";
 import { spawnSandbox } from "./support/spawn-sandbox";
 import { z } from "zod";
 import { isOptInRegion, regionsOfPartition } from "../lib/domain/regions";
@@ -27,6 +34,7 @@ const { values } = parseArgs({
     "latency-ms": { type: "string", default: "20" },
     quotas: { type: "string", default: "aws" },
     "no-trail": { type: "boolean", default: false },
+    "save-and-serve": { type: "boolean", default: false },
   },
 });
 
@@ -39,6 +47,7 @@ const snapshotSchema = z.looseObject({
     auditedKeys: z.number(),
     accounts: z.record(z.string(), z.number()).optional(),
   }),
+  accountScans: z.array(z.unknown()).optional(),
   regions: z.array(
     z.looseObject({
       account: z.string(),
@@ -71,16 +80,6 @@ function resolveRegions(text: string): string[] {
   return text.split(",");
 }
 
-function peakRssMb(pid: number | undefined): number | undefined {
-  try {
-    const status = readFileSync(`/proc/${String(pid)}/status`, "utf8");
-    const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
-    return kb === undefined ? undefined : Math.round(Number(kb) / 1024);
-  } catch {
-    return undefined;
-  }
-}
-
 async function startSandbox() {
   const started = performance.now();
   const sandbox = await spawnSandbox([
@@ -95,14 +94,23 @@ async function startSandbox() {
     "--quotas",
     values.quotas,
   ]);
+  let closed: Promise<void> | undefined;
   return {
     ...sandbox,
     startMs: performance.now() - started,
     peakRssMb: () => peakRssMb(sandbox.pid),
+    // Closed early with --save-and-serve (its memory goes to the dashboard), and again at the end.
+    close: () => (closed ??= sandbox.close()),
   };
 }
 
-function runCliScan(url: string, regions: string[], out: string, usageFile: string) {
+function runCliScan(
+  url: string,
+  regions: string[],
+  out: string,
+  usageFile: string,
+  dataDir: string | undefined,
+) {
   const args = [
     "--import",
     "tsx",
@@ -123,6 +131,7 @@ function runCliScan(url: string, regions: string[], out: string, usageFile: stri
     "--out",
     out,
     ...(values["no-trail"] ? ["--no-trail"] : []),
+    ...(dataDir !== undefined ? ["--save"] : []),
   ];
   const started = performance.now();
   const child = spawn("node", args, {
@@ -133,6 +142,7 @@ function runCliScan(url: string, regions: string[], out: string, usageFile: stri
       AWS_SECRET_ACCESS_KEY: "x",
       AWS_EC2_METADATA_DISABLED: "true",
       KMS_DRIFT_BENCH_USAGE: usageFile,
+      ...(dataDir !== undefined ? { KMS_DRIFT_DATA_DIR: dataDir } : {}),
     },
   });
   let stderr = "";
@@ -169,6 +179,44 @@ function quotaBound(snapshot: BenchSnapshot): { ms: number; where: string } {
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
+const overviewSchema = z.looseObject({ accounts: z.looseObject({ total: z.number() }).nullable() });
+
+/** One GET: its status, time to the last byte and size. */
+async function timeGet(url: string): Promise<{ status: number; ms: number; body: string }> {
+  const started = performance.now();
+  const response = await fetch(url);
+  const body = await response.text();
+  return { status: response.status, ms: performance.now() - started, body };
+}
+
+/** The dashboard on the saved store: each page and the overview API, cold then warm. */
+async function timeDashboard(dataDir: string, accounts: number): Promise<void> {
+  const started = performance.now();
+  const dashboard = await serveStore(
+    path.resolve(__dirname, ".."),
+    dataDir,
+    Number(process.env.BENCH_PORT ?? 3078),
+  );
+  console.log(`dashboard on the saved store: up in ${seconds(performance.now() - started)}`);
+  try {
+    for (const page of ["/api/overview", "/", "/families"]) {
+      const cold = await timeGet(`${dashboard.url}${page}`);
+      const warm = await timeGet(`${dashboard.url}${page}`);
+      let check = "";
+      if (page === "/api/overview" && cold.status === 200) {
+        const total = overviewSchema.parse(JSON.parse(cold.body)).accounts?.total ?? 0;
+        check = `, ${total} of the snapshot's ${accounts} accounts listed`;
+      }
+      console.log(
+        `  GET ${page}: ${cold.status} in ${cold.ms.toFixed(0)} ms cold, ${warm.status} in ${warm.ms.toFixed(0)} ms warm, ${Math.round(cold.body.length / 1024)} KiB${check}`,
+      );
+    }
+    console.log(`  dashboard peak RSS ${String(dashboard.peakRssMb() ?? "n/a")} MB`);
+  } finally {
+    dashboard.close();
+  }
+}
+
 async function main(): Promise<void> {
   const regions = resolveRegions(values.regions);
   const sandbox = await startSandbox();
@@ -178,7 +226,8 @@ async function main(): Promise<void> {
   const out = path.join(dir, "snapshot.json");
   const usageFile = path.join(dir, "usage.json");
   try {
-    const scan = await runCliScan(sandbox.url, regions, out, usageFile);
+    const dataDir = values["save-and-serve"] ? path.join(dir, "data") : undefined;
+    const scan = await runCliScan(sandbox.url, regions, out, usageFile, dataDir);
     const usage = usageSchema.parse(JSON.parse(readFileSync(usageFile, "utf8")));
     if (!existsSync(out)) {
       console.log(
@@ -211,6 +260,10 @@ async function main(): Promise<void> {
     for (const [error, n] of [...errors].sort((a, b) => b[1] - a[1]).slice(0, 3))
       console.log(`  ${n} account-regions failed: ${error.slice(0, 200)}`);
     if (scan.code !== 0 && scan.code !== 3) console.log(`  CLI stderr: ${scan.stderr.trim()}`);
+    if (dataDir !== undefined && (scan.code === 0 || scan.code === 3)) {
+      await sandbox.close();
+      await timeDashboard(dataDir, snapshot.accountScans?.length ?? 0);
+    }
   } finally {
     await sandbox.close();
     rmSync(dir, { recursive: true, force: true });

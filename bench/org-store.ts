@@ -4,7 +4,7 @@
  * families over 500 accounts in 5 OUs), the comparison of two of them, the /api/families query
  * (first page, filtered pages) at 50,000 families, a family's slice, and the peak RSS.
  * The snapshot is generated here (fast, deterministic), not scanned: `bench:org` measures the scan.
- * Usage: npx tsx bench/org-store.ts [--keys 200000] [--accounts 500] [--runs 40]
+ * Usage: npm run bench:org-store -- [--keys 200000] [--accounts 500] [--runs 40]
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";

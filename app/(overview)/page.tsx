@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getScanStatus } from "@/lib/server/scan-service";
 import { latestSnapshotItem } from "@/lib/server/snapshot-cache";
 import { FirstScanPending } from "@/components/scan/first-scan-pending";
+import { AccountsSection } from "./_sections/accounts";
 import { DrGapsSection } from "./_sections/dr-gaps";
 import { DriftedFamiliesSection } from "./_sections/drifted-families";
 import { IncompleteNoticeSection } from "./_sections/incomplete-notice";
@@ -36,6 +37,7 @@ export default async function OverviewPage() {
             <ResidencyViolationsSection snapshotId={id} />
             <DrGapsSection snapshotId={id} />
           </div>
+          <AccountsSection snapshotId={id} />
           <RegionsScannedSection snapshotId={id} />
         </>
       )}

@@ -1,26 +1,8 @@
 import type { ScanProgress } from "@/lib/domain/scan-progress";
-
-function percentOf(p: ScanProgress | null): number {
-  if (!p) return 0;
-  if (p.phase === "done") return 100;
-  if (p.keysTotal > 0)
-    return Math.min(
-      99,
-      Math.round(
-        (p.keysRead / p.keysTotal) * 90 + (p.regionsDone / Math.max(1, p.regionsTotal)) * 9,
-      ),
-    );
-  return p.regionsTotal > 0 ? Math.round((p.regionsDone / p.regionsTotal) * 50) : 0;
-}
-
-function etaText(ms: number | null): string {
-  if (ms === null) return "estimating";
-  return ms < 1000 ? "under a second" : `${Math.round(ms / 1000)} s`;
-}
+import { describeScanProgress } from "@/lib/views/scan-status";
 
 export function ScanProgressBar({ progress }: { progress: ScanProgress | null }) {
-  const percent = percentOf(progress);
-  const phase = progress?.phase ?? "starting";
+  const { percent, valueText, line } = describeScanProgress(progress);
   return (
     <div className="max-w-xl">
       <div
@@ -29,7 +11,7 @@ export function ScanProgressBar({ progress }: { progress: ScanProgress | null })
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={percent}
-        aria-valuetext={`${phase}, ${percent}%`}
+        aria-valuetext={valueText}
         className="h-3 w-full overflow-hidden rounded bg-slate-200 dark:bg-slate-800"
       >
         <div
@@ -38,9 +20,7 @@ export function ScanProgressBar({ progress }: { progress: ScanProgress | null })
         />
       </div>
       <p aria-live="polite" className="mt-1 text-xs text-slate-700 dark:text-slate-300">
-        {progress
-          ? `${phase} · regions ${progress.regionsDone}/${progress.regionsTotal} · keys ${progress.keysRead}/${progress.keysTotal} · ${progress.calls} calls · ${progress.throttles} throttled · ETA ${etaText(progress.etaMs)}`
-          : "starting…"}
+        {line}
       </p>
     </div>
   );

@@ -25,6 +25,21 @@ export class OverviewPage extends AppPage {
     return this.page.getByRole("progressbar", { name: "Scan progress" });
   }
 
+  /** The Accounts section's table of accounts and their status. */
+  accountsTable() {
+    return this.region("Accounts").getByRole("table");
+  }
+
+  /** The Accounts table's row of one account (by its id). */
+  accountRow(account: string) {
+    return this.accountsTable().getByRole("row").filter({ hasText: account });
+  }
+
+  /** The line under the progress bar: phase, counts and the time left. */
+  progressLine() {
+    return this.page.getByRole("progressbar", { name: "Scan progress" }).locator("xpath=../p");
+  }
+
   findingLink(title: string) {
     return this.region("Open findings").getByRole("link", { name: title, exact: true });
   }

@@ -3,6 +3,7 @@ import type { RegionScan, Snapshot, SnapshotStatus } from "../domain/snapshot";
 import { failedRegionsOf, snapshotStatus, type FailedRegion } from "../domain/snapshot-status";
 import { isDrift, summarizeFindings } from "../drift/summarize";
 import type { SeverityTrendPoint } from "../history/listing";
+import { buildAccountsView, type AccountsView } from "./accounts";
 import { drGapsOf, type DrGapView } from "./finding-details";
 import { buildFamilyMatrix } from "./family-matrix";
 import type { ScanStatus } from "./scan-status";
@@ -49,6 +50,8 @@ export interface OverviewView {
     openBySeverity: Record<Severity, number>;
   } | null;
   regions: RegionScan[];
+  /** Every account with its status, problems first; null before the first snapshot. */
+  accounts: AccountsView | null;
   driftedFamilies: DriftedFamilyItem[];
   residencyViolations: ResidencyViolationItem[];
   drGaps: DrGapItem[];
@@ -98,6 +101,7 @@ export function buildOverviewSnapshotPart(snapshot: Snapshot): OverviewSnapshotP
       openBySeverity: summary.openBySeverity,
     },
     regions: snapshot.regions.map(({ trail: _trail, ...r }) => r),
+    accounts: buildAccountsView(snapshot),
     driftedFamilies: drifted,
     residencyViolations: snapshot.findings
       .filter((f) => f.property === "residency")
@@ -120,6 +124,7 @@ export const EMPTY_OVERVIEW_PART: OverviewSnapshotPart = {
   snapshot: null,
   counts: null,
   regions: [],
+  accounts: null,
   driftedFamilies: [],
   residencyViolations: [],
   drGaps: [],

@@ -1,9 +1,9 @@
-import { loadSnapshot } from "@/lib/server/snapshot-cache";
+import { loadSnapshotPart } from "@/lib/server/snapshot-cache";
 import { OpenFindingsList } from "@/components/overview/open-findings-list";
 import { LoadingSection } from "@/components/ui/loading-section";
 
 async function OpenFindings({ snapshotId }: { snapshotId: string }) {
-  const snapshot = await loadSnapshot(snapshotId);
+  const snapshot = await loadSnapshotPart(snapshotId, { findings: true });
   return <OpenFindingsList findings={snapshot?.findings ?? []} />;
 }
 
