@@ -1,9 +1,8 @@
 import type { AccountScan, AccountScanStatus } from "../domain/account-scan";
+import { accountStatusFromRegions } from "../domain/account-status";
 import type { RegionScan } from "../domain/snapshot";
 import type { DiscoveredAccount, Discovery } from "./discover-accounts";
 import type { ScanAccount } from "./resolve-accounts";
-
-const MAX_REASONS = 3;
 
 function organizationFacts(account: DiscoveredAccount | undefined) {
   if (account === undefined) return {};
@@ -12,30 +11,6 @@ function organizationFacts(account: DiscoveredAccount | undefined) {
     ...(account.ou ? { ou: account.ou } : {}),
     ...(account.tags ? { tags: account.tags } : {}),
     state: account.state,
-  };
-}
-
-/** The distinct errors of failed regions, at most three, in one line. */
-function describeFailures(failed: readonly RegionScan[]): string {
-  const distinct = [...new Set(failed.map((r) => r.error ?? "failed"))];
-  const shown = distinct.slice(0, MAX_REASONS).join("; ");
-  return distinct.length > MAX_REASONS ? `${shown}; …` : shown;
-}
-
-/**
- * An account whose every region failed is `error` (AccessDenied on AssumeRole fails each of them
- * with the same reason); one whose regions failed in part is `partial`; else `ok`. A region that
- * was read but had unreadable properties (`partial` region) leaves the account `ok`: the account
- * was reached, and the keys say what could not be read.
- */
-function statusFromRegions(regions: readonly RegionScan[]): Pick<AccountScan, "status" | "reason"> {
-  const failed = regions.filter((r) => r.status === "error");
-  if (failed.length === 0) return { status: "ok" };
-  if (failed.length === regions.length)
-    return { status: "error", reason: describeFailures(failed) };
-  return {
-    status: "partial",
-    reason: `${failed.length} of ${regions.length} regions failed: ${describeFailures(failed)}`,
   };
 }
 
@@ -60,7 +35,7 @@ export function buildAccountScans(
     account: account.id,
     source: account.source,
     ...organizationFacts(account.organization ?? skippedById.get(account.id)),
-    ...statusFromRegions(byAccount.get(account.id) ?? []),
+    ...accountStatusFromRegions(byAccount.get(account.id) ?? []),
   }));
   const scannedIds = new Set(accounts.map((a) => a.id));
   const left = skipped

@@ -42,4 +42,24 @@ describe("ProgressTracker", () => {
     expect(tracker.snapshot()).toMatchObject({ accountsDone: 2, etaMs: 0 });
     expect(events.at(-1)?.accountsDone).toBe(2);
   });
+
+  it("drops the keys a failed region will never read from the total, so a finished scan reads N/N", () => {
+    const tracker = new ProgressTracker(undefined, () => 0, 0);
+    tracker.planRegions([
+      { account: "a", region: "r1" },
+      { account: "a", region: "r2" },
+    ]);
+    tracker.planReads([
+      { account: "a", region: "r1", keys: 10 },
+      { account: "a", region: "r2", keys: 6 },
+    ]);
+    tracker.setPhase("read");
+    for (let i = 0; i < 10; i++) tracker.countKeyRead("a", "r1");
+    tracker.countRegionDone("a", "r1");
+    // r2 fails after two of its six keys.
+    tracker.countKeyRead("a", "r2");
+    tracker.countKeyRead("a", "r2");
+    tracker.countRegionDone("a", "r2");
+    expect(tracker.snapshot()).toMatchObject({ keysRead: 12, keysTotal: 12, regionsDone: 2 });
+  });
 });

@@ -76,7 +76,8 @@ export class ProgressTracker {
     const bucket = this.buckets.get(keyOf(account, region));
     if (bucket) {
       bucket.finishedMs = this.clock();
-      // A region that failed reads no more: it no longer holds the scan up.
+      // A region that failed reads no more: it no longer holds the scan up, nor counts in the total.
+      this.keysTotal -= bucket.total - bucket.done;
       bucket.total = bucket.done;
     }
     const open = (this.openRegions.get(account) ?? 1) - 1;

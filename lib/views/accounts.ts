@@ -4,6 +4,7 @@ import {
   type AccountScanStatus,
   type ScannedOrganization,
 } from "../domain/account-scan";
+import { accountStatusFromRegions } from "../domain/account-status";
 import type { RegionScan, Snapshot } from "../domain/snapshot";
 
 /** One account of a snapshot, as the overview's Accounts section lists it. */
@@ -44,8 +45,6 @@ export const ACCOUNT_STATUS_ORDER: readonly AccountScanStatus[] = [
   "ok",
 ];
 
-const MAX_REASONS = 3;
-
 function regionTally(regions: readonly RegionScan[]): AccountItem["regions"] & { keys: number } {
   let read = 0;
   let failed = 0;
@@ -58,23 +57,9 @@ function regionTally(regions: readonly RegionScan[]): AccountItem["regions"] & {
   return { read, failed, total: regions.length, keys };
 }
 
-/**
- * An account of a snapshot stored before `accountScans`, by the rule the scanner records them with
- * (lib/scan/account-scans.ts): every region failed is `error`, some failed is `partial`, else `ok`.
- */
+/** An account of a snapshot stored before `accountScans`, by the rule the scanner records them with. */
 function legacyAccountScan(account: string, regions: readonly RegionScan[]): AccountScan {
-  const failed = regions.filter((r) => r.status === "error");
-  const distinct = [...new Set(failed.map((r) => r.error ?? "failed"))];
-  const errors =
-    distinct.slice(0, MAX_REASONS).join("; ") + (distinct.length > MAX_REASONS ? "; …" : "");
-  const scan: AccountScan = { account, source: "config", status: "ok" };
-  if (failed.length === 0) return scan;
-  if (failed.length === regions.length) return { ...scan, status: "error", reason: errors };
-  return {
-    ...scan,
-    status: "partial",
-    reason: `${failed.length} of ${regions.length} regions failed: ${errors}`,
-  };
+  return { account, source: "config", ...accountStatusFromRegions(regions) };
 }
 
 function compareItems(a: AccountItem, b: AccountItem): number {
