@@ -2,7 +2,8 @@ import type { ClientPool } from "../aws/client-pool";
 import type { InFlightGate } from "../aws/in-flight-gate";
 import { describeAwsError, errorName, isNotEnabledError } from "../aws/errors";
 import type { KeyMetadata } from "../domain/key-record";
-import { regionKey, type FamilyPlan } from "../drift/families";
+import type { KeyRef } from "../domain/region-listing";
+import { regionKey } from "../drift/families";
 import { listRegion } from "../inventory/list-region";
 import { ReadInterruptedError } from "../inventory/read-interrupted";
 import { readRegion } from "../inventory/read-region";
@@ -45,7 +46,8 @@ export async function listPhase(state: RegionState, ctx: PhaseContext): Promise<
 }
 
 export interface ReadPhaseOptions {
-  plan: FamilyPlan;
+  /** The planned keys of this (account, region). */
+  toRead: KeyRef[];
   concurrency: number;
   shouldReadRotation: (metadata: KeyMetadata) => boolean;
   readLastUse: boolean;
@@ -65,7 +67,7 @@ export async function readPhase(
   const work = readRegion({
     client: ctx.pool.kms(state.account, state.region),
     listing,
-    toRead: options.plan.toRead.get(regionKey(state.account, state.region)) ?? [],
+    toRead: options.toRead,
     concurrency: options.concurrency,
     shouldReadRotation: options.shouldReadRotation,
     readLastUse: options.readLastUse,
