@@ -1,6 +1,11 @@
 import type { ClientPool } from "../aws/client-pool";
 import type { InFlightGate } from "../aws/in-flight-gate";
-import { describeAwsError, errorName, isNotEnabledError } from "../aws/errors";
+import {
+  describeAwsError,
+  errorName,
+  isAnswerAboutResource,
+  isNotEnabledError,
+} from "../aws/errors";
 import type { KeyMetadata } from "../domain/key-record";
 import type { KeyRef } from "../domain/region-listing";
 import { regionKey } from "../drift/families";
@@ -36,7 +41,13 @@ export async function listPhase(state: RegionState, ctx: PhaseContext): Promise<
     if (isNotEnabledError(result.error)) {
       return failRegion(state, "not-enabled", "region not enabled for this account", ctx.clock());
     }
-    return failRegion(state, "error", describeAwsError(result.error), ctx.clock());
+    return failRegion(
+      state,
+      "error",
+      describeAwsError(result.error),
+      ctx.clock(),
+      !isAnswerAboutResource(result.error),
+    );
   }
   state.listing = result.listing;
   if (result.status === "partial") {
@@ -81,7 +92,8 @@ export async function readPhase(
     state.records = outcome.value;
     settleRegion(state, ctx.clock());
   } catch (err) {
-    failRegion(state, "error", describeReadFailure(err), ctx.clock());
+    const retryable = err instanceof ReadInterruptedError || !isAnswerAboutResource(err);
+    failRegion(state, "error", describeReadFailure(err), ctx.clock(), retryable);
   }
 }
 
