@@ -73,9 +73,10 @@ export const SCAN_SERVICE_ENV = {
  * dashboard's scans run on workers, and how long a worker holds a shard before it counts as lost.
  */
 export const QUEUE_ENV = {
-  KMS_DRIFT_WORKERS: z
-    .enum(["local", "queue"], { error: 'expected "local" or "queue"' })
-    .default("local"),
+  KMS_DRIFT_WORKERS: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.enum(["local", "queue"], { error: 'expected "local" or "queue"' }).default("local"),
+  ),
   KMS_DRIFT_SHARD_LEASE: wholeNumber(5, 3600).optional(),
 };
 
