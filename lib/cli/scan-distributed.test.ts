@@ -206,5 +206,24 @@ describe.runIf(server.url !== undefined || server.problem !== undefined)(
       expect(byRegion(DENIED_REGION)).toHaveLength(scanned);
       expect(byRegion(DOWN_REGION)).toHaveLength(scanned);
     }, 120_000);
+
+    it("a worker told to stop (SIGTERM) with nothing in hand exits 0 at once and is listed as stopped", async () => {
+      const worker = workers[1];
+      if (worker === undefined) throw new Error("no worker");
+      const started = Date.now();
+      expect(await stopWorkerProcess(worker.child)).toBe(0);
+      expect(Date.now() - started).toBeLessThan(10_000);
+      const client = new pg.Client({ connectionString: database.url });
+      await client.connect();
+      try {
+        const row = await client.query<{ stopped: boolean }>(
+          "select stopped_at is not null as stopped from kms_drift_queue.worker where id = $1",
+          [worker.id],
+        );
+        expect(row.rows[0]?.stopped).toBe(true);
+      } finally {
+        await client.end();
+      }
+    }, 30_000);
   },
 );

@@ -12,11 +12,6 @@ const MAINTENANCE_INTERVAL_SECONDS = 2;
 export interface QueueConnection {
   boss: PgBoss;
   pool: pg.Pool;
-  /**
-   * Stops taking jobs, and waits up to `drainMs` for the shards in hand to finish (pg-boss fails
-   * the ones still running then, and they are retried elsewhere).
-   */
-  stopWork(drainMs: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -51,9 +46,6 @@ export async function openQueue(
   return {
     boss,
     pool,
-    async stopWork(drainMs) {
-      await boss.stop({ graceful: true, wait: true, timeout: drainMs });
-    },
     async close() {
       await boss.stop({ graceful: false, wait: true });
       await pool.end();

@@ -103,29 +103,107 @@ export interface ShardDelivery {
   lastAttempt: boolean;
 }
 
+const IDLE_POLL_MS = 500;
+
+/** The shards a worker runs: `stop` takes no more and gives back what is still running after `drainMs`. */
+export interface ShardWork {
+  stop(drainMs: number): Promise<void>;
+}
+
 /**
- * Takes shards off the queue, `concurrency` at a time (one pg-boss work loop each), until
- * `stopWorking`. A handler that throws fails the attempt: pg-boss retries it after the retry delay.
+ * Takes shards off the queue, up to `concurrency` at once: whenever a slot is free it fetches as
+ * many jobs as there are free slots (pg-boss `fetch`, SKIP LOCKED), and polls every 0.5 s when
+ * idle. A shard waits on its (account, region) quotas far more than it computes, so one process
+ * runs many (pg-boss's `work` would poll once per slot, or hold a whole batch until its slowest
+ * job ends). A handler that throws fails the attempt; pg-boss retries it after the retry delay. A
+ * job past its lease is no longer this worker's: it is neither completed nor failed here.
  */
-export async function workShards(
+export function workShards(
   queue: QueueConnection,
   concurrency: number,
   handle: (delivery: ShardDelivery) => Promise<void>,
-): Promise<void> {
-  const options: PgBoss.WorkOptions & { includeMetadata: true } = {
-    batchSize: 1,
-    includeMetadata: true,
-    pollingIntervalSeconds: 0.5,
+  onError: (error: unknown) => void = () => undefined,
+): ShardWork {
+  const inHand = new Map<string, Promise<void>>();
+  let stopping = false;
+  let wake: (() => void) | undefined;
+  const nudge = () => wake?.();
+
+  const run = async (job: PgBoss.JobWithMetadata<unknown>) => {
+    const leaseEnds = Date.now() + job.expireInSeconds * 1000;
+    let error: unknown;
+    try {
+      await handle({
+        id: job.id,
+        data: job.data,
+        attempt: job.retryCount + 1,
+        lastAttempt: job.retryCount >= job.retryLimit,
+      });
+    } catch (err) {
+      error = err;
+    }
+    if (Date.now() >= leaseEnds) return;
+    try {
+      if (error === undefined) await queue.boss.complete(SHARD_QUEUE, job.id);
+      else
+        await queue.boss.fail(
+          SHARD_QUEUE,
+          job.id,
+          error instanceof Error ? error : new Error(String(error)),
+        );
+    } catch (err) {
+      onError(err);
+    }
   };
-  for (let i = 0; i < concurrency; i += 1) {
-    await queue.boss.work<unknown>(SHARD_QUEUE, options, async (jobs) => {
-      for (const job of jobs)
-        await handle({
-          id: job.id,
-          data: job.data,
-          attempt: job.retryCount + 1,
-          lastAttempt: job.retryCount >= job.retryLimit,
-        });
-    });
-  }
+
+  const loop = (async () => {
+    while (!stopping) {
+      const free = concurrency - inHand.size;
+      if (free > 0) {
+        let jobs: PgBoss.JobWithMetadata<unknown>[] = [];
+        try {
+          jobs = await queue.boss.fetch<unknown>(SHARD_QUEUE, {
+            batchSize: free,
+            includeMetadata: true,
+          });
+        } catch (err) {
+          onError(err);
+        }
+        for (const job of jobs) {
+          const running = run(job).finally(() => {
+            inHand.delete(job.id);
+            nudge();
+          });
+          inHand.set(job.id, running);
+        }
+        if (jobs.length > 0) continue;
+      }
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        setTimeout(resolve, IDLE_POLL_MS);
+      });
+      wake = undefined;
+    }
+  })();
+
+  return {
+    async stop(drainMs) {
+      stopping = true;
+      nudge();
+      await loop;
+      let timer: NodeJS.Timeout | undefined;
+      const drained = await Promise.race([
+        Promise.all(inHand.values()).then(() => true),
+        new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), drainMs))),
+      ]);
+      // A pending timer would keep the process alive for the whole drain time.
+      clearTimeout(timer);
+      if (drained) return;
+      // Still running: give them back now rather than at the end of their lease.
+      const stopped = new Error("the worker stopped (SIGTERM) before the shard ended");
+      await Promise.all(
+        [...inHand.keys()].map((id) => queue.boss.fail(SHARD_QUEUE, id, stopped).catch(onError)),
+      );
+    },
+  };
 }

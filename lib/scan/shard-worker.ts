@@ -91,14 +91,17 @@ export async function startShardWorker(options: ShardWorkerOptions): Promise<Sha
     heartbeat(queue.pool, id).catch((error: unknown) => log(`heartbeat: ${firstLine(error)}`));
   }, HEARTBEAT_MS);
   const context = workerContext(options);
-  await workShards(queue, options.concurrency, (delivery) =>
-    handleShard(queue, id, context, delivery, log),
+  const work = workShards(
+    queue,
+    options.concurrency,
+    (delivery) => handleShard(queue, id, context, delivery, log),
+    (error) => log(`queue: ${firstLine(error)}`),
   );
   return {
     id,
     async stop(drainMs) {
       clearInterval(beat);
-      await queue.stopWork(drainMs);
+      await work.stop(drainMs);
       await markWorkerStopped(queue.pool, id).catch(() => undefined);
       await queue.close();
     },
