@@ -15,7 +15,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { spawnSandbox } from "./support/spawn-sandbox";
+import { spawnOrgSandbox } from "./support/org-sandbox";
 import { z } from "zod";
 import { isOptInRegion, regionsOfPartition } from "../lib/domain/regions";
 
@@ -83,18 +83,12 @@ function peakRssMb(pid: number | undefined): number | undefined {
 
 async function startSandbox() {
   const started = performance.now();
-  const sandbox = await spawnSandbox([
-    "--world",
-    "org",
-    "--accounts",
-    values.accounts,
-    "--keys-per-account",
-    values["keys-per-account"],
-    "--latency-ms",
-    values["latency-ms"],
-    "--quotas",
-    values.quotas,
-  ]);
+  const sandbox = await spawnOrgSandbox({
+    accounts: values.accounts,
+    keysPerAccount: values["keys-per-account"],
+    latencyMs: values["latency-ms"],
+    quotas: values.quotas,
+  });
   return {
     ...sandbox,
     startMs: performance.now() - started,

@@ -20,7 +20,7 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { z } from "zod";
 import { startThrowawayPostgres } from "../scripts/vitest-postgres";
-import { spawnSandbox } from "./support/spawn-sandbox";
+import { spawnOrgSandbox } from "./support/org-sandbox";
 
 const { values } = parseArgs({
   options: {
@@ -167,18 +167,12 @@ async function main(): Promise<void> {
     ? { url: given, stop: () => undefined }
     : await startThrowawayPostgres("/usr/lib/postgresql/15/bin");
   if ("problem" in started) throw new Error(`no PostgreSQL for the queue: ${started.problem}`);
-  const sandbox = await spawnSandbox([
-    "--world",
-    "org",
-    "--accounts",
-    values.accounts,
-    "--keys-per-account",
-    values["keys-per-account"],
-    "--latency-ms",
-    values["latency-ms"],
-    "--quotas",
-    "aws",
-  ]);
+  const sandbox = await spawnOrgSandbox({
+    accounts: values.accounts,
+    keysPerAccount: values["keys-per-account"],
+    latencyMs: values["latency-ms"],
+    quotas: "aws",
+  });
   try {
     const single = await scan(sandbox.url, [], {});
     const bound = quotaBoundMs(single.snapshot);

@@ -1,6 +1,7 @@
 "use client";
 
 import type { WorkerView, WorkersStatus } from "@/lib/views/workers-status";
+import { ColumnHeaders } from "../ui/column-headers";
 import { useWorkersStatus } from "./use-workers-status";
 
 function WorkerRow({ worker }: { worker: WorkerView }) {
@@ -47,28 +48,16 @@ function QueuePanel({ status }: { status: Extract<WorkersStatus, { mode: "queue"
         </p>
       ) : (
         <table className="w-full">
-          <thead>
-            <tr className="text-left">
-              <th scope="col" className="pr-3 font-medium">
-                Worker
-              </th>
-              <th scope="col" className="pr-3 font-medium">
-                State
-              </th>
-              <th scope="col" className="pr-3 text-right font-medium">
-                Busy
-              </th>
-              <th scope="col" className="pr-3 text-right font-medium">
-                Shards done
-              </th>
-              <th scope="col" className="pr-3 text-right font-medium">
-                Errors
-              </th>
-              <th scope="col" className="font-medium">
-                Last error
-              </th>
-            </tr>
-          </thead>
+          <ColumnHeaders
+            columns={[
+              "Worker",
+              "State",
+              { label: "Busy", numeric: true },
+              { label: "Shards done", numeric: true },
+              { label: "Errors", numeric: true },
+              "Last error",
+            ]}
+          />
           <tbody>
             {status.workers.map((w) => (
               <WorkerRow key={w.id} worker={w} />

@@ -1,5 +1,6 @@
 import os from "node:os";
 import type pg from "pg";
+import type { DistributedScanView, WorkerView } from "../views/workers-status";
 import { QUEUE_SCHEMA } from "./queue-schema";
 
 const T = `${QUEUE_SCHEMA}.worker`;
@@ -54,23 +55,8 @@ export async function markWorkerStopped(pool: pg.Pool, workerId: string): Promis
   await pool.query(`update ${T} set stopped_at = now() where id = $1`, [workerId]);
 }
 
-export interface WorkerRow {
-  id: string;
-  host: string;
-  pid: number;
-  concurrency: number;
-  startedAt: string;
-  heartbeatAt: string;
-  alive: boolean;
-  /** Shards in hand now. */
-  shardsActive: number;
-  shardsDone: number;
-  shardsFailed: number;
-  lastError: string | null;
-}
-
 /** Workers alive now, and those seen within the last hour (stopped or lost), newest first. */
-export async function listWorkers(pool: pg.Pool): Promise<WorkerRow[]> {
+export async function listWorkers(pool: pg.Pool): Promise<WorkerView[]> {
   const { rows } = await pool.query<{
     id: string;
     host: string;
@@ -108,18 +94,8 @@ export async function listWorkers(pool: pg.Pool): Promise<WorkerRow[]> {
   }));
 }
 
-export interface DistributedScanRow {
-  id: string;
-  startedAt: string;
-  finishedAt: string | null;
-  shardsTotal: number;
-  shardsDone: number;
-  /** Shards that ended without a result (every attempt failed, or past the deadline). */
-  shardsFailed: number;
-}
-
 /** The latest coordinated scan and how many of its shards have a result. */
-export async function latestDistributedScan(pool: pg.Pool): Promise<DistributedScanRow | null> {
+export async function latestDistributedScan(pool: pg.Pool): Promise<DistributedScanView | null> {
   const { rows } = await pool.query<{
     id: string;
     started_at: Date;

@@ -1,23 +1,27 @@
 import { setMaxListeners } from "node:events";
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
 import { ClientPool } from "../aws/client-pool";
+import type { RegionCallStats } from "../aws/region-pacer";
 import { resolveQuotas } from "../aws/quotas";
 import { regionKey } from "../drift/families";
-import type { ShardAccess, ShardJob } from "../queue/shard-job";
+import type { ShardJob } from "../queue/shard-job";
 import type { ShardResult } from "../queue/shard-result";
 import { DEADLINE_MESSAGE, DeadlineError } from "./deadline";
 import { createRotationRule, listPhase, readPhase, type PhaseContext } from "./region-phases";
 import { newRegionState, type RegionState } from "./region-state";
 import { collectRegionTrail } from "./trail-stage";
 
-/** What a worker brings to every shard: its base credentials, endpoint, and who it is. */
+/** What a worker brings to every shard: who its base credentials are, and its clients. */
 export interface ShardWorkerContext {
-  base: AwsCredentialIdentityProvider;
-  endpoint?: string;
   /** The account of the base credentials (sts:GetCallerIdentity, asked once). */
   callerAccount(region: string): Promise<string>;
-  /** One provider per way of reaching an account: one AssumeRole per account per worker. */
-  credentials(access: ShardAccess): AwsCredentialIdentityProvider;
+  /** The paced clients of the job's scan in this worker (see `ScanSessions`). */
+  session(job: ShardJob): ShardSession;
+}
+
+/** A scan's clients as one shard uses them: `release` when the shard ends. */
+export interface ShardSession extends PhaseContext {
+  release(): void;
 }
 
 /** A shard's outcome: its result, or a failure worth another attempt (no answer from AWS). */
@@ -32,32 +36,76 @@ export function failedShardResult(job: ShardJob, reason: string): ShardResult {
   return { wave: "read", status: "error", error: reason, records: [], stats };
 }
 
-/** Paced clients for one shard, aborted at the scan's deadline. */
-function openShardSession(
-  job: ShardJob,
-  ctx: ShardWorkerContext,
-): PhaseContext & { close(): void } {
-  const deadline = new AbortController();
-  const timer = setTimeout(
-    () => deadline.abort(new DeadlineError()),
-    Math.max(0, job.deadline - Date.now()),
-  );
-  setMaxListeners(0, deadline.signal);
-  const pool = new ClientPool({
-    quotas: resolveQuotas(job.quotas),
-    signal: deadline.signal,
-    ...(ctx.endpoint !== undefined ? { endpoint: ctx.endpoint } : {}),
-  });
-  pool.setAccountCredentials(job.account, ctx.credentials(job.access));
-  return {
-    pool,
-    signal: deadline.signal,
-    clock: () => performance.now(),
-    close() {
-      clearTimeout(timer);
-      pool.destroy();
-    },
-  };
+/** How long a scan's clients stay open in a worker after its last shard. */
+const IDLE_CLOSE_MS = 30_000;
+
+interface ScanClients {
+  pool: ClientPool;
+  deadline: AbortController;
+  timer: NodeJS.Timeout;
+  inUse: number;
+  idleTimer?: NodeJS.Timeout;
+}
+
+/**
+ * One client pool per scan in a worker, shared by that scan's shards: one keep-alive agent and one
+ * in-flight bound for all of them (a pool per shard opened new connections for every shard, and
+ * thousands at once across the workers), aborted at the scan's deadline and closed once the scan
+ * has had no shard here for IDLE_CLOSE_MS.
+ */
+export class ScanSessions {
+  private readonly scans = new Map<string, ScanClients>();
+
+  constructor(private readonly endpoint: string | undefined) {}
+
+  open(job: ShardJob, credentials: AwsCredentialIdentityProvider): ShardSession {
+    let scan = this.scans.get(job.scanId);
+    if (scan === undefined) {
+      const deadline = new AbortController();
+      setMaxListeners(0, deadline.signal);
+      scan = {
+        deadline,
+        timer: setTimeout(
+          () => deadline.abort(new DeadlineError()),
+          Math.max(0, job.deadline - Date.now()),
+        ),
+        pool: new ClientPool({
+          quotas: resolveQuotas(job.quotas),
+          signal: deadline.signal,
+          ...(this.endpoint !== undefined ? { endpoint: this.endpoint } : {}),
+        }),
+        inUse: 0,
+      };
+      this.scans.set(job.scanId, scan);
+    }
+    const clients = scan;
+    clearTimeout(clients.idleTimer);
+    clients.inUse += 1;
+    clients.pool.setAccountCredentials(job.account, credentials);
+    return {
+      pool: clients.pool,
+      signal: clients.deadline.signal,
+      clock: () => performance.now(),
+      release: () => {
+        clients.inUse -= 1;
+        if (clients.inUse === 0)
+          clients.idleTimer = setTimeout(() => this.close(job.scanId), IDLE_CLOSE_MS);
+      },
+    };
+  }
+
+  closeAll(): void {
+    for (const id of [...this.scans.keys()]) this.close(id);
+  }
+
+  private close(scanId: string): void {
+    const scan = this.scans.get(scanId);
+    if (scan === undefined) return;
+    this.scans.delete(scanId);
+    clearTimeout(scan.timer);
+    clearTimeout(scan.idleTimer);
+    scan.pool.destroy();
+  }
 }
 
 /**
@@ -75,7 +123,10 @@ export async function runShard(job: ShardJob, ctx: ShardWorkerContext): Promise<
         retry: `this worker's base credentials are account ${caller}, not ${job.account}`,
       };
   }
-  const session = openShardSession(job, ctx);
+  const session = ctx.session(job);
+  // The pool's counters are the scan's in this worker: the shard's own calls are the difference.
+  const before = copyStats(session.pool.pacer(job.account, job.region).stats);
+  const statsOf = () => subtractStats(session.pool.pacer(job.account, job.region).stats, before);
   try {
     if (job.wave === "trail") {
       const window = { from: new Date(job.window.from), to: new Date(job.window.to) };
@@ -90,7 +141,7 @@ export async function runShard(job: ShardJob, ctx: ShardWorkerContext): Promise<
           wave: "trail",
           events: collected.events,
           coverage: collected.coverage,
-          stats: statsOf(session, job),
+          stats: statsOf(),
         },
       };
     }
@@ -102,7 +153,7 @@ export async function runShard(job: ShardJob, ctx: ShardWorkerContext): Promise<
         status: state.status,
         ...(state.error !== undefined ? { error: state.error } : {}),
         ...(state.listing !== undefined ? { listing: state.listing } : {}),
-        stats: statsOf(session, job),
+        stats: statsOf(),
       });
     }
     state.listing = job.listing;
@@ -121,19 +172,29 @@ export async function runShard(job: ShardJob, ctx: ShardWorkerContext): Promise<
       status: state.status,
       ...(state.error !== undefined ? { error: state.error } : {}),
       records: state.records,
-      stats: statsOf(session, job),
+      stats: statsOf(),
     });
   } finally {
-    session.close();
+    session.release();
   }
 }
 
-function statsOf(session: PhaseContext, job: ShardJob) {
-  const { calls, throttles, byOperation, peakInFlight } = session.pool.pacer(
-    job.account,
-    job.region,
-  ).stats;
-  return { calls, throttles, byOperation: { ...byOperation }, peakInFlight };
+function copyStats(stats: RegionCallStats): RegionCallStats {
+  return { ...stats, byOperation: { ...stats.byOperation } };
+}
+
+function subtractStats(now: RegionCallStats, before: RegionCallStats): RegionCallStats {
+  const byOperation: Record<string, number> = {};
+  for (const [operation, calls] of Object.entries(now.byOperation)) {
+    const spent = calls - (before.byOperation[operation] ?? 0);
+    if (spent > 0) byOperation[operation] = spent;
+  }
+  return {
+    calls: now.calls - before.calls,
+    throttles: now.throttles - before.throttles,
+    byOperation,
+    peakInFlight: now.peakInFlight,
+  };
 }
 
 function outcomeOf(state: RegionState, result: ShardResult): ShardOutcome {

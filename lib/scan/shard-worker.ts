@@ -18,6 +18,7 @@ import { credentialsFor } from "./resolve-accounts";
 import {
   failedShardResult,
   runShard,
+  ScanSessions,
   type ShardOutcome,
   type ShardWorkerContext,
 } from "./shard-work";
@@ -44,15 +45,23 @@ function firstLine(error: unknown): string {
 }
 
 /** The worker's own identity and credentials, each resolved once and shared by its shards. */
-function workerContext(options: ShardWorkerOptions): ShardWorkerContext {
+function workerContext(options: ShardWorkerOptions, sessions: ScanSessions): ShardWorkerContext {
   const base = resolveBaseCredentials(
     options.profile !== undefined ? { profile: options.profile } : {},
   );
   let caller: Promise<string> | undefined;
   const providers = new Map<string, AwsCredentialIdentityProvider>();
+  // One provider per way of reaching an account: one AssumeRole per account per worker.
+  const credentials = (access: ShardAccess) => {
+    const key = JSON.stringify(access);
+    let provider = providers.get(key);
+    if (provider === undefined) {
+      provider = credentialsFor(base, access, options.endpoint);
+      providers.set(key, provider);
+    }
+    return provider;
+  };
   return {
-    base,
-    ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
     callerAccount(region) {
       caller ??= getCallerIdentity(base, region, options.endpoint, new AbortController().signal)
         .then((identity) => identity.account)
@@ -62,15 +71,7 @@ function workerContext(options: ShardWorkerOptions): ShardWorkerContext {
         });
       return caller;
     },
-    credentials(access: ShardAccess) {
-      const key = JSON.stringify(access);
-      let provider = providers.get(key);
-      if (provider === undefined) {
-        provider = credentialsFor(base, access, options.endpoint);
-        providers.set(key, provider);
-      }
-      return provider;
-    },
+    session: (job) => sessions.open(job, credentials(job.access)),
   };
 }
 
@@ -90,7 +91,8 @@ export async function startShardWorker(options: ShardWorkerOptions): Promise<Sha
   const beat = setInterval(() => {
     heartbeat(queue.pool, id).catch((error: unknown) => log(`heartbeat: ${firstLine(error)}`));
   }, HEARTBEAT_MS);
-  const context = workerContext(options);
+  const sessions = new ScanSessions(options.endpoint);
+  const context = workerContext(options, sessions);
   const work = workShards(
     queue,
     options.concurrency,
@@ -102,6 +104,7 @@ export async function startShardWorker(options: ShardWorkerOptions): Promise<Sha
     async stop(drainMs) {
       clearInterval(beat);
       await work.stop(drainMs);
+      sessions.closeAll();
       await markWorkerStopped(queue.pool, id).catch(() => undefined);
       await queue.close();
     },
