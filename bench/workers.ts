@@ -14,7 +14,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
@@ -149,6 +149,19 @@ function quotaBoundMs(snapshot: BenchSnapshot): number {
   return values.trail ? Math.max(keysMs, (19 / 2) * 1000) : keysMs;
 }
 
+/** CPU time a process has used so far (utime + stime, /proc/PID/stat, in clock ticks of 10 ms). */
+function cpuMsOf(pid: number | undefined): number {
+  try {
+    const fields =
+      readFileSync(`/proc/${String(pid)}/stat`, "utf8")
+        .split(") ")[1]
+        ?.split(" ") ?? [];
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 const callsOf = (snapshot: BenchSnapshot) => snapshot.regions.reduce((n, r) => n + r.apiCalls, 0);
 
 async function freshQueue(url: string): Promise<void> {
@@ -174,6 +187,14 @@ async function main(): Promise<void> {
     quotas: "aws",
   });
   try {
+    let sandboxCpu = cpuMsOf(sandbox.pid);
+    /** The sandbox's CPU over the last run, as a share of that run's wall time. */
+    const sandboxShare = (wallMs: number) => {
+      const now = cpuMsOf(sandbox.pid);
+      const share = `${Math.round(((now - sandboxCpu) / wallMs) * 100)}%`;
+      sandboxCpu = now;
+      return share;
+    };
     const single = await scan(sandbox.url, [], {});
     const bound = quotaBoundMs(single.snapshot);
     const regions = single.snapshot.regions.length;
@@ -181,7 +202,7 @@ async function main(): Promise<void> {
       `org world: ${values.accounts} members × ${values["keys-per-account"]} keys, ${regions} account-regions, ${single.snapshot.summary.keys} keys (${single.snapshot.summary.auditedKeys} audited); ${values["latency-ms"]} ms latency, AWS quotas; ${values.trail ? "with" : "without"} CloudTrail; bound ${seconds(bound)}`,
     );
     console.log(
-      `single process: wall ${seconds(single.wallMs)}, ${callsOf(single.snapshot)} calls, ${Math.round(callsOf(single.snapshot) / (single.wallMs / 1000))} calls/s, CPU ${seconds(single.usage.cpuMs)}, wall / bound ${(single.wallMs / Math.max(1, bound)).toFixed(2)}`,
+      `single process: wall ${seconds(single.wallMs)}, ${callsOf(single.snapshot)} calls, ${Math.round(callsOf(single.snapshot) / (single.wallMs / 1000))} calls/s, CPU ${seconds(single.usage.cpuMs)}, sandbox CPU ${sandboxShare(single.wallMs)} of wall, wall / bound ${(single.wallMs / Math.max(1, bound)).toFixed(2)}; load average ${loadavg()[0]?.toFixed(1) ?? "?"} on ${cpus().length} cores`,
     );
     const ids = single.snapshot.findings
       .map((f) => f.id)
@@ -189,7 +210,7 @@ async function main(): Promise<void> {
       .join();
     let oneWorkerMs: number | undefined;
     console.log(
-      "workers | wall    | calls/s | CPU per worker (s, % of wall)        | coordinator CPU | wall/bound | speed-up | same findings",
+      "workers | wall    | calls/s | CPU per worker (s, % of wall)        | coordinator CPU | sandbox CPU | wall/bound | speed-up | same findings",
     );
     for (const count of values.workers.split(",").map(Number)) {
       await freshQueue(started.url);
@@ -212,6 +233,7 @@ async function main(): Promise<void> {
             .join(", ")
             .padEnd(36),
           seconds(run.usage.cpuMs).padEnd(15),
+          sandboxShare(run.wallMs).padStart(11),
           (run.wallMs / Math.max(1, bound)).toFixed(2).padStart(10),
           `${(oneWorkerMs / run.wallMs).toFixed(2)}×`.padStart(8),
           run.snapshot.findings
