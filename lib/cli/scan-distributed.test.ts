@@ -40,7 +40,7 @@ function comparable(snapshot: Snapshot) {
     regions: snapshot.regions
       .map(
         (r) =>
-          `${r.account} ${r.region} ${r.status} ${r.error ?? ""} ${r.keyCount} ${r.apiCalls} ${r.trail?.status ?? ""}`,
+          `${r.account} ${r.region} ${r.status} ${r.error ?? ""} ${r.keyCount} ${r.trail?.status ?? ""}`,
       )
       .sort(),
     accounts: snapshot.accountScans,
