@@ -3,7 +3,7 @@ import pg from "pg";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Snapshot } from "../domain/snapshot";
 import { createQueueDatabase, queueTestServer } from "../queue/testing/queue-database";
-import { startWorkerProcess, stopWorkerProcess } from "../queue/testing/worker-processes";
+import { startWorkerProcesses, stopWorkerProcess } from "../queue/testing/worker-processes";
 import { startSandboxServer, type SandboxServer } from "../sandbox/server";
 import { killHard } from "../store/test-processes";
 import { main } from "./main";
@@ -77,14 +77,10 @@ describe.runIf(server.url !== undefined || server.problem !== undefined)(
       });
       database = await createQueueDatabase(server.url ?? "");
       env = { ...AUDITOR, DATABASE_URL: database.url, KMS_DRIFT_SHARD_LEASE: "5" };
-      workers = await Promise.all(
-        [1, 2, 3].map(() =>
-          startWorkerProcess(["--endpoint", sandbox.url, "--concurrency", "6"], {
-            ...process.env,
-            ...env,
-          }),
-        ),
-      );
+      workers = await startWorkerProcesses(3, ["--endpoint", sandbox.url, "--concurrency", "6"], {
+        ...process.env,
+        ...env,
+      });
     }, 90_000);
 
     afterAll(async () => {

@@ -28,3 +28,22 @@ export function stopWorkerProcess(child: ChildProcess): Promise<number | null> {
   child.kill("SIGTERM");
   return exited;
 }
+
+/**
+ * `count` workers started side by side. If one cannot start, the others are stopped before the
+ * error is thrown: a test whose setup fails must not leave workers polling behind it.
+ */
+export async function startWorkerProcesses(
+  count: number,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<Awaited<ReturnType<typeof startWorkerProcess>>[]> {
+  const started = await Promise.allSettled(
+    Array.from({ length: count }, () => startWorkerProcess(args, env)),
+  );
+  const workers = started.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
+  const failed = started.find((s) => s.status === "rejected");
+  if (failed === undefined) return workers;
+  await Promise.all(workers.map((w) => stopWorkerProcess(w.child)));
+  throw failed.reason instanceof Error ? failed.reason : new Error(String(failed.reason));
+}
