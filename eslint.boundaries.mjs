@@ -15,6 +15,7 @@ const LIB_PARTS = [
   "inventory",
   "notify",
   "policy",
+  "queue",
   "report",
   "sandbox",
   "scan",
@@ -168,6 +169,12 @@ export const BOUNDARY_RULES = [
     target: lib("env"),
     from: libExcept("env", "domain", "http"),
     why: "lib/env reads settings and imports only lib/domain and lib/http's host names: every program, the proxy included, reads it",
+  },
+  {
+    id: "queue-carries-shards",
+    target: lib("queue"),
+    from: libExcept("queue", "domain", "env", "views"),
+    why: "lib/queue holds the job queue, its tables and the shard contract: it imports lib/domain, lib/env and the view types of what it lists (lib/views) only; lib/scan runs the shards",
   },
   {
     id: "server-glue-on-top",

@@ -22,7 +22,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { peakRssMb, serveStore } from "./support/serve-store";
-import { spawnSandbox } from "./support/spawn-sandbox";
+import { spawnOrgSandbox } from "./support/org-sandbox";
 import { z } from "zod";
 import { isOptInRegion, regionsOfPartition } from "../lib/domain/regions";
 
@@ -82,18 +82,12 @@ function resolveRegions(text: string): string[] {
 
 async function startSandbox() {
   const started = performance.now();
-  const sandbox = await spawnSandbox([
-    "--world",
-    "org",
-    "--accounts",
-    values.accounts,
-    "--keys-per-account",
-    values["keys-per-account"],
-    "--latency-ms",
-    values["latency-ms"],
-    "--quotas",
-    values.quotas,
-  ]);
+  const sandbox = await spawnOrgSandbox({
+    accounts: values.accounts,
+    keysPerAccount: values["keys-per-account"],
+    latencyMs: values["latency-ms"],
+    quotas: values.quotas,
+  });
   let closed: Promise<void> | undefined;
   return {
     ...sandbox,

@@ -8,6 +8,7 @@ Commands:
   scan      scan every key family in every region (read-only) and print a snapshot
   export    export a stored snapshot (evidence bundle, CSV, HTML, ASFF, OCSF)
   verify    verify an exported evidence bundle
+  worker    take scan shards off the job queue in DATABASE_URL (for scan --distributed)
 
 Run "kms-drift <command> --help" for the flags and exit codes of a command.
 Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage, config or credential error,
@@ -51,6 +52,11 @@ Flags:
                          Then sends the config's notifications and reports each on stderr
   --notify-wait DURATION how long --save waits for notifications before exiting (default 60s);
                          what is left stays pending for the next run. Never changes the exit code
+  --distributed          run the (account, region) work on "kms-drift worker" processes through
+                         the job queue in DATABASE_URL (required); this process plans, waits,
+                         then judges and assembles the same snapshot. KMS_DRIFT_SHARD_LEASE
+                         (seconds, default 300): how long a worker holds a shard before it is
+                         retried elsewhere
   --quiet                no progress on stderr
   -h, --help             this help
 
@@ -65,4 +71,23 @@ the Organization could not be read (not its management account or a delegated ad
 the --save store is in use by another process, or the snapshot could not be saved; 3 some
 regions or accounts failed (their findings are unknown) and no finding reaches --fail-on;
 141 stdout closed by its reader. Skipped accounts (suspended, filtered out) do not count.
+`;
+
+export const WORKER_HELP = `Usage: kms-drift worker [flags]
+
+Takes scan shards — one (account, region) listing, key read or CloudTrail lookup of a
+"scan --distributed" — off the job queue in the PostgreSQL of DATABASE_URL (required), runs them
+with its own AWS credentials (AssumeRole into each account's role, as the scan does) and writes
+each result back. Runs until SIGTERM or SIGINT, then finishes the shards in hand (up to
+--drain) and leaves. Run as many as you like, on as many machines.
+
+Flags:
+  --concurrency N        shards worked on at once (default 32, at most 256)
+  --endpoint URL         send KMS, CloudTrail and STS requests to URL (the sandbox, an emulator)
+  --profile NAME         use a named profile of the shared AWS config files
+  --drain DURATION       how long SIGTERM waits for the shards in hand (default 60s); what is
+                         left is retried by another worker
+  -h, --help             this help
+
+Exit codes: 0 stopped by a signal, 2 usage or a queue that cannot be reached.
 `;

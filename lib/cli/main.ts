@@ -11,6 +11,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   scan: async () => (await import("./commands/scan")).run,
   export: async () => (await import("./commands/export")).run,
   verify: async () => (await import("./commands/verify")).run,
+  worker: async () => (await import("./commands/worker")).run,
 };
 
 /** The `kms-drift` command. Never throws: every failure is one line on stderr and an exit code. */

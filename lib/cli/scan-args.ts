@@ -55,6 +55,7 @@ const scanFlagsSchema = z.strictObject({
   "notify-wait": z.string().optional(),
   quiet: z.boolean().default(false),
   concurrency: z.coerce.number().int().min(1).max(256).optional(),
+  distributed: z.boolean().default(false),
   help: z.boolean().default(false),
 });
 
@@ -89,6 +90,7 @@ export function parseScanArgs(argv: string[]): ScanFlags {
       "notify-wait": { type: "string" },
       quiet: { type: "boolean", short: "q" },
       concurrency: { type: "string" },
+      distributed: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
     scanFlagsSchema,

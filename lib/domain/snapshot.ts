@@ -13,7 +13,7 @@ import { trailEventSchema } from "./trail-event";
 export const REGION_STATUSES = ["ok", "partial", "error", "not-enabled"] as const;
 export type RegionStatus = (typeof REGION_STATUSES)[number];
 
-const trailCoverageSchema = z.discriminatedUnion("status", [
+export const trailCoverageSchema = z.discriminatedUnion("status", [
   z.strictObject({
     status: z.literal("ok"),
     from: z.string(),

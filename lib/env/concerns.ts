@@ -68,6 +68,18 @@ export const SCAN_SERVICE_ENV = {
   KMS_DRIFT_SCAN_ON_START: flagField.default("1"),
 };
 
+/**
+ * The job queue (`kms-drift worker`, `scan --distributed`, the dashboard's scans): whether the
+ * dashboard's scans run on workers, and how long a worker holds a shard before it counts as lost.
+ */
+export const QUEUE_ENV = {
+  KMS_DRIFT_WORKERS: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.enum(["local", "queue"], { error: 'expected "local" or "queue"' }).default("local"),
+  ),
+  KMS_DRIFT_SHARD_LEASE: wholeNumber(5, 3600).optional(),
+};
+
 /** `kms-drift verify`: the key (fingerprint or PEM path) to trust when no flag names one. */
 export const VERIFY_ENV = {
   KMS_DRIFT_TRUSTED_KEY: unsetWhenEmpty,

@@ -5,6 +5,7 @@ import {
   CONFIG_ENV,
   LAUNCH_ENV,
   LISTEN_ENV,
+  QUEUE_ENV,
   SCAN_SERVICE_ENV,
   STORE_ENV,
   VERIFY_ENV,
@@ -17,13 +18,23 @@ import {
  */
 export const ENV = {
   /** The dashboard server: its store, access, scans and AWS endpoint. */
-  dashboard: z.object({
-    ...STORE_ENV,
-    ...ACCESS_ENV,
-    ...AWS_ENV,
-    ...CONFIG_ENV,
-    ...SCAN_SERVICE_ENV,
-  }),
+  dashboard: z
+    .object({
+      ...STORE_ENV,
+      ...ACCESS_ENV,
+      ...AWS_ENV,
+      ...CONFIG_ENV,
+      ...SCAN_SERVICE_ENV,
+      ...QUEUE_ENV,
+    })
+    .superRefine((env, ctx) => {
+      if (env.KMS_DRIFT_WORKERS === "queue" && env.DATABASE_URL === undefined)
+        ctx.addIssue({
+          code: "custom",
+          path: ["KMS_DRIFT_WORKERS"],
+          message: "queue needs DATABASE_URL: the job queue lives in PostgreSQL",
+        });
+    }),
   /** `scripts/serve.ts`: where it listens and who may use it. */
   serve: z.object({ ...LISTEN_ENV, ...ACCESS_ENV }),
   /** `npm start`: the launcher's own settings (it checks `dashboard` too). */
@@ -38,7 +49,7 @@ export const ENV = {
         });
     }),
   /** The CLI: its store, config, the trusted key of `verify` and the AWS endpoint of `scan`. */
-  cli: z.object({ ...STORE_ENV, ...CONFIG_ENV, ...VERIFY_ENV, ...AWS_ENV }),
+  cli: z.object({ ...STORE_ENV, ...CONFIG_ENV, ...VERIFY_ENV, ...AWS_ENV, ...QUEUE_ENV }),
   /** Where the store lives (lib/store, for every program). */
   store: z.object(STORE_ENV),
   /** The HTTP gate (lib/http, proxy.ts, next.config.ts). */

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { ClientPool } from "../aws/client-pool";
+import type { RegionCallStats } from "../aws/region-pacer";
 import type { AccountScan, ScannedOrganization } from "../domain/account-scan";
 import type { Family } from "../domain/family";
 import type { Finding } from "../domain/finding";
@@ -18,20 +19,32 @@ import type { RegionCallReport, ScanOptions } from "./types";
 /** Every (account, region) as the snapshot records it: status, calls spent and trail coverage. */
 export function recordRegions(
   states: readonly RegionState[],
-  pool: ClientPool,
+  statsOf: CallStatsOf,
   trail: TrailOutcome,
 ): RegionScan[] {
   return states.map((s) =>
-    toRegionScan(s, pool.pacer(s.account, s.region).stats, trailCoverageOf(trail, s)),
+    toRegionScan(s, statsOf(s.account, s.region), trailCoverageOf(trail, s)),
   );
 }
 
+/** What one (account, region) spent: its pacer's counters, or the sum over its shards. */
+export type CallStatsOf = (account: string, region: string) => RegionCallStats | undefined;
+
+/** The counters of a client pool's pacers (one process did every call). */
+export function poolCallStats(pool: ClientPool): CallStatsOf {
+  return (account, region) => pool.pacer(account, region).stats;
+}
+
 /** What every (account, region) spent, for `onCallStats`. */
-export function callReports(states: readonly RegionState[], pool: ClientPool): RegionCallReport[] {
+export function callReports(
+  states: readonly RegionState[],
+  statsOf: CallStatsOf,
+): RegionCallReport[] {
+  const none: RegionCallStats = { calls: 0, throttles: 0, byOperation: {}, peakInFlight: 0 };
   return states.map((s) => ({
     account: s.account,
     region: s.region,
-    stats: pool.pacer(s.account, s.region).stats,
+    stats: statsOf(s.account, s.region) ?? none,
   }));
 }
 

@@ -10,8 +10,12 @@ import type { ScanSession } from "./scan-session";
 export async function listStage(
   states: readonly RegionState[],
   session: ScanSession,
-): Promise<RegionListing[]> {
+): Promise<void> {
   await Promise.all(states.map((state) => listPhase(state, session)));
+}
+
+/** The listings of the states that were listed. */
+export function listingsOf(states: readonly RegionState[]): RegionListing[] {
   return states.flatMap((s) => (s.listing !== undefined ? [s.listing] : []));
 }
 

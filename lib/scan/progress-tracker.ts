@@ -64,6 +64,13 @@ export class ProgressTracker {
     this.report(false);
   }
 
+  /** Calls made elsewhere (a worker's shard), counted when its result arrives. */
+  countCalls(calls: number, throttles: number): void {
+    this.calls += calls;
+    this.throttles += throttles;
+    this.report(false);
+  }
+
   countKeyRead(account: string, region: string): void {
     this.keysRead += 1;
     const bucket = this.buckets.get(keyOf(account, region));

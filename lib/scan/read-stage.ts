@@ -1,6 +1,5 @@
 import type { KMSClient } from "@aws-sdk/client-kms";
 import type { InFlightGate } from "../aws/in-flight-gate";
-import type { KeyRecord } from "../domain/key-record";
 import type { RegionListing } from "../domain/region-listing";
 import { regionKey, type FamilyPlan } from "../drift/families";
 import { beforeDeadline } from "./deadline";
@@ -20,18 +19,17 @@ export interface ReadStageOptions {
 }
 
 /**
- * Read: the planned keys of every listed region at once, then multi-Region rotation shared across
- * each family. Returns every key record of the regions that were read.
+ * Read: the planned keys of every listed region at once, into each region's records. Multi-Region
+ * rotation is shared across each family afterwards (`shareRotationStage`), once every region is in.
  */
 export async function readStage(
   states: RegionState[],
   session: ScanSession,
   progress: ProgressTracker,
   options: ReadStageOptions,
-): Promise<KeyRecord[]> {
+): Promise<void> {
   const listed = new Set(options.listings.map((l) => regionKey(l.account, l.region)));
   const readOptions = {
-    plan: options.plan,
     concurrency: options.concurrency,
     shouldReadRotation: createRotationRule(listed),
     readLastUse: options.readLastUse,
@@ -42,16 +40,23 @@ export async function readStage(
       if (state.listing === undefined) return;
       await readPhase(state, session, {
         ...readOptions,
+        toRead: options.plan.toRead.get(regionKey(state.account, state.region)) ?? [],
         onKeyRead: () => progress.countKeyRead(state.account, state.region),
       });
       progress.countRegionDone(state.account, state.region);
     }),
   );
-  if (!session.signal.aborted) await shareRotation(states, session);
-  return states.flatMap((s) => s.records);
 }
 
-async function shareRotation(states: RegionState[], session: ScanSession): Promise<void> {
+/**
+ * Multi-Region rotation is read in the primary's region only: copy it to every member, across
+ * regions (so after every region's read, wherever it ran). Skipped past the deadline.
+ */
+export async function shareRotationStage(
+  states: RegionState[],
+  session: ScanSession,
+): Promise<void> {
+  if (session.signal.aborted) return;
   const clientFor = (record: { account: string; region: string }): KMSClient =>
     session.pool.kms(record.account, record.region);
   const shared = await beforeDeadline(

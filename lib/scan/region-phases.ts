@@ -1,8 +1,14 @@
 import type { ClientPool } from "../aws/client-pool";
 import type { InFlightGate } from "../aws/in-flight-gate";
-import { describeAwsError, errorName, isNotEnabledError } from "../aws/errors";
+import {
+  describeAwsError,
+  errorName,
+  isAnswerAboutResource,
+  isNotEnabledError,
+} from "../aws/errors";
 import type { KeyMetadata } from "../domain/key-record";
-import { regionKey, type FamilyPlan } from "../drift/families";
+import type { KeyRef } from "../domain/region-listing";
+import { regionKey } from "../drift/families";
 import { listRegion } from "../inventory/list-region";
 import { ReadInterruptedError } from "../inventory/read-interrupted";
 import { readRegion } from "../inventory/read-region";
@@ -35,7 +41,13 @@ export async function listPhase(state: RegionState, ctx: PhaseContext): Promise<
     if (isNotEnabledError(result.error)) {
       return failRegion(state, "not-enabled", "region not enabled for this account", ctx.clock());
     }
-    return failRegion(state, "error", describeAwsError(result.error), ctx.clock());
+    return failRegion(
+      state,
+      "error",
+      describeAwsError(result.error),
+      ctx.clock(),
+      !isAnswerAboutResource(result.error),
+    );
   }
   state.listing = result.listing;
   if (result.status === "partial") {
@@ -45,7 +57,8 @@ export async function listPhase(state: RegionState, ctx: PhaseContext): Promise<
 }
 
 export interface ReadPhaseOptions {
-  plan: FamilyPlan;
+  /** The planned keys of this (account, region). */
+  toRead: KeyRef[];
   concurrency: number;
   shouldReadRotation: (metadata: KeyMetadata) => boolean;
   readLastUse: boolean;
@@ -65,7 +78,7 @@ export async function readPhase(
   const work = readRegion({
     client: ctx.pool.kms(state.account, state.region),
     listing,
-    toRead: options.plan.toRead.get(regionKey(state.account, state.region)) ?? [],
+    toRead: options.toRead,
     concurrency: options.concurrency,
     shouldReadRotation: options.shouldReadRotation,
     readLastUse: options.readLastUse,
@@ -79,7 +92,8 @@ export async function readPhase(
     state.records = outcome.value;
     settleRegion(state, ctx.clock());
   } catch (err) {
-    failRegion(state, "error", describeReadFailure(err), ctx.clock());
+    const retryable = err instanceof ReadInterruptedError || !isAnswerAboutResource(err);
+    failRegion(state, "error", describeReadFailure(err), ctx.clock(), retryable);
   }
 }
 

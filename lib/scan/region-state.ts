@@ -13,6 +13,11 @@ export interface RegionState {
   records: KeyRecord[];
   startedMs: number;
   finishedMs?: number;
+  /**
+   * The failure got no answer (no connection, 5xx, throttled past the retries): trying again may
+   * succeed. A worker retries such a shard; an answer (AccessDenied, not enabled) stands.
+   */
+  retryable?: boolean;
 }
 
 export function newRegionState(account: string, region: string, startedMs: number): RegionState {
@@ -24,9 +29,11 @@ export function failRegion(
   status: "error" | "not-enabled",
   error: string,
   nowMs: number,
+  retryable = false,
 ): void {
   state.status = status;
   state.error = error;
+  state.retryable = retryable;
   state.records = [];
   delete state.listing;
   state.finishedMs = nowMs;

@@ -5,9 +5,17 @@ import type { AccountScan } from "../domain/account-scan";
 import type { DiscoveredAccount } from "./discover-accounts";
 import { ScanSetupError } from "./types";
 
+/**
+ * How an account is reached, without secrets: a shard job carries it so that a worker reaches the
+ * account the same way, from its own base credentials.
+ */
+export type AccountAccess =
+  { kind: "base" } | { kind: "role"; roleArn: string; externalId?: string; stsRegion: string };
+
 export interface ScanAccount {
   id: string;
   credentials: AwsCredentialIdentityProvider;
+  access: AccountAccess;
   source: AccountScan["source"];
   /** What the Organization says about it, when it was discovered there. */
   organization?: DiscoveredAccount;
@@ -37,15 +45,20 @@ export function resolveAccounts(
   endpoint: string | undefined,
   organization?: OrganizationTargets,
 ): ScanAccount[] {
-  const assume = (roleArn: string, externalId: string | undefined) =>
-    assumeRoleCredentials(base, {
+  const assume = (roleArn: string, externalId: string | undefined) => {
+    const access: AccountAccess = {
+      kind: "role",
       roleArn,
       stsRegion,
       ...(externalId !== undefined ? { externalId } : {}),
-      ...(endpoint !== undefined ? { endpoint } : {}),
-    });
+    };
+    return { access, credentials: credentialsFor(base, access, endpoint) };
+  };
   const accounts = new Map<string, ScanAccount>([
-    [callerAccount, { id: callerAccount, credentials: base, source: "caller" }],
+    [
+      callerAccount,
+      { id: callerAccount, credentials: base, access: { kind: "base" }, source: "caller" },
+    ],
   ]);
   for (const account of config.accounts ?? []) {
     if (account.roleArn === undefined) {
@@ -59,7 +72,7 @@ export function resolveAccounts(
     }
     accounts.set(account.id, {
       id: account.id,
-      credentials: assume(account.roleArn, account.externalId),
+      ...assume(account.roleArn, account.externalId),
       source: account.id === callerAccount ? "caller" : "config",
     });
   }
@@ -72,10 +85,25 @@ export function resolveAccounts(
     const roleArn = `arn:${organization?.partition ?? "aws"}:iam::${discovered.id}:role/${organization?.roleName ?? ""}`;
     accounts.set(discovered.id, {
       id: discovered.id,
-      credentials: assume(roleArn, organization?.externalId),
+      ...assume(roleArn, organization?.externalId),
       source: "organization",
       organization: discovered,
     });
   }
   return [...accounts.values()];
+}
+
+/** The credentials an access description stands for, from the base credentials. */
+export function credentialsFor(
+  base: AwsCredentialIdentityProvider,
+  access: AccountAccess,
+  endpoint: string | undefined,
+): AwsCredentialIdentityProvider {
+  if (access.kind === "base") return base;
+  return assumeRoleCredentials(base, {
+    roleArn: access.roleArn,
+    stsRegion: access.stsRegion,
+    ...(access.externalId !== undefined ? { externalId: access.externalId } : {}),
+    ...(endpoint !== undefined ? { endpoint } : {}),
+  });
 }

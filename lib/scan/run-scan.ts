@@ -1,27 +1,21 @@
 import { defaultConfig } from "../config";
-import { InFlightGate } from "../aws/in-flight-gate";
 import { resolveRegions } from "../aws/regions";
 import type { Snapshot } from "../domain/snapshot";
 import { buildAccountScans } from "./account-scans";
 import { reachAccounts } from "./accounts-stage";
 import { assembleSnapshot, callReports, recordRegions } from "./assemble-snapshot";
 import { detectStage } from "./detect-stage";
-import { listStage, planStage } from "./list-stage";
+import { listingsOf, planStage } from "./list-stage";
 import { ProgressTracker } from "./progress-tracker";
-import { readStage } from "./read-stage";
+import { shareRotationStage } from "./read-stage";
 import { newRegionState } from "./region-state";
 import { resolvePartition } from "./scan-source";
 import { openScanSession } from "./scan-session";
-import { attributeStage, collectedEvents, eventsToKeep, startTrailStage } from "./trail-stage";
+import { localWaves, type ScanWaves, type WaveContext } from "./scan-waves";
+import { attributeStage, collectedEvents, eventsToKeep, trailWindowFor } from "./trail-stage";
 import type { ScanOptions, ScanProgress } from "./types";
 
 const DEFAULT_CONCURRENCY = 16;
-/**
- * Keys read at once over every (account, region). Far above a few accounts' needs (16 per region),
- * it bounds the requests held in memory at hundreds of accounts, where the CPU, not this bound,
- * limits the pace.
- */
-const KEYS_IN_FLIGHT = 1024;
 
 /**
  * The pipeline in one place: identity → list every (account, region) → plan families → read the keys
@@ -29,7 +23,19 @@ const KEYS_IN_FLIGHT = 1024;
  * Regions are independent: one failing, not enabled or out of time is recorded on its RegionScan and
  * the scan goes on.
  */
-export async function runScan(
+export function runScan(
+  options: ScanOptions,
+  onProgress?: (event: ScanProgress) => void,
+): Promise<Snapshot> {
+  return runScanWaves(localWaves, options, onProgress);
+}
+
+/**
+ * The pipeline with the per-(account, region) waves run by `waves` (this process, or workers over
+ * the job queue): everything else, and so the snapshot and its finding ids, is the same code.
+ */
+export async function runScanWaves(
+  waves: ScanWaves,
   options: ScanOptions,
   onProgress?: (event: ScanProgress) => void,
 ): Promise<Snapshot> {
@@ -51,34 +57,39 @@ export async function runScan(
       session,
       progress,
     );
+    const context: WaveContext = { session, progress, accounts, config };
     const states = accounts.flatMap((a) =>
       regions.map((r) => newRegionState(a.id, r, session.clock())),
     );
     progress.planRegions(states);
 
     progress.setPhase("list");
-    const listings = await listStage(states, session);
+    await waves.list(states, context);
+    const listings = listingsOf(states);
     const plan = planStage(states, listings, config, progress);
-    const trail = startTrailStage(options, listings, session, startedAt);
 
     progress.setPhase("read");
-    const keys = await readStage(states, session, progress, {
+    const wave = waves.read(states, context, {
       plan,
       listings,
       concurrency: options.concurrencyPerRegion ?? DEFAULT_CONCURRENCY,
       readLastUse: config.lastUse.read,
-      keySlots: new InFlightGate(KEYS_IN_FLIGHT),
+      trailWindow: trailWindowFor(options, startedAt),
     });
+    await wave.reads;
+    await shareRotationStage(states, session);
+    const keys = states.flatMap((s) => s.records);
 
     progress.setPhase("trail");
-    const collected = await trail;
+    const collected = await wave.trail;
 
     progress.setPhase("detect");
-    const regionScans = recordRegions(states, session.pool, collected);
+    const statsOf = waves.callStats(session);
+    const regionScans = recordRegions(states, statsOf, collected);
     const { families, findings: drift } = detectStage(keys, regionScans, config, startedAt);
     const carried = options.previous?.events ?? [];
     const findings = attributeStage(drift, collected, carried, families);
-    options.onCallStats?.(callReports(states, session.pool));
+    options.onCallStats?.(callReports(states, statsOf));
     const snapshot = assembleSnapshot(options, {
       startedAt,
       finishedAt: now(),

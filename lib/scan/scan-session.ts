@@ -7,7 +7,7 @@ import type { ProgressTracker } from "./progress-tracker";
 import type { PhaseContext } from "./region-phases";
 import type { ScanOptions } from "./types";
 
-const DEFAULT_TIMEOUT_MS = 10 * 60_000;
+export const DEFAULT_TIMEOUT_MS = 10 * 60_000;
 
 /** What every stage shares: the paced clients, the deadline and the clock regions are timed by. */
 export interface ScanSession extends PhaseContext {

@@ -21,21 +21,27 @@ export interface TrailStageResult {
 export type TrailOutcome = { enabled: false } | ({ enabled: true } & TrailStageResult);
 
 /**
- * Starts collecting as soon as the regions are listed, over `--since`, else since the previous
- * snapshot; the scan awaits it only after the key reads.
+ * The CloudTrail window: `--since`, else since the previous snapshot; null with `--no-trail`.
  */
-export function startTrailStage(
+export function trailWindowFor(
   options: Pick<ScanOptions, "trail" | "since" | "previous">,
-  listings: readonly RegionListing[],
-  session: ScanSession,
   startedAt: Date,
-): Promise<TrailOutcome> {
+): TrailWindow | null {
   const window = resolveTrailWindow({
     ...(options.since !== undefined ? { since: options.since } : {}),
     ...(options.previous !== undefined ? { previousSnapshotAt: options.previous.startedAt } : {}),
     now: startedAt,
   });
-  if (!(options.trail ?? true)) return Promise.resolve({ enabled: false });
+  return (options.trail ?? true) ? window : null;
+}
+
+/** Starts collecting as soon as the regions are listed; the scan awaits it only after the key reads. */
+export function startTrailStage(
+  window: TrailWindow | null,
+  listings: readonly RegionListing[],
+  session: ScanSession,
+): Promise<TrailOutcome> {
+  if (window === null) return Promise.resolve({ enabled: false });
   return collectTrailStage(listings, session.pool, window, session.signal).then((result) => ({
     enabled: true,
     ...result,
@@ -46,7 +52,7 @@ export function startTrailStage(
  * Collects the KMS write events of every listed (account, region) concurrently. It runs beside the
  * read phase: CloudTrail's 2 requests/s bound, not the key reads, sets its pace.
  */
-async function collectTrailStage(
+export async function collectTrailStage(
   listings: readonly RegionListing[],
   pool: ClientPool,
   window: TrailWindow,
@@ -55,22 +61,32 @@ async function collectTrailStage(
   const coverage = new Map<string, TrailCoverage>();
   const perRegion = await Promise.all(
     listings.map(async (listing) => {
-      const aliases = new Map<string, string>();
-      for (const alias of listing.aliases)
-        if (alias.targetKeyId) aliases.set(alias.name, alias.targetKeyId);
-      const result = await collectTrailEvents({
-        client: pool.cloudtrail(listing.account, listing.region),
-        account: listing.account,
-        region: listing.region,
-        window,
-        signal,
-        aliases,
-      });
+      const result = await collectRegionTrail(listing, pool, window, signal);
       coverage.set(coverageKey(listing.account, listing.region), result.coverage);
       return result.events;
     }),
   );
   return { events: perRegion.flat(), coverage };
+}
+
+/** The KMS write events of one listed (account, region), with the window they cover. */
+export function collectRegionTrail(
+  listing: RegionListing,
+  pool: ClientPool,
+  window: TrailWindow,
+  signal: AbortSignal,
+): ReturnType<typeof collectTrailEvents> {
+  const aliases = new Map<string, string>();
+  for (const alias of listing.aliases)
+    if (alias.targetKeyId) aliases.set(alias.name, alias.targetKeyId);
+  return collectTrailEvents({
+    client: pool.cloudtrail(listing.account, listing.region),
+    account: listing.account,
+    region: listing.region,
+    window,
+    signal,
+    aliases,
+  });
 }
 
 /** The window the trail covered in one region; a region that was not listed was not looked up. */

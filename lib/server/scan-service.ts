@@ -2,11 +2,18 @@ import "server-only";
 import { defaultConfig, loadConfig, type KmsDriftConfig } from "../config";
 import { createNotifier, type DeliveryOutcome } from "../notify/notifier";
 import { runScan } from "../scan/run-scan";
+import { runDistributedScan } from "../scan/queue-waves";
+import type { ScanOptions, ScanProgress } from "../scan/types";
+import { openQueue, type QueueConnection } from "../queue/open-queue";
+import { DEFAULT_LEASE } from "../queue/shard-queue";
+import { latestDistributedScan, listWorkers } from "../queue/worker-registry";
+import type { WorkersStatus } from "../views/workers-status";
 import type { RunOutcome, RunTrigger } from "../history/runs";
 import { createScanRunner, type ScanRunner } from "../scan/scan-runner";
 import { startScheduler, type Scheduler } from "../scan/scheduler";
 import type { ScanStatus } from "../views/scan-status";
-import { ENV, readEnv } from "../env/env";
+import type { Snapshot } from "../domain/snapshot";
+import { ENV, readEnv, type EnvOf } from "../env/env";
 import { getStore } from "./store";
 
 interface ScanService {
@@ -15,7 +22,35 @@ interface ScanService {
   status: Omit<ScanStatus, "running" | "nextScheduledRun">;
 }
 
-const holder = globalThis as typeof globalThis & { __kmsDriftScans?: Promise<ScanService> };
+const holder = globalThis as typeof globalThis & {
+  __kmsDriftScans?: Promise<ScanService>;
+  __kmsDriftQueue?: Promise<QueueConnection>;
+};
+
+/** The job queue (KMS_DRIFT_WORKERS=queue), opened once for the server's lifetime. */
+function queue(databaseUrl: string): Promise<QueueConnection> {
+  holder.__kmsDriftQueue ??= openQueue(databaseUrl, {
+    onError: (error) => console.error(`kms-drift: job queue: ${error.message.split("\n")[0]}`),
+  }).catch((error: unknown) => {
+    holder.__kmsDriftQueue = undefined;
+    throw error;
+  });
+  return holder.__kmsDriftQueue;
+}
+
+type Scanner = (options: ScanOptions, onProgress: (p: ScanProgress) => void) => Promise<Snapshot>;
+
+/** In this process, or (KMS_DRIFT_WORKERS=queue) as shards for `kms-drift worker` processes. */
+function scannerFor(env: EnvOf<"dashboard">): Scanner {
+  const databaseUrl = env.DATABASE_URL;
+  if (env.KMS_DRIFT_WORKERS !== "queue" || databaseUrl === undefined) return runScan;
+  const lease =
+    env.KMS_DRIFT_SHARD_LEASE === undefined
+      ? DEFAULT_LEASE
+      : { ...DEFAULT_LEASE, leaseSeconds: env.KMS_DRIFT_SHARD_LEASE };
+  return async (options, onProgress) =>
+    runDistributedScan(await queue(databaseUrl), { ...options, lease }, onProgress);
+}
 
 async function createService(): Promise<ScanService> {
   const env = readEnv(ENV.dashboard);
@@ -30,7 +65,7 @@ async function createService(): Promise<ScanService> {
     status.startedAt = new Date().toISOString();
     status.progress = null;
     const previous = await store.getSnapshot("latest");
-    return runScan(
+    return scannerFor(env)(
       {
         config,
         configFile: env.KMS_DRIFT_CONFIG,
@@ -103,6 +138,20 @@ export async function getScanStatus(): Promise<ScanStatus> {
     running: runner.isRunning(),
     nextScheduledRun: next ? next.toISOString() : null,
   };
+}
+
+/** GET /api/workers: the worker processes and the latest distributed scan (queue mode only). */
+export async function getWorkersStatus(): Promise<WorkersStatus> {
+  const env = readEnv(ENV.dashboard);
+  if (env.KMS_DRIFT_WORKERS !== "queue" || env.DATABASE_URL === undefined) return { mode: "local" };
+  try {
+    const { pool } = await queue(env.DATABASE_URL);
+    const [workers, scan] = await Promise.all([listWorkers(pool), latestDistributedScan(pool)]);
+    return { mode: "queue", workers, scan };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { mode: "queue", workers: [], scan: null, error: message.split("\n")[0] ?? message };
+  }
 }
 
 /** Failed deliveries go to the server log; every outcome is stored and shown on the snapshot page. */

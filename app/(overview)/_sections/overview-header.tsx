@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { SnapshotListItem } from "@/lib/history/listing";
 import type { ScanStatus } from "@/lib/views/scan-status";
 import { ScanNow } from "@/components/scan/scan-now";
+import { WorkersPanel } from "@/components/workers/workers-panel";
 import { Notice } from "@/components/ui/notice";
 import { TimeText } from "@/components/ui/time-text";
 
@@ -34,6 +35,7 @@ export function OverviewHeader({
         ) : null}
       </div>
       <ScanNow initial={scan} />
+      <WorkersPanel />
     </div>
   );
 }

@@ -10,6 +10,9 @@ import { safeJsonChunks } from "../../report/safe-json-chunks";
 import { findingsToCsv } from "../../report/csv";
 import { applyOrganizationFlags } from "../../domain/organization-config";
 import { runScan } from "../../scan/run-scan";
+import { runDistributedScan } from "../../scan/queue-waves";
+import type { ScanOptions, ScanProgress } from "../../scan/types";
+import { openQueueOrExplain, requireQueueDatabase, shardLease } from "../queue-target";
 import { formatTable } from "../format-table";
 import { SCAN_HELP } from "../help";
 import { EXIT_OK, UsageError, type CliIo } from "../io";
@@ -37,6 +40,20 @@ async function resolveConfig(
   return { config: await loadConfig(resolve(file)), file };
 }
 
+/** The same scan with its (account, region) work done by `kms-drift worker` processes. */
+async function runOnWorkers(
+  options: ScanOptions & { env: CliIo["env"] },
+  onProgress?: (event: ScanProgress) => void,
+): Promise<Snapshot> {
+  const env = readEnv(ENV.cli, options.env);
+  const queue = await openQueueOrExplain(requireQueueDatabase(env, "scan --distributed"));
+  try {
+    return await runDistributedScan(queue, { ...options, lease: shardLease(env) }, onProgress);
+  } finally {
+    await queue.close();
+  }
+}
+
 /** JSON comes in pieces: a large Organization's snapshot is more than one string may hold. */
 function* render(snapshot: Snapshot, format: ScanFlags["format"]): Generator<string> {
   if (format === "table") yield formatTable(snapshot);
@@ -54,7 +71,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     return EXIT_OK;
   }
   // Every variable the scan reads, before any AWS call or store access.
-  readEnv(ENV.cli, io.env);
+  const env = readEnv(ENV.cli, io.env);
+  if (flags.distributed) requireQueueDatabase(env, "scan --distributed");
   if (flags.out !== undefined) await assertWritableOutput(flags.out);
   // With --save the previous snapshot sets the default CloudTrail window and carries its events.
   const store = flags.save ? await openSaveStore(io.env) : undefined;
@@ -80,7 +98,7 @@ async function scanAndReport(
   const progress = flags.quiet ? undefined : createProgressReporter(io.stderr, io.isTTY);
   let snapshot: Snapshot;
   try {
-    snapshot = await runScan(
+    snapshot = await (flags.distributed ? runOnWorkers : runScan)(
       {
         ...(flags.regions !== undefined ? { regions: flags.regions } : {}),
         ...(flags.endpoint !== undefined ? { endpoint: flags.endpoint } : {}),

@@ -1,0 +1,34 @@
+import type { EnvOf } from "../env/env";
+import { openQueue, type QueueConnection } from "../queue/open-queue";
+import { DEFAULT_LEASE, type ShardLease } from "../queue/shard-queue";
+import { UsageError } from "./io";
+
+function firstLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split("\n")[0]?.trim() || "failed";
+}
+
+/** The queue's database, or the one-line reason a command that needs it cannot run. */
+export function requireQueueDatabase(env: EnvOf<"cli">, command: string): string {
+  if (env.DATABASE_URL === undefined)
+    throw new UsageError(
+      `${command} needs DATABASE_URL (postgres://…): the job queue lives in PostgreSQL`,
+    );
+  return env.DATABASE_URL;
+}
+
+/** Opens the job queue; a server that cannot be reached is a usage error (exit 2), not a crash. */
+export async function openQueueOrExplain(databaseUrl: string): Promise<QueueConnection> {
+  try {
+    return await openQueue(databaseUrl);
+  } catch (error) {
+    throw new UsageError(`cannot open the job queue in DATABASE_URL: ${firstLine(error)}`);
+  }
+}
+
+/** How long a worker holds a shard (KMS_DRIFT_SHARD_LEASE seconds), with the default retries. */
+export function shardLease(env: EnvOf<"cli">): ShardLease {
+  return env.KMS_DRIFT_SHARD_LEASE === undefined
+    ? DEFAULT_LEASE
+    : { ...DEFAULT_LEASE, leaseSeconds: env.KMS_DRIFT_SHARD_LEASE };
+}

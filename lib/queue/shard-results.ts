@@ -1,0 +1,103 @@
+import type pg from "pg";
+import { QUEUE_SCHEMA } from "./queue-schema";
+import { shardResultSchema, type ShardResult } from "./shard-result";
+import type { ShardWave } from "./shard-job";
+
+const T = `${QUEUE_SCHEMA}.shard_result`;
+
+/**
+ * Writes a shard's whole result in one statement (so one transaction), replacing any earlier
+ * result of the same shard: a retried shard never counts twice.
+ */
+export async function writeShardResult(
+  pool: pg.Pool,
+  shard: { scanId: string; account: string; region: string },
+  result: ShardResult,
+  by: { workerId: string; attempt: number },
+): Promise<void> {
+  await pool.query(
+    `insert into ${T} (scan_id, wave, account, region, result, worker_id, attempt)
+     values ($1, $2, $3, $4, $5, $6, $7)
+     on conflict (scan_id, wave, account, region) do update
+       set result = excluded.result, worker_id = excluded.worker_id,
+           attempt = excluded.attempt, written_at = now()`,
+    [
+      shard.scanId,
+      result.wave,
+      shard.account,
+      shard.region,
+      JSON.stringify(result),
+      by.workerId,
+      by.attempt,
+    ],
+  );
+}
+
+export interface StoredShardResult {
+  account: string;
+  region: string;
+  result: ShardResult;
+}
+
+/** The results of one wave that the caller has not seen yet (`seen`: `account|region`). */
+export async function readNewShardResults(
+  pool: pg.Pool,
+  scanId: string,
+  wave: ShardWave,
+  seen: readonly string[],
+): Promise<StoredShardResult[]> {
+  const { rows } = await pool.query<{ account: string; region: string; result: unknown }>(
+    `select account, region, result from ${T}
+     where scan_id = $1 and wave = $2 and not ((account || '|' || region) = any($3::text[]))`,
+    [scanId, wave, seen],
+  );
+  return rows.map((row) => {
+    const parsed = shardResultSchema.safeParse(row.result);
+    if (!parsed.success || parsed.data.wave !== wave)
+      throw new Error(
+        `unreadable ${wave} result for ${row.account} ${row.region}: ${parsed.error?.issues[0]?.message ?? "wrong wave"}`,
+      );
+    return { account: row.account, region: row.region, result: parsed.data };
+  });
+}
+
+/** A coordinated scan starts: its row holds its deadline, and its results hang off it. */
+export async function beginDistributedScan(
+  pool: pg.Pool,
+  scanId: string,
+  deadlineAt: Date,
+): Promise<void> {
+  // Results of scans whose coordinator went away: workers finished them for nobody.
+  await pool.query(
+    `delete from ${T} where scan_id in (select id from ${QUEUE_SCHEMA}.distributed_scan
+       where finished_at is null and deadline_at < now() - interval '1 hour')`,
+  );
+  await pool.query(
+    `insert into ${QUEUE_SCHEMA}.distributed_scan (id, deadline_at) values ($1, $2)`,
+    [scanId, deadlineAt],
+  );
+}
+
+/** Shards enqueued (done and failed are counted as they end). */
+export async function countShards(
+  pool: pg.Pool,
+  scanId: string,
+  count: { added?: number; failed?: number },
+): Promise<void> {
+  await pool.query(
+    `update ${QUEUE_SCHEMA}.distributed_scan
+     set shards_total = shards_total + $2, shards_failed = shards_failed + $3 where id = $1`,
+    [scanId, count.added ?? 0, count.failed ?? 0],
+  );
+}
+
+/** The scan is assembled: its results are no longer needed (they are in the snapshot). */
+export async function finishDistributedScan(pool: pg.Pool, scanId: string): Promise<void> {
+  await pool.query(
+    `update ${QUEUE_SCHEMA}.distributed_scan
+     set finished_at = now(), shards_done = (select count(*) from ${T} where scan_id = $1)
+     where id = $1`,
+    [scanId],
+  );
+  await pool.query(`delete from ${T} where scan_id = $1`, [scanId]);
+}

@@ -1,0 +1,46 @@
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import { isCi, postgresRequiredUnderCi } from "../../store/ci-postgres";
+
+/**
+ * Test-only: a database of its own on the test PostgreSQL server (KMS_DRIFT_TEST_DATABASE_URL, set
+ * by scripts/vitest-postgres.ts), so pg-boss's schema and the queue tables start empty. Without a
+ * server the queue tests do not run, except under CI, where that is a failure.
+ */
+export function queueTestServer(env: Record<string, string | undefined> = process.env): {
+  url?: string;
+  problem?: string;
+} {
+  const url = env.KMS_DRIFT_TEST_DATABASE_URL;
+  if (url) return { url };
+  return isCi(env)
+    ? { problem: postgresRequiredUnderCi("KMS_DRIFT_TEST_DATABASE_URL is not set") }
+    : {};
+}
+
+export async function createQueueDatabase(
+  serverUrl: string,
+): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `kms_drift_queue_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name} encoding 'UTF8' template template0`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: serverUrl });
+      await client.connect();
+      try {
+        await client.query(`drop database if exists ${name} with (force)`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
