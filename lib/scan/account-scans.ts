@@ -35,6 +35,8 @@ export function buildAccountScans(
     account: account.id,
     source: account.source,
     ...organizationFacts(account.organization ?? skippedById.get(account.id)),
+    // The config's name is the one the auditor chose; it wins over the Organization's.
+    ...(account.name !== undefined ? { name: account.name } : {}),
     ...accountStatusFromRegions(byAccount.get(account.id) ?? []),
   }));
   const scannedIds = new Set(accounts.map((a) => a.id));

@@ -17,6 +17,8 @@ export interface ScanAccount {
   credentials: AwsCredentialIdentityProvider;
   access: AccountAccess;
   source: AccountScan["source"];
+  /** The name the config gives it. */
+  name?: string;
   /** What the Organization says about it, when it was discovered there. */
   organization?: DiscoveredAccount;
 }
@@ -61,6 +63,7 @@ export function resolveAccounts(
     ],
   ]);
   for (const account of config.accounts ?? []) {
+    const named = account.name !== undefined ? { name: account.name } : {};
     if (account.roleArn === undefined) {
       if (account.id !== callerAccount) {
         throw new ScanSetupError(
@@ -68,12 +71,14 @@ export function resolveAccounts(
           `config accounts: ${account.id} has no roleArn and is not the caller's account ${callerAccount}`,
         );
       }
+      Object.assign(accounts.get(callerAccount) ?? {}, named);
       continue;
     }
     accounts.set(account.id, {
       id: account.id,
       ...assume(account.roleArn, account.externalId),
       source: account.id === callerAccount ? "caller" : "config",
+      ...named,
     });
   }
   for (const discovered of organization?.accounts ?? []) {
