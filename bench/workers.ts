@@ -1,7 +1,7 @@
 /**
  * Worker benchmark (prints figures, asserts nothing): `npm run bench:workers -- [--accounts 40]
  * [--keys-per-account 40] [--regions us-east-1,eu-west-1,ap-southeast-2,ca-central-1]
- * [--latency-ms 20] [--workers 1,2,4] [--concurrency 16] [--trail]`.
+ * [--latency-ms 20] [--workers 1,2,4] [--concurrency 128] [--trail]`.
  *
  * The org world runs in its own process with AWS quotas per (account, region) and latency. A
  * throwaway PostgreSQL (Debian's server, as the tests start it; or $DATABASE_URL) holds the queue.
@@ -29,7 +29,7 @@ const { values } = parseArgs({
     regions: { type: "string", default: "us-east-1,eu-west-1,ap-southeast-2,ca-central-1" },
     "latency-ms": { type: "string", default: "20" },
     workers: { type: "string", default: "1,2,4" },
-    concurrency: { type: "string", default: "32" },
+    concurrency: { type: "string", default: "128" },
     trail: { type: "boolean", default: false },
   },
 });

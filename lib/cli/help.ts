@@ -82,7 +82,7 @@ each result back. Runs until SIGTERM or SIGINT, then finishes the shards in hand
 --drain) and leaves. Run as many as you like, on as many machines.
 
 Flags:
-  --concurrency N        shards worked on at once (default 32, at most 256)
+  --concurrency N        shards worked on at once (default 128, at most 256)
   --endpoint URL         send KMS, CloudTrail and STS requests to URL (the sandbox, an emulator)
   --profile NAME         use a named profile of the shared AWS config files
   --drain DURATION       how long SIGTERM waits for the shards in hand (default 60s); what is

@@ -3,7 +3,7 @@ import { DurationError, parseDuration, TIMEOUT_RULE } from "../domain/duration";
 import { UsageError } from "./io";
 import { parseFlags } from "./parse-flags";
 
-const DEFAULT_CONCURRENCY = 32;
+const DEFAULT_CONCURRENCY = 128;
 const DEFAULT_DRAIN_MS = 60_000;
 
 const workerFlagsSchema = z.strictObject({
