@@ -64,7 +64,8 @@ async function createService(): Promise<ScanService> {
     scanConfig = config;
     status.startedAt = new Date().toISOString();
     status.progress = null;
-    const previous = await store.getSnapshot("latest");
+    // Only its start and events are carried forward: never read its keys.
+    const previous = await store.snapshotPart("latest", { events: true });
     return scannerFor(env)(
       {
         config,
