@@ -14,6 +14,7 @@ import { startScheduler, type Scheduler } from "../scan/scheduler";
 import type { ScanStatus } from "../views/scan-status";
 import type { Snapshot } from "../domain/snapshot";
 import { ENV, readEnv, type EnvOf } from "../env/env";
+import { latestSnapshotItem } from "./snapshot-cache";
 import { getStore } from "./store";
 
 interface ScanService {
@@ -172,6 +173,5 @@ export async function startScanService(): Promise<void> {
     void notifier.resume(config.notify).then(logDeliveries);
   }
   if (env.KMS_DRIFT_SCAN_ON_START !== "1") return;
-  const [latest] = await (await getStore()).listSnapshots({ limit: 1 });
-  if (!latest) void scanNow("manual");
+  if ((await latestSnapshotItem()) === null) void scanNow("manual");
 }
