@@ -14,7 +14,7 @@ import {
   type SameMeaningMembers,
 } from "../views/family-report";
 import { ApiError } from "./api-errors";
-import { snapshotNotFound } from "./snapshot-cache";
+import { cachedLoad, snapshotNotFound } from "./snapshot-cache";
 import { getStore } from "./store";
 
 // Next.js hands route handlers a param with `/` still escaped (`alias%2Fapp`) and pages one not
@@ -42,17 +42,9 @@ async function loadFamilySlice(familyId: string, snapshotId: string): Promise<Sn
   const resolved = await store.resolveSnapshot(snapshotId);
   if (!resolved) throw snapshotNotFound(snapshotId);
   const key = `${resolved}\u0000${familyId}`;
-  let slice = slices.get(key);
-  if (!slice) {
-    slice = store.familySlice(resolved, familyId);
-    slices.set(key, slice);
-    slice.catch(() => slices.delete(key));
-    if (slices.size > MAX_SLICES) {
-      const oldest = slices.keys().next().value;
-      if (oldest !== undefined) slices.delete(oldest);
-    }
-  }
-  const snapshot = await slice;
+  const snapshot = await cachedLoad(slices, key, MAX_SLICES, () =>
+    store.familySlice(resolved, familyId),
+  );
   if (!snapshot) throw snapshotNotFound(snapshotId);
   return snapshot;
 }

@@ -14,6 +14,7 @@ import { startScheduler, type Scheduler } from "../scan/scheduler";
 import type { ScanStatus } from "../views/scan-status";
 import type { Snapshot } from "../domain/snapshot";
 import { ENV, readEnv, type EnvOf } from "../env/env";
+import { latestSnapshotItem } from "./snapshot-cache";
 import { getStore } from "./store";
 
 interface ScanService {
@@ -64,7 +65,8 @@ async function createService(): Promise<ScanService> {
     scanConfig = config;
     status.startedAt = new Date().toISOString();
     status.progress = null;
-    const previous = await store.getSnapshot("latest");
+    // Only its start and events are carried forward: never read its keys.
+    const previous = await store.snapshotPart("latest", { events: true });
     return scannerFor(env)(
       {
         config,
@@ -171,6 +173,5 @@ export async function startScanService(): Promise<void> {
     void notifier.resume(config.notify).then(logDeliveries);
   }
   if (env.KMS_DRIFT_SCAN_ON_START !== "1") return;
-  const [latest] = await (await getStore()).listSnapshots({ limit: 1 });
-  if (!latest) void scanNow("manual");
+  if ((await latestSnapshotItem()) === null) void scanNow("manual");
 }

@@ -16,6 +16,30 @@ function cache(): Map<string, Promise<Snapshot | null>> {
   return holder.__kmsDriftSnapshotCache;
 }
 
+/**
+ * The cached promise under `key`, or `load()`'s, kept while it resolves to something: a null or a
+ * rejection is dropped so the next call reads again; past `max` entries the oldest goes.
+ */
+export function cachedLoad<T>(
+  entries: Map<string, Promise<T | null>>,
+  key: string,
+  max: number,
+  load: () => Promise<T | null>,
+): Promise<T | null> {
+  let entry = entries.get(key);
+  if (!entry) {
+    entry = load();
+    entries.set(key, entry);
+    entry.then((v) => v === null && entries.delete(key)).catch(() => entries.delete(key));
+    while (entries.size > max) {
+      const oldest = entries.keys().next().value;
+      if (oldest === undefined) break;
+      entries.delete(oldest);
+    }
+  }
+  return entry;
+}
+
 /** The newest stored snapshot's list entry (id, times, source, summary): one row, no document. */
 export async function latestSnapshotItem(): Promise<SnapshotListItem | null> {
   const [latest] = await (await getStore()).listSnapshots({ limit: 1 });
@@ -30,19 +54,9 @@ export async function latestSnapshotId(): Promise<string | null> {
 export async function loadSnapshot(idOrLatest: string): Promise<Snapshot | null> {
   const id = idOrLatest === "latest" ? await latestSnapshotId() : idOrLatest;
   if (id === null) return null;
-  const entries = cache();
-  let entry = entries.get(id);
-  if (!entry) {
-    entry = getStore().then((store) => store.getSnapshot(id));
-    entries.set(id, entry);
-    entry.then((s) => s === null && entries.delete(id)).catch(() => entries.delete(id));
-    while (entries.size > MAX_CACHED) {
-      const oldest = entries.keys().next().value;
-      if (oldest === undefined) break;
-      entries.delete(oldest);
-    }
-  }
-  return entry;
+  return cachedLoad(cache(), id, MAX_CACHED, () =>
+    getStore().then((store) => store.getSnapshot(id)),
+  );
 }
 
 const parts = new Map<string, Promise<Snapshot | null>>();
@@ -58,18 +72,9 @@ export async function loadSnapshotPart(
   const id = idOrLatest === "latest" ? await latestSnapshotId() : idOrLatest;
   if (id === null) return null;
   const key = `${id}\u0000${JSON.stringify(spec)}`;
-  let entry = parts.get(key);
-  if (!entry) {
-    entry = getStore().then((store) => store.snapshotPart(id, spec));
-    parts.set(key, entry);
-    entry.then((s) => s === null && parts.delete(key)).catch(() => parts.delete(key));
-    while (parts.size > 2 * MAX_CACHED) {
-      const oldest = parts.keys().next().value;
-      if (oldest === undefined) break;
-      parts.delete(oldest);
-    }
-  }
-  return entry;
+  return cachedLoad(parts, key, 2 * MAX_CACHED, () =>
+    getStore().then((store) => store.snapshotPart(id, spec)),
+  );
 }
 
 export async function loadSnapshotPartOrThrow(

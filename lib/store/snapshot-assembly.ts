@@ -59,10 +59,10 @@ export async function loadWholeSnapshot(
 }
 
 /**
- * A snapshot's header with only the rows given (a family's slice): the arrays not given are
- * read whole. The result is checked like a whole snapshot.
+ * The header with every array's rows put back (an array's row count must match the length the
+ * header records), checked like every document the store returns.
  */
-export function checkedSnapshot(
+function checkedSnapshot(
   header: unknown,
   rows: Partial<Record<RowArray, unknown[]>>,
   snapshotId: string,

@@ -8,11 +8,13 @@ export interface SnapshotPartSpec {
   findings?: boolean;
   /** `drifted`: the families with drift (an open finding above info that is not a read failure). */
   families?: "none" | "drifted";
+  /** The CloudTrail events (a scan carries the previous snapshot's forward). */
+  events?: boolean;
 }
 
 /**
  * The header, the region and account scans, and only the arrays `spec` names; the others are
- * empty (keys and events always). For pages that need the summary and a few rows, never the
+ * empty (keys always). For pages that need the summary and a few rows, never the
  * 200,000 keys. Checked as a whole snapshot is.
  */
 export async function readSnapshotPart(
@@ -20,11 +22,12 @@ export async function readSnapshotPart(
   snapshotId: string,
   spec: SnapshotPartSpec,
 ): Promise<Snapshot | null> {
-  const [findings, families] = await Promise.all([
+  const [findings, families, events] = await Promise.all([
     spec.findings ? readRowDocs(db, "findings", snapshotId) : [],
     spec.families === "drifted" ? readRowDocs(db, "families", snapshotId, "and drifted") : [],
+    spec.events ? readRowDocs(db, "events", snapshotId) : [],
   ]);
-  return readPartialSnapshot(db, snapshotId, { findings, families, keys: [], events: [] });
+  return readPartialSnapshot(db, snapshotId, { findings, families, keys: [], events });
 }
 
 /**

@@ -1,9 +1,9 @@
-import { loadSnapshotPart } from "@/lib/server/snapshot-cache";
+import { loadOverviewSnapshot } from "@/lib/server/overview";
 import { OpenFindingsList } from "@/components/overview/open-findings-list";
 import { LoadingSection } from "@/components/ui/loading-section";
 
 async function OpenFindings({ snapshotId }: { snapshotId: string }) {
-  const snapshot = await loadSnapshotPart(snapshotId, { findings: true });
+  const snapshot = await loadOverviewSnapshot(snapshotId);
   return <OpenFindingsList findings={snapshot?.findings ?? []} />;
 }
 
