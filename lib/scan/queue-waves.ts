@@ -102,6 +102,18 @@ function describeFailure(failed: FailedShardJob): string {
   return `${failed.message} (after ${failed.attempts} attempts)`;
 }
 
+/** Two counts of one (account, region)'s calls, added up (the peak is the higher of the two). */
+function sumCallStats(a: RegionCallStats, b: RegionCallStats): RegionCallStats {
+  const byOperation = { ...a.byOperation };
+  for (const [op, n] of Object.entries(b.byOperation)) byOperation[op] = (byOperation[op] ?? 0) + n;
+  return {
+    calls: a.calls + b.calls,
+    throttles: a.throttles + b.throttles,
+    byOperation,
+    peakInFlight: Math.max(a.peakInFlight, b.peakInFlight),
+  };
+}
+
 /** Waves run as shard jobs; each ends with a worker's result or, after its retries, a failure. */
 export function queueWaves(
   queue: QueueConnection,
@@ -110,16 +122,8 @@ export function queueWaves(
   const stats = new Map<string, RegionCallStats>();
   const addStats = (account: string, region: string, add: RegionCallStats) => {
     const key = regionKey(account, region);
-    const had = stats.get(key) ?? { calls: 0, throttles: 0, byOperation: {}, peakInFlight: 0 };
-    const byOperation = { ...had.byOperation };
-    for (const [op, n] of Object.entries(add.byOperation))
-      byOperation[op] = (byOperation[op] ?? 0) + n;
-    stats.set(key, {
-      calls: had.calls + add.calls,
-      throttles: had.throttles + add.throttles,
-      byOperation,
-      peakInFlight: Math.max(had.peakInFlight, add.peakInFlight),
-    });
+    const had = stats.get(key);
+    stats.set(key, had === undefined ? add : sumCallStats(had, add));
   };
 
   const common = (state: RegionState, context: WaveContext) => {
@@ -321,16 +325,7 @@ export function queueWaves(
         // Shared rotation is read by the coordinator itself: its own calls count too.
         const own = session.pool.pacer(account, region).stats;
         const shards = stats.get(regionKey(account, region));
-        if (shards === undefined) return own;
-        const byOperation = { ...shards.byOperation };
-        for (const [op, n] of Object.entries(own.byOperation))
-          byOperation[op] = (byOperation[op] ?? 0) + n;
-        return {
-          calls: shards.calls + own.calls,
-          throttles: shards.throttles + own.throttles,
-          byOperation,
-          peakInFlight: Math.max(shards.peakInFlight, own.peakInFlight),
-        };
+        return shards === undefined ? own : sumCallStats(shards, own);
       };
     },
   };
