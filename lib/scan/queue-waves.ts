@@ -28,6 +28,7 @@ import { DEADLINE_MESSAGE } from "./deadline";
 import { failRegion, type RegionState } from "./region-state";
 import { runScanWaves } from "./run-scan";
 import { DEFAULT_TIMEOUT_MS } from "./scan-session";
+import type { ScanAccount } from "./resolve-accounts";
 import type { ScanWaves, WaveContext } from "./scan-waves";
 import type { ScanOptions, ScanProgress } from "./types";
 
@@ -126,8 +127,14 @@ export function queueWaves(
     stats.set(key, had === undefined ? add : sumCallStats(had, add));
   };
 
-  const common = (state: RegionState, context: WaveContext) => {
-    const account = context.accounts.find((a) => a.id === state.account);
+  // An Organization has thousands of (account, region) states: accounts are looked up by id.
+  const accountsOf = (context: WaveContext) => new Map(context.accounts.map((a) => [a.id, a]));
+  const common = (
+    state: RegionState,
+    context: WaveContext,
+    accounts: ReadonlyMap<string, ScanAccount>,
+  ) => {
+    const account = accounts.get(state.account);
     if (account === undefined) throw new Error(`no account ${state.account} in the scan`);
     return {
       scanId: scan.scanId,
@@ -207,9 +214,13 @@ export function queueWaves(
 
   return {
     async list(states, context) {
+      const accounts = accountsOf(context);
       await runWave(
         "list",
-        states.map((state) => ({ state, job: { wave: "list", ...common(state, context) } })),
+        states.map((state) => ({
+          state,
+          job: { wave: "list", ...common(state, context, accounts) },
+        })),
         (state, end) => {
           const clock = context.session.clock();
           if (end.kind === "failed") return failRegion(state, "error", end.reason, clock);
@@ -229,6 +240,7 @@ export function queueWaves(
 
     read(states, context, wave) {
       const { progress, session } = context;
+      const accounts = accountsOf(context);
       const listedRegions = new Map<string, string[]>();
       for (const l of wave.listings)
         listedRegions.set(l.account, [...(listedRegions.get(l.account) ?? []), l.region]);
@@ -240,7 +252,7 @@ export function queueWaves(
           return [];
         const job: ShardJob = {
           wave: "read",
-          ...common(state, context),
+          ...common(state, context, accounts),
           listed: {
             status: state.status,
             ...(state.error !== undefined ? { error: state.error } : {}),
@@ -279,14 +291,13 @@ export function queueWaves(
       const window = wave.trailWindow;
       if (window === null) return { reads, trail: Promise.resolve({ enabled: false }) };
       const trailEnds = new Map<string, ShardEnd>();
+      const stateOf = new Map(states.map((s) => [regionKey(s.account, s.region), s]));
       const trailJobs = wave.listings.flatMap((listing) => {
-        const state = states.find(
-          (s) => s.account === listing.account && s.region === listing.region,
-        );
+        const state = stateOf.get(regionKey(listing.account, listing.region));
         if (state === undefined) return [];
         const job: ShardJob = {
           wave: "trail",
-          ...common(state, context),
+          ...common(state, context, accounts),
           listing,
           window: {
             from: window.from.toISOString(),
