@@ -17,12 +17,17 @@ export function requireQueueDatabase(env: EnvOf<"cli">, command: string): string
   return env.DATABASE_URL;
 }
 
-/** Opens the job queue; a server that cannot be reached is a usage error (exit 2), not a crash. */
+/** A queue server that cannot be reached: a usage error (exit 2), not a crash. */
+export function queueUnreachable(error: unknown): UsageError {
+  return new UsageError(`cannot open the job queue in DATABASE_URL: ${firstLine(error)}`);
+}
+
+/** Opens the job queue, or explains why it cannot. */
 export async function openQueueOrExplain(databaseUrl: string): Promise<QueueConnection> {
   try {
     return await openQueue(databaseUrl);
   } catch (error) {
-    throw new UsageError(`cannot open the job queue in DATABASE_URL: ${firstLine(error)}`);
+    throw queueUnreachable(error);
   }
 }
 

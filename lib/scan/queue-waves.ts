@@ -28,6 +28,7 @@ import { DEADLINE_MESSAGE } from "./deadline";
 import { failRegion, type RegionState } from "./region-state";
 import { runScanWaves } from "./run-scan";
 import { DEFAULT_TIMEOUT_MS } from "./scan-session";
+import type { ScanAccount } from "./resolve-accounts";
 import type { ScanWaves, WaveContext } from "./scan-waves";
 import type { ScanOptions, ScanProgress } from "./types";
 
@@ -102,6 +103,18 @@ function describeFailure(failed: FailedShardJob): string {
   return `${failed.message} (after ${failed.attempts} attempts)`;
 }
 
+/** Two counts of one (account, region)'s calls, added up (the peak is the higher of the two). */
+function sumCallStats(a: RegionCallStats, b: RegionCallStats): RegionCallStats {
+  const byOperation = { ...a.byOperation };
+  for (const [op, n] of Object.entries(b.byOperation)) byOperation[op] = (byOperation[op] ?? 0) + n;
+  return {
+    calls: a.calls + b.calls,
+    throttles: a.throttles + b.throttles,
+    byOperation,
+    peakInFlight: Math.max(a.peakInFlight, b.peakInFlight),
+  };
+}
+
 /** Waves run as shard jobs; each ends with a worker's result or, after its retries, a failure. */
 export function queueWaves(
   queue: QueueConnection,
@@ -110,20 +123,18 @@ export function queueWaves(
   const stats = new Map<string, RegionCallStats>();
   const addStats = (account: string, region: string, add: RegionCallStats) => {
     const key = regionKey(account, region);
-    const had = stats.get(key) ?? { calls: 0, throttles: 0, byOperation: {}, peakInFlight: 0 };
-    const byOperation = { ...had.byOperation };
-    for (const [op, n] of Object.entries(add.byOperation))
-      byOperation[op] = (byOperation[op] ?? 0) + n;
-    stats.set(key, {
-      calls: had.calls + add.calls,
-      throttles: had.throttles + add.throttles,
-      byOperation,
-      peakInFlight: Math.max(had.peakInFlight, add.peakInFlight),
-    });
+    const had = stats.get(key);
+    stats.set(key, had === undefined ? add : sumCallStats(had, add));
   };
 
-  const common = (state: RegionState, context: WaveContext) => {
-    const account = context.accounts.find((a) => a.id === state.account);
+  // An Organization has thousands of (account, region) states: accounts are looked up by id.
+  const accountsOf = (context: WaveContext) => new Map(context.accounts.map((a) => [a.id, a]));
+  const common = (
+    state: RegionState,
+    context: WaveContext,
+    accounts: ReadonlyMap<string, ScanAccount>,
+  ) => {
+    const account = accounts.get(state.account);
     if (account === undefined) throw new Error(`no account ${state.account} in the scan`);
     return {
       scanId: scan.scanId,
@@ -203,9 +214,13 @@ export function queueWaves(
 
   return {
     async list(states, context) {
+      const accounts = accountsOf(context);
       await runWave(
         "list",
-        states.map((state) => ({ state, job: { wave: "list", ...common(state, context) } })),
+        states.map((state) => ({
+          state,
+          job: { wave: "list", ...common(state, context, accounts) },
+        })),
         (state, end) => {
           const clock = context.session.clock();
           if (end.kind === "failed") return failRegion(state, "error", end.reason, clock);
@@ -225,6 +240,7 @@ export function queueWaves(
 
     read(states, context, wave) {
       const { progress, session } = context;
+      const accounts = accountsOf(context);
       const listedRegions = new Map<string, string[]>();
       for (const l of wave.listings)
         listedRegions.set(l.account, [...(listedRegions.get(l.account) ?? []), l.region]);
@@ -236,7 +252,7 @@ export function queueWaves(
           return [];
         const job: ShardJob = {
           wave: "read",
-          ...common(state, context),
+          ...common(state, context, accounts),
           listed: {
             status: state.status,
             ...(state.error !== undefined ? { error: state.error } : {}),
@@ -275,14 +291,13 @@ export function queueWaves(
       const window = wave.trailWindow;
       if (window === null) return { reads, trail: Promise.resolve({ enabled: false }) };
       const trailEnds = new Map<string, ShardEnd>();
+      const stateOf = new Map(states.map((s) => [regionKey(s.account, s.region), s]));
       const trailJobs = wave.listings.flatMap((listing) => {
-        const state = states.find(
-          (s) => s.account === listing.account && s.region === listing.region,
-        );
+        const state = stateOf.get(regionKey(listing.account, listing.region));
         if (state === undefined) return [];
         const job: ShardJob = {
           wave: "trail",
-          ...common(state, context),
+          ...common(state, context, accounts),
           listing,
           window: {
             from: window.from.toISOString(),
@@ -321,16 +336,7 @@ export function queueWaves(
         // Shared rotation is read by the coordinator itself: its own calls count too.
         const own = session.pool.pacer(account, region).stats;
         const shards = stats.get(regionKey(account, region));
-        if (shards === undefined) return own;
-        const byOperation = { ...shards.byOperation };
-        for (const [op, n] of Object.entries(own.byOperation))
-          byOperation[op] = (byOperation[op] ?? 0) + n;
-        return {
-          calls: shards.calls + own.calls,
-          throttles: shards.throttles + own.throttles,
-          byOperation,
-          peakInFlight: Math.max(shards.peakInFlight, own.peakInFlight),
-        };
+        return shards === undefined ? own : sumCallStats(shards, own);
       };
     },
   };

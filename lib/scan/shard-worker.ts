@@ -63,7 +63,7 @@ function workerContext(options: ShardWorkerOptions, sessions: ScanSessions): Sha
   };
   return {
     callerAccount(region) {
-      caller ??= getCallerIdentity(base, region, options.endpoint, new AbortController().signal)
+      caller ??= getCallerIdentity(base, region, options.endpoint)
         .then((identity) => identity.account)
         .catch((error: unknown) => {
           caller = undefined;

@@ -2,14 +2,9 @@ import { ENV, readEnv } from "../../env/env";
 import { startShardWorker } from "../../scan/shard-worker";
 import { safeLine } from "../error-text";
 import { WORKER_HELP } from "../help";
-import { EXIT_OK, UsageError, type CliIo } from "../io";
-import { requireQueueDatabase } from "../queue-target";
+import { EXIT_OK, type CliIo } from "../io";
+import { queueUnreachable, requireQueueDatabase } from "../queue-target";
 import { parseWorkerArgs } from "../worker-args";
-
-function firstLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.split("\n")[0]?.trim() || "failed";
-}
 
 function nextStopSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
@@ -43,7 +38,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       log,
     });
   } catch (error) {
-    throw new UsageError(`cannot open the job queue in DATABASE_URL: ${firstLine(error)}`);
+    throw queueUnreachable(error);
   }
   log(
     `${worker.id} taking shards, ${flags.concurrency} at a time (SIGTERM finishes them and stops)`,
