@@ -16,11 +16,11 @@
  * `/api/overview`, cold then warm, checking each answers 200 and the overview lists every account.
  * The dashboard listens on BENCH_PORT (default 3078).
  */
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { spawnMeasuredCli } from "./support/measured-cli";
 import { peakRssMb, serveStore } from "./support/serve-store";
 import { spawnOrgSandbox } from "./support/org-sandbox";
 import { z } from "zod";
@@ -39,7 +39,6 @@ const { values } = parseArgs({
 });
 
 const RSS_TARGET_MB = 1536;
-const usageSchema = z.object({ maxRssKb: z.number(), cpuMs: z.number() });
 /** The parts of the CLI's snapshot JSON the figures come from. */
 const snapshotSchema = z.looseObject({
   summary: z.looseObject({
@@ -106,11 +105,6 @@ function runCliScan(
   dataDir: string | undefined,
 ) {
   const args = [
-    "--import",
-    "tsx",
-    "--import",
-    "./bench/support/report-usage.ts",
-    "lib/cli/main.ts",
     "scan",
     "--endpoint",
     url,
@@ -128,22 +122,20 @@ function runCliScan(
     ...(dataDir !== undefined ? ["--save"] : []),
   ];
   const started = performance.now();
-  const child = spawn("node", args, {
-    stdio: ["ignore", "inherit", "pipe"],
-    env: {
-      ...process.env,
-      AWS_ACCESS_KEY_ID: "AKIAQKMSDRIFTAUDIT1",
-      AWS_SECRET_ACCESS_KEY: "x",
-      AWS_EC2_METADATA_DISABLED: "true",
-      KMS_DRIFT_BENCH_USAGE: usageFile,
-      ...(dataDir !== undefined ? { KMS_DRIFT_DATA_DIR: dataDir } : {}),
-    },
+  const { child, usage } = spawnMeasuredCli(args, {
+    usageFile,
+    stdout: "inherit",
+    env: dataDir !== undefined ? { KMS_DRIFT_DATA_DIR: dataDir } : {},
   });
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise<{ code: number | null; wallMs: number; stderr: string }>((resolve) => {
-    child.on("exit", (code) => resolve({ code, wallMs: performance.now() - started, stderr }));
-  });
+  return new Promise<{ code: number | null; wallMs: number; stderr: string; usage: typeof usage }>(
+    (resolve) => {
+      child.on("exit", (code) =>
+        resolve({ code, wallMs: performance.now() - started, stderr, usage }),
+      );
+    },
+  );
 }
 
 /** The slowest (account, region) at its quotas: what no scheduling can beat. */
@@ -222,7 +214,7 @@ async function main(): Promise<void> {
   try {
     const dataDir = values["save-and-serve"] ? path.join(dir, "data") : undefined;
     const scan = await runCliScan(sandbox.url, regions, out, usageFile, dataDir);
-    const usage = usageSchema.parse(JSON.parse(readFileSync(usageFile, "utf8")));
+    const usage = scan.usage();
     if (!existsSync(out)) {
       console.log(
         `scan --org: exit ${String(scan.code)} after ${seconds(scan.wallMs)}, no snapshot written; CLI peak RSS ${Math.round(usage.maxRssKb / 1024)} MB, CPU ${seconds(usage.cpuMs)}; stderr: ${scan.stderr.trim().slice(-2000)}`,

@@ -12,7 +12,7 @@
  * a single-process scan of the same world first, for reference. Without `--trail` the CloudTrail
  * lookups (2/s per region, the same for any number of workers) are left out.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
@@ -20,6 +20,7 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { z } from "zod";
 import { startThrowawayPostgres } from "../scripts/vitest-postgres";
+import { spawnMeasuredCli, type MeasuredCli } from "./support/measured-cli";
 import { spawnOrgSandbox } from "./support/org-sandbox";
 
 const { values } = parseArgs({
@@ -34,8 +35,6 @@ const { values } = parseArgs({
   },
 });
 
-const usageSchema = z.object({ maxRssKb: z.number(), cpuMs: z.number() });
-type Usage = z.infer<typeof usageSchema>;
 const snapshotSchema = z.looseObject({
   summary: z.looseObject({ keys: z.number(), auditedKeys: z.number() }),
   regions: z.array(
@@ -59,31 +58,17 @@ const snapshotSchema = z.looseObject({
 type BenchSnapshot = z.infer<typeof snapshotSchema>;
 
 const dir = mkdtempSync(path.join(tmpdir(), "kms-drift-bench-workers-"));
-const AUDITOR = {
-  AWS_ACCESS_KEY_ID: "AKIAQKMSDRIFTAUDIT1",
-  AWS_SECRET_ACCESS_KEY: "x",
-  AWS_EC2_METADATA_DISABLED: "true",
-  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
-};
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 let runs = 0;
 
 /** `kms-drift …` as a process of its own, its CPU time reported to a file at exit. */
-function spawnCli(
-  args: string[],
-  env: Record<string, string>,
-): { child: ChildProcess; usage: () => Usage } {
+function spawnCli(args: string[], env: Record<string, string>): MeasuredCli {
   runs += 1;
-  const usageFile = path.join(dir, `usage-${runs}.json`);
-  const child = spawn(
-    "node",
-    ["--import", "tsx", "--import", "./bench/support/report-usage.ts", "lib/cli/main.ts", ...args],
-    {
-      stdio: ["ignore", "ignore", "pipe"],
-      env: { ...process.env, ...AUDITOR, ...env, KMS_DRIFT_BENCH_USAGE: usageFile },
-    },
-  );
-  return { child, usage: () => usageSchema.parse(JSON.parse(readFileSync(usageFile, "utf8"))) };
+  return spawnMeasuredCli(args, {
+    usageFile: path.join(dir, `usage-${runs}.json`),
+    stdout: "ignore",
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", ...env },
+  });
 }
 
 function exited(child: ChildProcess): Promise<number | null> {
