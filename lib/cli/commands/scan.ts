@@ -88,7 +88,7 @@ async function scanAndReport(
   io: CliIo,
   store: SnapshotStore | undefined,
 ): Promise<number> {
-  const previous = store ? await store.getSnapshot("latest") : null;
+  const previous = store ? await store.snapshotPart("latest", { events: true }) : null;
   const resolved = await resolveConfig(flags, io.env);
   const file = resolved.file;
   const config = applyOrganizationFlags(resolved.config, {
