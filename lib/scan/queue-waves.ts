@@ -19,6 +19,7 @@ import {
   beginDistributedScan,
   countShards,
   finishDistributedScan,
+  FIRST_CURSOR,
   readNewShardResults,
 } from "../queue/shard-results";
 import type { Snapshot } from "../domain/snapshot";
@@ -162,11 +163,13 @@ export function queueWaves(
     const open = new Map(
       jobs.map((j, i) => [regionKey(j.state.account, j.state.region), { ...j, id: ids[i] ?? "" }]),
     );
-    const seen: string[] = [];
+    let cursor = FIRST_CURSOR;
     const takeResults = async () => {
-      for (const row of await readNewShardResults(queue.pool, scan.scanId, wave, seen)) {
+      const read = await readNewShardResults(queue.pool, scan.scanId, wave, cursor);
+      cursor = read.cursor;
+      for (const row of read.results) {
         const key = regionKey(row.account, row.region);
-        seen.push(key);
+        // Already ended (a result read before, or failed): a later rewrite changes nothing.
         const shard = open.get(key);
         if (shard === undefined) continue;
         open.delete(key);
