@@ -80,6 +80,15 @@ export const QUEUE_MIGRATIONS: readonly QueueMigration[] = [
       create index shard_result_written_idx
         on ${QUEUE_SCHEMA}.shard_result (scan_id, wave, written_tx);`,
   },
+  {
+    version: 3,
+    name: "worker.calls and distributed_scan.listed_at / read_at: where a distributed scan's time goes",
+    sql: `
+      alter table ${QUEUE_SCHEMA}.worker add column calls bigint not null default 0;
+      alter table ${QUEUE_SCHEMA}.distributed_scan
+        add column listed_at timestamptz,
+        add column read_at timestamptz;`,
+  },
 ];
 
 /**

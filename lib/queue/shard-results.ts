@@ -110,6 +110,18 @@ export async function countShards(
   );
 }
 
+/** The scan's list wave (`listed`) or read wave and trail (`read`) ended: where its time went. */
+export async function markDistributedScan(
+  pool: pg.Pool,
+  scanId: string,
+  stage: "listed" | "read",
+): Promise<void> {
+  const column = stage === "listed" ? "listed_at" : "read_at";
+  await pool.query(`update ${QUEUE_SCHEMA}.distributed_scan set ${column} = now() where id = $1`, [
+    scanId,
+  ]);
+}
+
 /** The scan is assembled: its results are no longer needed (they are in the snapshot). */
 export async function finishDistributedScan(pool: pg.Pool, scanId: string): Promise<void> {
   await pool.query(

@@ -20,6 +20,7 @@ import {
   countShards,
   finishDistributedScan,
   FIRST_CURSOR,
+  markDistributedScan,
   readNewShardResults,
 } from "../queue/shard-results";
 import type { Snapshot } from "../domain/snapshot";
@@ -239,6 +240,7 @@ export function queueWaves(
           if (listing !== undefined) state.listing = listing;
         },
       );
+      await markDistributedScan(queue.pool, scan.scanId, "listed").catch(() => undefined);
     },
 
     read(states, context, wave) {
@@ -291,8 +293,17 @@ export function queueWaves(
         progress.countRegionDone(state.account, state.region);
       });
 
+      // Recorded for the figures of bench:workers (read wave against the stages after it).
+      const markWhenDone = (...waves: Promise<unknown>[]) => {
+        Promise.all(waves)
+          .then(() => markDistributedScan(queue.pool, scan.scanId, "read"))
+          .catch(() => undefined);
+      };
       const window = wave.trailWindow;
-      if (window === null) return { reads, trail: Promise.resolve({ enabled: false }) };
+      if (window === null) {
+        markWhenDone(reads);
+        return { reads, trail: Promise.resolve({ enabled: false }) };
+      }
       const trailEnds = new Map<string, ShardEnd>();
       const stateOf = new Map(states.map((s) => [regionKey(s.account, s.region), s]));
       const trailJobs = wave.listings.flatMap((listing) => {
@@ -331,6 +342,7 @@ export function queueWaves(
         }
         return { enabled: true as const, events, coverage };
       });
+      markWhenDone(reads, trail);
       return { reads, trail };
     },
 

@@ -151,5 +151,6 @@ async function handleShard(
       ? failedShardResult(job, `${outcome.retry} (after ${delivery.attempt} attempts)`)
       : outcome.result;
   await writeShardResult(queue.pool, job, result, { workerId, attempt: delivery.attempt });
-  await countWorkerShard(queue.pool, workerId, "retry" in outcome ? outcome.retry : undefined);
+  if ("retry" in outcome) await countWorkerShard(queue.pool, workerId, outcome.retry);
+  else await countWorkerShard(queue.pool, workerId, undefined, outcome.result.stats.calls);
 }
