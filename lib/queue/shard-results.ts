@@ -110,15 +110,21 @@ export async function countShards(
   );
 }
 
-/** The scan's list wave (`listed`) or read wave and trail (`read`) ended: where its time went. */
+/**
+ * The scan's list wave (`listed`) or read wave and trail (`read`) ended at `at`: where its time
+ * went. The time is the coordinator's, not the server's: the write may wait behind the stages
+ * that follow.
+ */
 export async function markDistributedScan(
   pool: pg.Pool,
   scanId: string,
   stage: "listed" | "read",
+  at: Date,
 ): Promise<void> {
   const column = stage === "listed" ? "listed_at" : "read_at";
-  await pool.query(`update ${QUEUE_SCHEMA}.distributed_scan set ${column} = now() where id = $1`, [
+  await pool.query(`update ${QUEUE_SCHEMA}.distributed_scan set ${column} = $2 where id = $1`, [
     scanId,
+    at,
   ]);
 }
 

@@ -34,7 +34,8 @@ import type { ScanAccount } from "./resolve-accounts";
 import type { ScanWaves, WaveContext } from "./scan-waves";
 import type { ScanOptions, ScanProgress } from "./types";
 
-const POLL_MS = 250;
+/** A poll reads only the rows written since the last one (a cursor), so it can be frequent. */
+const POLL_MS = 100;
 /** Failed jobs are looked up less often than results: a failure ends a shard only after its retries. */
 const FAILED_CHECK_MS = 2_000;
 /** A result written just as the deadline passed is still taken. */
@@ -240,7 +241,9 @@ export function queueWaves(
           if (listing !== undefined) state.listing = listing;
         },
       );
-      await markDistributedScan(queue.pool, scan.scanId, "listed").catch(() => undefined);
+      await markDistributedScan(queue.pool, scan.scanId, "listed", new Date()).catch(
+        () => undefined,
+      );
     },
 
     read(states, context, wave) {
@@ -296,7 +299,7 @@ export function queueWaves(
       // Recorded for the figures of bench:workers (read wave against the stages after it).
       const markWhenDone = (...waves: Promise<unknown>[]) => {
         Promise.all(waves)
-          .then(() => markDistributedScan(queue.pool, scan.scanId, "read"))
+          .then(() => markDistributedScan(queue.pool, scan.scanId, "read", new Date()))
           .catch(() => undefined);
       };
       const window = wave.trailWindow;
