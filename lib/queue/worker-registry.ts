@@ -30,17 +30,22 @@ export async function countWorkerShardStarted(pool: pg.Pool, workerId: string): 
   await pool.query(`update ${T} set shards_active = shards_active + 1 where id = $1`, [workerId]);
 }
 
-/** A shard ended here: done (`error` undefined) or the attempt failed (its one-line reason). */
+/**
+ * A shard ended here: done (`error` undefined) or the attempt failed (its one-line reason).
+ * `calls`: the AWS calls it made (a done shard's; a failed attempt's are not counted).
+ */
 export async function countWorkerShard(
   pool: pg.Pool,
   workerId: string,
   error?: string,
+  calls = 0,
 ): Promise<void> {
   if (error === undefined)
     await pool.query(
-      `update ${T} set shards_done = shards_done + 1, shards_active = greatest(shards_active - 1, 0)
+      `update ${T} set shards_done = shards_done + 1, shards_active = greatest(shards_active - 1, 0),
+         calls = calls + $2
        where id = $1`,
-      [workerId],
+      [workerId, calls],
     );
   else
     await pool.query(

@@ -75,3 +75,29 @@ function setupError(
     `credentials rejected by sts:GetCallerIdentity: ${describeAwsError(err)}`,
   );
 }
+
+/**
+ * How long a worker waits for sts:GetCallerIdentity. A worker asks once for all its shards: an STS
+ * that never answers must fail that shard's attempt (pg-boss retries it, maybe elsewhere), not
+ * hold the worker and every shard behind it for good.
+ */
+export const WORKER_IDENTITY_TIMEOUT_MS = 15_000;
+
+/** The account of a worker's base credentials, or a one-line failure within `timeoutMs`. */
+export async function identifyWorkerAccount(
+  credentials: AwsCredentialIdentityProvider,
+  region: string,
+  endpoint: string | undefined,
+  timeoutMs: number = WORKER_IDENTITY_TIMEOUT_MS,
+): Promise<string> {
+  const signal = AbortSignal.timeout(timeoutMs);
+  try {
+    return (await getCallerIdentity(credentials, region, endpoint, signal)).account;
+  } catch (err) {
+    if (signal.aborted)
+      throw new Error(
+        `sts:GetCallerIdentity gave no answer in ${region} within ${timeoutMs / 1000} s`,
+      );
+    throw err;
+  }
+}

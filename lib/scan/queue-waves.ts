@@ -19,6 +19,8 @@ import {
   beginDistributedScan,
   countShards,
   finishDistributedScan,
+  FIRST_CURSOR,
+  markDistributedScan,
   readNewShardResults,
 } from "../queue/shard-results";
 import type { Snapshot } from "../domain/snapshot";
@@ -32,7 +34,8 @@ import type { ScanAccount } from "./resolve-accounts";
 import type { ScanWaves, WaveContext } from "./scan-waves";
 import type { ScanOptions, ScanProgress } from "./types";
 
-const POLL_MS = 250;
+/** A poll reads only the rows written since the last one (a cursor), so it can be frequent. */
+const POLL_MS = 100;
 /** Failed jobs are looked up less often than results: a failure ends a shard only after its retries. */
 const FAILED_CHECK_MS = 2_000;
 /** A result written just as the deadline passed is still taken. */
@@ -162,11 +165,13 @@ export function queueWaves(
     const open = new Map(
       jobs.map((j, i) => [regionKey(j.state.account, j.state.region), { ...j, id: ids[i] ?? "" }]),
     );
-    const seen: string[] = [];
+    let cursor = FIRST_CURSOR;
     const takeResults = async () => {
-      for (const row of await readNewShardResults(queue.pool, scan.scanId, wave, seen)) {
+      const read = await readNewShardResults(queue.pool, scan.scanId, wave, cursor);
+      cursor = read.cursor;
+      for (const row of read.results) {
         const key = regionKey(row.account, row.region);
-        seen.push(key);
+        // Already ended (a result read before, or failed): a later rewrite changes nothing.
         const shard = open.get(key);
         if (shard === undefined) continue;
         open.delete(key);
@@ -236,6 +241,9 @@ export function queueWaves(
           if (listing !== undefined) state.listing = listing;
         },
       );
+      await markDistributedScan(queue.pool, scan.scanId, "listed", new Date()).catch(
+        () => undefined,
+      );
     },
 
     read(states, context, wave) {
@@ -288,8 +296,17 @@ export function queueWaves(
         progress.countRegionDone(state.account, state.region);
       });
 
+      // Recorded for the figures of bench:workers (read wave against the stages after it).
+      const markWhenDone = (...waves: Promise<unknown>[]) => {
+        Promise.all(waves)
+          .then(() => markDistributedScan(queue.pool, scan.scanId, "read", new Date()))
+          .catch(() => undefined);
+      };
       const window = wave.trailWindow;
-      if (window === null) return { reads, trail: Promise.resolve({ enabled: false }) };
+      if (window === null) {
+        markWhenDone(reads);
+        return { reads, trail: Promise.resolve({ enabled: false }) };
+      }
       const trailEnds = new Map<string, ShardEnd>();
       const stateOf = new Map(states.map((s) => [regionKey(s.account, s.region), s]));
       const trailJobs = wave.listings.flatMap((listing) => {
@@ -328,6 +345,7 @@ export function queueWaves(
         }
         return { enabled: true as const, events, coverage };
       });
+      markWhenDone(reads, trail);
       return { reads, trail };
     },
 

@@ -15,23 +15,32 @@ export interface ScanSession extends PhaseContext {
   close(): void;
 }
 
-export function openScanSession(
-  options: Pick<ScanOptions, "timeoutMs" | "endpoint">,
-  config: KmsDriftConfig,
-  progress: ProgressTracker,
-): ScanSession {
+export interface PacedSessionOptions {
+  /** From now until the deadline aborts every paced wait and every call. */
+  timeoutMs: number;
+  endpoint?: string;
+  /** Per-operation quota overrides (config `quotas`). */
+  quotas?: Record<string, number>;
+  onCall?: (throttled: boolean) => void;
+}
+
+/**
+ * Paced clients under one deadline: a single-process scan opens one, and a worker one per scan it
+ * has shards of (the deadline is the scan's, global to every worker).
+ */
+export function openPacedSession(options: PacedSessionOptions): ScanSession {
   const deadline = new AbortController();
   const timer = setTimeout(
     () => deadline.abort(new DeadlineError()),
-    options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    Math.max(0, options.timeoutMs),
   );
   const signal = deadline.signal;
   // Every paced wait and every region phase listens on the deadline: more than the default 10 listeners.
   setMaxListeners(0, signal);
   const pool = new ClientPool({
-    quotas: resolveQuotas(config.quotas),
+    quotas: resolveQuotas(options.quotas),
     signal,
-    onCall: (throttled) => progress.countCall(throttled),
+    ...(options.onCall !== undefined ? { onCall: options.onCall } : {}),
     ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
   });
   return {
@@ -43,4 +52,17 @@ export function openScanSession(
       pool.destroy();
     },
   };
+}
+
+export function openScanSession(
+  options: Pick<ScanOptions, "timeoutMs" | "endpoint">,
+  config: KmsDriftConfig,
+  progress: ProgressTracker,
+): ScanSession {
+  return openPacedSession({
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    ...(config.quotas !== undefined ? { quotas: config.quotas } : {}),
+    onCall: (throttled) => progress.countCall(throttled),
+    ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
+  });
 }

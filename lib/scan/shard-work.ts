@@ -1,14 +1,12 @@
-import { setMaxListeners } from "node:events";
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
-import { ClientPool } from "../aws/client-pool";
 import type { RegionCallStats } from "../aws/region-pacer";
-import { resolveQuotas } from "../aws/quotas";
 import { regionKey } from "../drift/families";
 import type { ShardJob } from "../queue/shard-job";
 import type { ShardResult } from "../queue/shard-result";
-import { DEADLINE_MESSAGE, DeadlineError } from "./deadline";
+import { DEADLINE_MESSAGE } from "./deadline";
 import { createRotationRule, listPhase, readPhase, type PhaseContext } from "./region-phases";
 import { newRegionState, type RegionState } from "./region-state";
+import { openPacedSession, type ScanSession } from "./scan-session";
 import { collectRegionTrail } from "./trail-stage";
 
 /** What a worker brings to every shard: who its base credentials are, and its clients. */
@@ -40,18 +38,16 @@ export function failedShardResult(job: ShardJob, reason: string): ShardResult {
 const IDLE_CLOSE_MS = 30_000;
 
 interface ScanClients {
-  pool: ClientPool;
-  deadline: AbortController;
-  timer: NodeJS.Timeout;
+  session: ScanSession;
   inUse: number;
   idleTimer?: NodeJS.Timeout;
 }
 
 /**
- * One client pool per scan in a worker, shared by that scan's shards: one keep-alive agent and one
- * in-flight bound for all of them (a pool per shard opened new connections for every shard, and
- * thousands at once across the workers), aborted at the scan's deadline and closed once the scan
- * has had no shard here for IDLE_CLOSE_MS.
+ * One paced session per scan in a worker, shared by that scan's shards: one keep-alive agent and
+ * one in-flight bound for all of them (a pool per shard opened new connections for every shard,
+ * and thousands at once across the workers), aborted at the scan's deadline and closed once the
+ * scan has had no shard here for IDLE_CLOSE_MS.
  */
 export class ScanSessions {
   private readonly scans = new Map<string, ScanClients>();
@@ -61,17 +57,10 @@ export class ScanSessions {
   open(job: ShardJob, credentials: AwsCredentialIdentityProvider): ShardSession {
     let scan = this.scans.get(job.scanId);
     if (scan === undefined) {
-      const deadline = new AbortController();
-      setMaxListeners(0, deadline.signal);
       scan = {
-        deadline,
-        timer: setTimeout(
-          () => deadline.abort(new DeadlineError()),
-          Math.max(0, job.deadline - Date.now()),
-        ),
-        pool: new ClientPool({
-          quotas: resolveQuotas(job.quotas),
-          signal: deadline.signal,
+        session: openPacedSession({
+          timeoutMs: job.deadline - Date.now(),
+          quotas: job.quotas,
           ...(this.endpoint !== undefined ? { endpoint: this.endpoint } : {}),
         }),
         inUse: 0,
@@ -81,11 +70,12 @@ export class ScanSessions {
     const clients = scan;
     clearTimeout(clients.idleTimer);
     clients.inUse += 1;
-    clients.pool.setAccountCredentials(job.account, credentials);
+    const { pool, signal, clock } = clients.session;
+    pool.setAccountCredentials(job.account, credentials);
     return {
-      pool: clients.pool,
-      signal: clients.deadline.signal,
-      clock: () => performance.now(),
+      pool,
+      signal,
+      clock,
       release: () => {
         clients.inUse -= 1;
         if (clients.inUse === 0)
@@ -102,9 +92,8 @@ export class ScanSessions {
     const scan = this.scans.get(scanId);
     if (scan === undefined) return;
     this.scans.delete(scanId);
-    clearTimeout(scan.timer);
     clearTimeout(scan.idleTimer);
-    scan.pool.destroy();
+    scan.session.close();
   }
 }
 

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
 import { resolveBaseCredentials } from "../aws/credentials";
-import { getCallerIdentity } from "../aws/identity";
 import { openQueue, type QueueConnection } from "../queue/open-queue";
 import { shardJobSchema, type ShardAccess } from "../queue/shard-job";
 import { workShards, type ShardDelivery } from "../queue/shard-queue";
@@ -14,6 +13,7 @@ import {
   markWorkerStopped,
   registerWorker,
 } from "../queue/worker-registry";
+import { identifyWorkerAccount } from "./identify-caller";
 import { credentialsFor } from "./resolve-accounts";
 import {
   failedShardResult,
@@ -29,6 +29,8 @@ export interface ShardWorkerOptions {
   concurrency: number;
   profile?: string;
   endpoint?: string;
+  /** How long sts:GetCallerIdentity may take (default WORKER_IDENTITY_TIMEOUT_MS). */
+  identityTimeoutMs?: number;
   /** One line per event worth a log line (an attempt failed, the queue reported an error). */
   log?: (line: string) => void;
 }
@@ -45,7 +47,10 @@ function firstLine(error: unknown): string {
 }
 
 /** The worker's own identity and credentials, each resolved once and shared by its shards. */
-function workerContext(options: ShardWorkerOptions, sessions: ScanSessions): ShardWorkerContext {
+export function workerContext(
+  options: Pick<ShardWorkerOptions, "profile" | "endpoint" | "identityTimeoutMs">,
+  sessions: ScanSessions,
+): ShardWorkerContext {
   const base = resolveBaseCredentials(
     options.profile !== undefined ? { profile: options.profile } : {},
   );
@@ -63,12 +68,15 @@ function workerContext(options: ShardWorkerOptions, sessions: ScanSessions): Sha
   };
   return {
     callerAccount(region) {
-      caller ??= getCallerIdentity(base, region, options.endpoint)
-        .then((identity) => identity.account)
-        .catch((error: unknown) => {
-          caller = undefined;
-          throw error;
-        });
+      caller ??= identifyWorkerAccount(
+        base,
+        region,
+        options.endpoint,
+        options.identityTimeoutMs,
+      ).catch((error: unknown) => {
+        caller = undefined;
+        throw error;
+      });
       return caller;
     },
     session: (job) => sessions.open(job, credentials(job.access)),
@@ -143,5 +151,6 @@ async function handleShard(
       ? failedShardResult(job, `${outcome.retry} (after ${delivery.attempt} attempts)`)
       : outcome.result;
   await writeShardResult(queue.pool, job, result, { workerId, attempt: delivery.attempt });
-  await countWorkerShard(queue.pool, workerId, "retry" in outcome ? outcome.retry : undefined);
+  if ("retry" in outcome) await countWorkerShard(queue.pool, workerId, outcome.retry);
+  else await countWorkerShard(queue.pool, workerId, undefined, outcome.result.stats.calls);
 }
