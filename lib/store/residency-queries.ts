@@ -1,0 +1,121 @@
+import { z } from "zod";
+import { coordinatesOf } from "../domain/regions";
+import { parseStored } from "../domain/stored-snapshot";
+import type { NewestUse } from "../drift/last-use";
+import {
+  MAX_RESIDENCY_ROWS,
+  residencyRows,
+  residencyViolation,
+  type ResidencyRegion,
+} from "../views/residency";
+import { readFindings } from "./save-snapshot";
+import { resolveSnapshotId } from "./snapshot-lookup";
+import type { SqlQueryable } from "./sql-client";
+import type { ResidencyPart, SnapshotStore } from "./store-types";
+
+export type ResidencyQueries = Pick<SnapshotStore, "residency">;
+
+const familyRowsSchema = z.array(
+  z.object({ family_id: z.string(), name: z.string(), regions: z.array(z.string()) }),
+);
+const regionListSchema = z.array(z.object({ region: z.string() }));
+const heldSchema = z.array(z.object({ region: z.string(), last_use_read: z.boolean() }));
+const newestSchema = z.array(
+  z.object({
+    region: z.string(),
+    key_id: z.string(),
+    account: z.string(),
+    at: z.string(),
+    operation: z.string(),
+  }),
+);
+
+// The keys that are a family's members (buildResidency's "family keys"), with only the columns
+// the map needs: their region, position and last use.
+const HELD_KEYS = `with members as (
+    select distinct m->>'arn' as arn
+    from snapshot_families f, jsonb_array_elements(f.doc->'members') m
+    where f.snapshot_id = $1
+  ), held as (
+    select k.region, k.position, k.key_id, k.account, k.doc->'lastUse' as last_use
+    from snapshot_keys k join members using (arn) where k.snapshot_id = $1
+  )`;
+
+async function readResidency(db: SqlQueryable, snapshotId: string): Promise<ResidencyPart> {
+  const label = `stored snapshot ${snapshotId}`;
+  const [families, findings, findingRegions, failedRegions, held, newest] = await Promise.all([
+    db.query(
+      `select family_id, name,
+              array(select distinct m->>'region' from jsonb_array_elements(doc->'members') m) as regions
+       from snapshot_families where snapshot_id = $1 order by position`,
+      [snapshotId],
+    ),
+    readFindings(db, "snapshot_id = $1 and property = 'residency'", [snapshotId]),
+    db.query("select distinct region from findings where snapshot_id = $1", [snapshotId]),
+    db.query(
+      "select distinct region from snapshot_regions where snapshot_id = $1 and status = 'error'",
+      [snapshotId],
+    ),
+    db.query(
+      `${HELD_KEYS}
+       select region, bool_or(coalesce(jsonb_typeof(last_use), 'null') <> 'null') as last_use_read
+       from held group by region`,
+      [snapshotId],
+    ),
+    // The newest use per region; among equal times the first key in the snapshot's order.
+    db.query(
+      `${HELD_KEYS}
+       select distinct on (region) region, key_id, account,
+              last_use->'lastUsed'->>'at' as at, last_use->'lastUsed'->>'operation' as operation
+       from held where jsonb_typeof(last_use->'lastUsed') = 'object'
+       order by region, last_use->'lastUsed'->>'at' collate "C" desc, position`,
+      [snapshotId],
+    ),
+  ]);
+  const violations = findings.map(residencyViolation);
+  const rows = residencyRows(
+    parseStored(familyRowsSchema, families, label).map((f) => ({
+      id: f.family_id,
+      name: f.name,
+      regions: [...f.regions].sort(),
+    })),
+    violations,
+  );
+  const lastUseRead = new Map(
+    parseStored(heldSchema, held, label).map((h) => [h.region, h.last_use_read]),
+  );
+  const newestUse = new Map(
+    parseStored(newestSchema, newest, label).map((n): [string, NewestUse] => [
+      n.region,
+      { at: n.at, operation: n.operation, keyId: n.key_id, account: n.account },
+    ]),
+  );
+  const regionNames = new Set(rows.flatMap((r) => r.regions));
+  for (const r of parseStored(regionListSchema, [...findingRegions, ...failedRegions], label))
+    regionNames.add(r.region);
+  const regions = [...regionNames].sort().map((region): ResidencyRegion => ({
+    region,
+    coordinates: coordinatesOf(region),
+    families: rows.filter((r) => r.regions.includes(region)).length,
+    violations: violations.filter((v) => v.region === region && !v.waived).length,
+    lastUsed: newestUse.get(region) ?? null,
+    lastUseRead: lastUseRead.get(region) ?? false,
+  }));
+  return {
+    snapshotId,
+    regions,
+    rows: rows.slice(0, MAX_RESIDENCY_ROWS),
+    totalFamilies: rows.length,
+    violations,
+  };
+}
+
+/** Residency from SQL: family member regions, residency findings and per-region aggregates of family keys. */
+export function createResidencyQueries(db: SqlQueryable): ResidencyQueries {
+  return {
+    async residency(id) {
+      const snapshotId = await resolveSnapshotId(db, id);
+      return snapshotId ? readResidency(db, snapshotId) : null;
+    },
+  };
+}
