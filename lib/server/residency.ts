@@ -1,6 +1,11 @@
 import "server-only";
 import { defaultConfig, loadConfig } from "../config";
-import { residencyRulesView, type ResidencyRuleView, type ResidencyView } from "../views/residency";
+import {
+  residencyFromFacts,
+  residencyRulesView,
+  type ResidencyRuleView,
+  type ResidencyView,
+} from "../views/residency";
 import { ENV, readEnv } from "../env/env";
 import { cachedLoad, latestSnapshotId, snapshotNotFound } from "./snapshot-cache";
 import { getStore } from "./store";
@@ -16,7 +21,7 @@ export async function getResidencyRules(): Promise<ResidencyRuleView[]> {
 const parts = new Map<string, Promise<Omit<ResidencyView, "rules"> | null>>();
 
 /**
- * What one snapshot decides about residency, from SQL aggregates over its rows (store.residency:
+ * What one snapshot decides about residency, from SQL aggregates over its rows (store.residencyFacts:
  * no key document is read); a missing snapshot is a 404 for routes.
  */
 export async function getResidencyPart(
@@ -26,7 +31,10 @@ export async function getResidencyPart(
   const part =
     id === null
       ? null
-      : await cachedLoad(parts, id, 8, () => getStore().then((store) => store.residency(id)));
+      : await cachedLoad(parts, id, 8, async () => {
+          const facts = await (await getStore()).residencyFacts(id);
+          return facts && residencyFromFacts(facts);
+        });
   if (!part) throw snapshotNotFound(snapshotId);
   return part;
 }

@@ -1,19 +1,12 @@
 import { z } from "zod";
-import { coordinatesOf } from "../domain/regions";
 import { parseStored } from "../domain/stored-snapshot";
-import type { NewestUse } from "../drift/last-use";
-import {
-  MAX_RESIDENCY_ROWS,
-  residencyRows,
-  residencyViolation,
-  type ResidencyRegion,
-} from "../views/residency";
+import type { ResidencyFacts } from "../history/residency-facts";
 import { readFindings } from "./save-snapshot";
 import { resolveSnapshotId } from "./snapshot-lookup";
 import type { SqlQueryable } from "./sql-client";
-import type { ResidencyPart, SnapshotStore } from "./store-types";
+import type { SnapshotStore } from "./store-types";
 
-export type ResidencyQueries = Pick<SnapshotStore, "residency">;
+export type ResidencyQueries = Pick<SnapshotStore, "residencyFacts">;
 
 const familyRowsSchema = z.array(
   z.object({ family_id: z.string(), name: z.string(), regions: z.array(z.string()) }),
@@ -41,7 +34,7 @@ const HELD_KEYS = `with members as (
     from snapshot_keys k join members using (arn) where k.snapshot_id = $1
   )`;
 
-async function readResidency(db: SqlQueryable, snapshotId: string): Promise<ResidencyPart> {
+async function readResidency(db: SqlQueryable, snapshotId: string): Promise<ResidencyFacts> {
   const label = `stored snapshot ${snapshotId}`;
   const [families, findings, findingRegions, failedRegions, held, newest] = await Promise.all([
     db.query(
@@ -72,48 +65,37 @@ async function readResidency(db: SqlQueryable, snapshotId: string): Promise<Resi
       [snapshotId],
     ),
   ]);
-  const violations = findings.map(residencyViolation);
-  const rows = residencyRows(
-    parseStored(familyRowsSchema, families, label).map((f) => ({
-      id: f.family_id,
-      name: f.name,
-      regions: [...f.regions].sort(),
-    })),
-    violations,
-  );
-  const lastUseRead = new Map(
-    parseStored(heldSchema, held, label).map((h) => [h.region, h.last_use_read]),
-  );
   const newestUse = new Map(
-    parseStored(newestSchema, newest, label).map((n): [string, NewestUse] => [
+    parseStored(newestSchema, newest, label).map((n) => [
       n.region,
       { at: n.at, operation: n.operation, keyId: n.key_id, account: n.account },
     ]),
   );
-  const regionNames = new Set(rows.flatMap((r) => r.regions));
-  for (const r of parseStored(regionListSchema, [...findingRegions, ...failedRegions], label))
-    regionNames.add(r.region);
-  const regions = [...regionNames].sort().map((region): ResidencyRegion => ({
-    region,
-    coordinates: coordinatesOf(region),
-    families: rows.filter((r) => r.regions.includes(region)).length,
-    violations: violations.filter((v) => v.region === region && !v.waived).length,
-    lastUsed: newestUse.get(region) ?? null,
-    lastUseRead: lastUseRead.get(region) ?? false,
-  }));
   return {
     snapshotId,
-    regions,
-    rows: rows.slice(0, MAX_RESIDENCY_ROWS),
-    totalFamilies: rows.length,
-    violations,
+    families: parseStored(familyRowsSchema, families, label).map((f) => ({
+      id: f.family_id,
+      name: f.name,
+      regions: [...f.regions].sort(),
+    })),
+    residencyFindings: findings,
+    findingAndFailedRegions: parseStored(
+      regionListSchema,
+      [...findingRegions, ...failedRegions],
+      label,
+    ).map((r) => r.region),
+    heldKeys: parseStored(heldSchema, held, label).map((h) => ({
+      region: h.region,
+      lastUseRead: h.last_use_read,
+      newest: newestUse.get(h.region) ?? null,
+    })),
   };
 }
 
-/** Residency from SQL: family member regions, residency findings and per-region aggregates of family keys. */
+/** Residency facts from SQL: family member regions, residency findings and per-region aggregates of family keys. */
 export function createResidencyQueries(db: SqlQueryable): ResidencyQueries {
   return {
-    async residency(id) {
+    async residencyFacts(id) {
       const snapshotId = await resolveSnapshotId(db, id);
       return snapshotId ? readResidency(db, snapshotId) : null;
     },

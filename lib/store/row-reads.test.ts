@@ -5,8 +5,9 @@ import type { Snapshot } from "../domain/snapshot";
 import { buildExportFile, readBody, streamRowExport } from "../report/export-file";
 import { startSandboxServer, type SandboxServer } from "../sandbox/server";
 import { runScan } from "../scan/run-scan";
-import { buildResidency } from "../views/residency";
+import { buildResidency, residencyFromFacts } from "../views/residency";
 import type { KeyPageQuery, SnapshotStore } from "./store-types";
+import { makeSnapshot } from "./test-fixtures";
 import { testBackends } from "./test-store";
 
 const AUDITOR = { accessKeyId: "AKIAQKMSDRIFTAUDIT1", secretAccessKey: "x" };
@@ -79,8 +80,9 @@ describe.each(testBackends())("reads from rows, not whole snapshots ($name)", (b
     expect(oracle.violations.length).toBeGreaterThan(0);
     expect(oracle.regions.some((r) => r.lastUsed !== null)).toBe(true);
     expect(oracle.regions.some((r) => r.families > 0 && !r.lastUseRead)).toBe(false);
-    expect(await store.residency("latest")).toEqual(oracle);
-    expect(await store.residency("nope")).toBeNull();
+    const facts = (await store.residencyFacts("latest")) ?? fail("the snapshot is stored");
+    expect(residencyFromFacts(facts)).toEqual(oracle);
+    expect(await store.residencyFacts("nope")).toBeNull();
   });
 
   it.each<[string, Partial<KeyPageQuery>]>([
@@ -155,6 +157,31 @@ describe.each(testBackends())("reads from rows, not whole snapshots ($name)", (b
       expect(await streamRowExport(store, "nope", format)).toBeNull();
     },
   );
+
+  it("asff names the first of equal keys, ocsf the last, as the whole-snapshot exports do", async () => {
+    const base = makeSnapshot({ id: "equal-keys", startedAt: "2020-01-01T00:00:00.000Z" });
+    const twins = base.keys.map((k) => ({
+      ...k,
+      arn: `${k.arn}-twin`,
+      aliases: ["alias/twin"],
+      metadata: { ...k.metadata, KeyState: "Disabled" as const },
+    }));
+    const equalKeys = { ...base, keys: [...base.keys, ...twins] };
+    expect(equalKeys.findings.length).toBeGreaterThan(0);
+    await store.saveSnapshot(equalKeys);
+    const stored = (await store.getSnapshot("equal-keys")) ?? fail("saved");
+    for (const format of ["asff", "ocsf"] as const) {
+      const oracle = await readBody(
+        buildExportFile(format, { snapshot: stored, comparison: null }).body,
+      );
+      const file = await streamRowExport(store, "equal-keys", format, 2);
+      expect(await readBody(file?.body ?? "")).toBe(oracle);
+    }
+    const ocsf = await readBody((await streamRowExport(store, "equal-keys", "ocsf"))?.body ?? "");
+    expect(ocsf).toContain("-twin");
+    const asff = await readBody((await streamRowExport(store, "equal-keys", "asff"))?.body ?? "");
+    expect(asff).not.toContain("-twin");
+  });
 });
 
 function query0(): KeyPageQuery {

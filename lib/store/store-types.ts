@@ -7,11 +7,9 @@ export type { FamilyPage };
 import type { FamilyHistoryEntry, SeverityTrendPoint, SnapshotListItem } from "../history/listing";
 import type { RunStatus, RunTrigger } from "../history/runs";
 import type { DeliveryStore } from "./delivery-types";
-import type { ResidencyView } from "../views/residency";
+import type { ResidencyFacts } from "../history/residency-facts";
 import type { ExportFindingRow } from "./export-reads";
 import type { SnapshotPartSpec } from "./snapshot-parts";
-
-export type ResidencyPart = Omit<ResidencyView, "rules">;
 
 export type StoreKind = "pglite" | "postgres";
 
@@ -145,10 +143,10 @@ export interface SnapshotStore {
   /** One page of a snapshot's keys, filtered and counted in SQL; null when there is no such snapshot. */
   keyPage(query: KeyPageQuery): Promise<KeyPage | null>;
   /**
-   * What the snapshot decides about residency (lib/views/residency.ts), from SQL aggregates and
-   * the residency findings: no key document is read. Null when there is no such snapshot.
+   * What residency needs of the snapshot (lib/views/residency.ts builds the view from it), from SQL
+   * aggregates and the residency findings: no key document is read. Null when there is no such snapshot.
    */
-  residency(snapshotId: string): Promise<ResidencyPart | null>;
+  residencyFacts(snapshotId: string): Promise<ResidencyFacts | null>;
   /**
    * A page of the snapshot's findings after `afterPosition` (keyset), each with what the exports
    * need of its key and family; an empty page is the end.

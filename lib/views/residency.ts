@@ -4,6 +4,7 @@ import type { Snapshot } from "../domain/snapshot";
 import { findNewestUse, type NewestUse } from "../drift/last-use";
 import type { ResidencyRule } from "../drift/rules-schema";
 import type { Selector } from "../domain/selector";
+import type { ResidencyFacts } from "../history/residency-facts";
 import { matrixRegions } from "./family-matrix";
 import { residencyDetailOf } from "./finding-details";
 
@@ -113,6 +114,29 @@ export function buildResidency(snapshot: Snapshot): Omit<ResidencyView, "rules">
   });
   return {
     snapshotId: snapshot.id,
+    regions,
+    rows: rows.slice(0, MAX_RESIDENCY_ROWS),
+    totalFamilies: rows.length,
+    violations,
+  };
+}
+
+/** The same view as buildResidency, from what the store reads with SQL aggregates (never the keys). */
+export function residencyFromFacts(facts: ResidencyFacts): Omit<ResidencyView, "rules"> {
+  const violations = facts.residencyFindings.map(residencyViolation);
+  const rows = residencyRows(facts.families, violations);
+  const held = new Map(facts.heldKeys.map((h) => [h.region, h]));
+  const names = new Set([...rows.flatMap((r) => r.regions), ...facts.findingAndFailedRegions]);
+  const regions = [...names].sort().map((region): ResidencyRegion => ({
+    region,
+    coordinates: coordinatesOf(region),
+    families: rows.filter((r) => r.regions.includes(region)).length,
+    violations: violations.filter((v) => v.region === region && !v.waived).length,
+    lastUsed: held.get(region)?.newest ?? null,
+    lastUseRead: held.get(region)?.lastUseRead ?? false,
+  }));
+  return {
+    snapshotId: facts.snapshotId,
     regions,
     rows: rows.slice(0, MAX_RESIDENCY_ROWS),
     totalFamilies: rows.length,
