@@ -38,25 +38,9 @@ export function contentDisposition(filename: string): string {
   return `attachment; filename="${sanitiseFilename(filename)}"`;
 }
 
-function streamLines(lines: Iterable<string>): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  const iterator = lines[Symbol.iterator]();
-  return new ReadableStream<Uint8Array>({
-    pull(controller) {
-      // A few hundred rows per chunk keeps chunks near 64 KiB without one string per snapshot.
-      let chunk = "";
-      for (let i = 0; i < 256; i += 1) {
-        const next = iterator.next();
-        if (next.done) {
-          if (chunk) controller.enqueue(encoder.encode(chunk));
-          controller.close();
-          return;
-        }
-        chunk += next.value;
-      }
-      controller.enqueue(encoder.encode(chunk));
-    },
-  });
+/** A sync iterable as an async one (the streams below take either). */
+async function* fromIterable(lines: Iterable<string>): AsyncGenerator<string> {
+  yield* lines;
 }
 
 export function buildExportFile(format: ExportFormat, input: ExportInput): ExportFile {
@@ -72,7 +56,7 @@ export function buildExportFile(format: ExportFormat, input: ExportInput): Expor
       return {
         filename: `${base}.findings.csv`,
         contentType: "text/csv; charset=utf-8",
-        body: streamLines(generateCsvLines(input.snapshot)),
+        body: streamText(fromIterable(generateCsvLines(input.snapshot))),
       };
     case "html":
       return {

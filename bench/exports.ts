@@ -1,0 +1,173 @@
+/**
+ * Export memory benchmark (prints figures, asserts nothing): a synthetic snapshot of 200,000 keys
+ * and 20,000 findings saved to a fresh PGlite store (or PostgreSQL when DATABASE_URL is set), then
+ * each export format written to nowhere, each in a process of its own: streamed from rows (what
+ * the dashboard and the CLI do) and, for comparison, built from the whole snapshot (the path the
+ * bundle and the HTML report still take). Peak heap (sampled) and peak RSS per process.
+ * Usage: npm run bench:exports -- [--keys 200000] [--findings 20000] [--formats csv,asff,ocsf]
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import type { Snapshot } from "../lib/domain/snapshot";
+import {
+  buildExportFile,
+  EXPORT_FORMATS,
+  exportSnapshot,
+  loadExportInput,
+  type ExportFile,
+  type ExportFormat,
+} from "../lib/report/export-file";
+import { openStore } from "../lib/store/store";
+import { makeSnapshot } from "../lib/store/test-fixtures";
+
+const SNAPSHOT_ID = "bench-exports";
+
+/** `keys` keys in three regions and `findings` findings spread over them (fixture shapes). */
+function generate(keys: number, findings: number): Snapshot {
+  const base = makeSnapshot({ id: SNAPSHOT_ID, extraKeys: Math.max(0, keys - 3) });
+  const template = base.findings;
+  const extra = base.keys.slice(3);
+  return {
+    ...base,
+    findings: Array.from({ length: findings }, (_, i) => {
+      const f = template[i % template.length] ?? fail("the fixture has findings");
+      const key = extra[(i * 7) % Math.max(1, extra.length)] ?? base.keys[0];
+      return {
+        ...f,
+        id: `${f.id}-${i}`,
+        keyId: key?.keyId ?? f.keyId,
+        region: key?.region ?? f.region,
+      };
+    }),
+  };
+}
+
+function fail(message: string): never {
+  throw new Error(message);
+}
+
+const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+
+/** Child: one export to nowhere; prints `{bytes, ms, peakHeapMb, peakRssMb}`. */
+async function child(dataDir: string, format: ExportFormat, mode: "rows" | "whole") {
+  let peakHeap = 0;
+  const sample = () => {
+    peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+  };
+  const timer = setInterval(sample, 5);
+  const started = performance.now();
+  const store = await openStore({ dataDir, holder: "bench:exports" });
+  let file: ExportFile | null;
+  if (mode === "rows") file = await exportSnapshot(store, { snapshotId: SNAPSHOT_ID, format });
+  else {
+    const input = await loadExportInput(store, SNAPSHOT_ID);
+    sample();
+    file = input && buildExportFile(format, input);
+  }
+  if (!file) fail("the snapshot is stored");
+  let bytes = 0;
+  if (typeof file.body === "string") bytes = Buffer.byteLength(file.body);
+  else {
+    const reader = file.body.getReader();
+    for (let next = await reader.read(); !next.done; next = await reader.read()) {
+      bytes += next.value.byteLength;
+      sample();
+    }
+  }
+  sample();
+  clearInterval(timer);
+  await store.close();
+  const ms = Math.round(performance.now() - started);
+  const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  console.log(JSON.stringify({ bytes, ms, peakHeapMb: mb(peakHeap), peakRssMb }));
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      keys: { type: "string", default: "200000" },
+      findings: { type: "string", default: "20000" },
+      formats: { type: "string", default: "csv,asff,ocsf" },
+      child: { type: "string" },
+      mode: { type: "string" },
+      "data-dir": { type: "string" },
+    },
+  });
+  const format = EXPORT_FORMATS.find((f) => f === values.child);
+  if (format && values["data-dir"]) {
+    await child(values["data-dir"], format, values.mode === "whole" ? "whole" : "rows");
+    return;
+  }
+  const keys = Number(values.keys);
+  const findings = Number(values.findings);
+  const formats = values.formats
+    .split(",")
+    .filter((f): f is ExportFormat => (EXPORT_FORMATS as readonly string[]).includes(f));
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "kms-drift-bench-exports-"));
+  try {
+    const store = await openStore({ dataDir, holder: "bench:exports" });
+    const started = performance.now();
+    await store.saveSnapshot(generate(keys, findings));
+    await store.close();
+    console.log(
+      `saved ${keys} keys, ${findings} findings in ${Math.round(performance.now() - started)} ms`,
+    );
+    console.log(
+      `load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(" ")}`,
+    );
+    console.log("format  read from     bytes        ms   peak heap  peak RSS");
+    for (const f of formats)
+      for (const mode of ["rows", "whole"] as const) {
+        const run = spawnSync(
+          "node",
+          [
+            "--import",
+            "tsx",
+            "bench/exports.ts",
+            "--child",
+            f,
+            "--mode",
+            mode,
+            "--data-dir",
+            dataDir,
+          ],
+          { encoding: "utf8", maxBuffer: 1024 * 1024 },
+        );
+        const line = run.stdout.trim().split("\n").at(-1) ?? "";
+        if (run.status !== 0 || !line.startsWith("{")) {
+          console.log(
+            `${f.padEnd(7)} ${mode.padEnd(12)} failed: ${run.stderr.trim().split("\n").at(-1) ?? ""}`,
+          );
+          continue;
+        }
+        const r = JSON.parse(line) as {
+          bytes: number;
+          ms: number;
+          peakHeapMb: number;
+          peakRssMb: number;
+        };
+        console.log(
+          `${f.padEnd(7)} ${mode.padEnd(12)} ${String(r.bytes).padStart(11)} ${String(r.ms).padStart(8)}  ${String(r.peakHeapMb).padStart(6)} MB  ${String(r.peakRssMb).padStart(5)} MB`,
+        );
+      }
+    console.log(
+      `load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(" ")}`,
+    );
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});
