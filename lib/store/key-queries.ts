@@ -8,6 +8,7 @@ export type KeyQueries = Pick<SnapshotStore, "keyPage">;
 
 // Only the columns `/keys` shows, never the key's policy, grants or tags.
 const keyRowSchema = z.strictObject({
+  position: z.number(),
   arn: z.string(),
   account: z.string(),
   region: z.string(),
@@ -17,7 +18,6 @@ const keyRowSchema = z.strictObject({
   key_manager: z.string().nullable(),
   description: z.string().nullable(),
   metadata_unread: z.boolean(),
-  matched: z.number(),
 });
 
 const optionsSchema = z.strictObject({
@@ -31,11 +31,11 @@ function filterClause(query: KeyPageQuery, params: unknown[]): string {
   const clauses = ["snapshot_id = $1"];
   if (query.account.length > 0) {
     params.push(query.account);
-    clauses.push(`account = any($${params.length}::text[])`);
+    clauses.push(`account collate "C" = any($${params.length}::text[])`);
   }
   if (query.region.length > 0) {
     params.push(query.region);
-    clauses.push(`region = any($${params.length}::text[])`);
+    clauses.push(`region collate "C" = any($${params.length}::text[])`);
   }
   const q = query.q.trim().toLowerCase();
   if (q) {
@@ -62,6 +62,36 @@ function toListRow(row: z.infer<typeof keyRowSchema>): KeyListRow {
   };
 }
 
+// The page's order; migration 5's index holds it, so an unfiltered page walks the index.
+const ORDER = `account collate "C", region collate "C", position`;
+
+/** The page's keys, by position, with only the columns `/keys` shows. */
+async function readListRows(
+  db: SqlQueryable,
+  snapshotId: string,
+  positions: number[],
+): Promise<KeyListRow[]> {
+  const rows = await db.query(
+    `select position, arn, account, region, key_id, doc->'aliases' as aliases,
+            doc->'metadata'->>'KeyState' as key_state,
+            doc->'metadata'->>'KeyManager' as key_manager,
+            doc->'metadata'->>'Description' as description,
+            coalesce(doc->'errors' @> '[{"property":"metadata"}]'::jsonb, false) as metadata_unread
+     from snapshot_keys where snapshot_id = $1 and position = any($2::int[])`,
+    [snapshotId, positions],
+  );
+  const parsed = parseStored(
+    z.array(keyRowSchema),
+    rows,
+    `the keys of stored snapshot ${snapshotId}`,
+  );
+  const byPosition = new Map(parsed.map((r) => [r.position, r]));
+  return positions.flatMap((p) => {
+    const row = byPosition.get(p);
+    return row ? [toListRow(row)] : [];
+  });
+}
+
 /** One page of a snapshot's keys for `/keys` and `/api/keys`, filtered, ordered and counted in SQL. */
 export function createKeyQueries(db: SqlQueryable): KeyQueries {
   return {
@@ -72,52 +102,45 @@ export function createKeyQueries(db: SqlQueryable): KeyQueries {
       const where = filterClause(query, params);
       const limit = Math.max(0, Math.floor(query.limit));
       const offset = Math.max(0, Math.floor(query.offset));
-      const [rows, [options]] = await Promise.all([
-        db.query(
-          `select arn, account, region, key_id, doc->'aliases' as aliases,
-                  doc->'metadata'->>'KeyState' as key_state,
-                  doc->'metadata'->>'KeyManager' as key_manager,
-                  doc->'metadata'->>'Description' as description,
-                  coalesce(doc->'errors' @> '[{"property":"metadata"}]'::jsonb, false) as metadata_unread,
-                  count(*) over ()::int as matched
-           from snapshot_keys where ${where}
-           order by account collate "C", region collate "C", position
-           limit ${limit} offset ${offset}`,
+      const [options] = await db.query(
+        `select (doc->>'keys')::int as total,
+                array(select distinct account from snapshot_regions r where r.snapshot_id = $1
+                      order by 1) as accounts,
+                array(select distinct region from snapshot_regions r where r.snapshot_id = $1
+                      order by 1) as regions
+         from snapshots where id = $1`,
+        [snapshotId],
+      );
+      const label = `the keys of stored snapshot ${snapshotId}`;
+      const { total, accounts, regions } = parseStored(optionsSchema, options, label);
+      // First the page's positions and how many matched (reading no document unless the text
+      // filter needs it), then those keys' columns. Without filters the count is the header's.
+      const unfiltered = params.length === 1;
+      const page = parseStored(
+        z.array(z.object({ position: z.number(), matched: z.number() })),
+        await db.query(
+          `select position, ${unfiltered ? Math.trunc(total) : "count(*) over ()"}::int as matched
+           from snapshot_keys where ${where} order by ${ORDER} limit ${limit} offset ${offset}`,
           params,
         ),
-        db.query(
-          `select (doc->>'keys')::int as total,
-                  array(select distinct account from snapshot_regions r where r.snapshot_id = $1
-                        order by 1) as accounts,
-                  array(select distinct region from snapshot_regions r where r.snapshot_id = $1
-                        order by 1) as regions
-           from snapshots where id = $1`,
-          [snapshotId],
-        ),
-      ]);
-      const label = `the keys of stored snapshot ${snapshotId}`;
-      const parsed = parseStored(z.array(keyRowSchema), rows, label);
-      const { total, accounts, regions } = parseStored(optionsSchema, options, label);
+        label,
+      );
       // Past the last page the window count has no row to ride on: count the filter once.
+      const countMatched = async () =>
+        (
+          await db.query<{ n: number }>(
+            `select count(*)::int as n from snapshot_keys where ${where}`,
+            params,
+          )
+        )[0]?.n ?? 0;
       const matched =
-        parsed[0]?.matched ??
-        (offset === 0
-          ? 0
-          : ((
-              await db.query<{ n: number }>(
-                `select count(*)::int as n from snapshot_keys where ${where}`,
-                params,
-              )
-            )[0]?.n ?? 0));
-      return {
+        page[0]?.matched ?? (unfiltered ? total : offset === 0 ? 0 : await countMatched());
+      const rows = await readListRows(
+        db,
         snapshotId,
-        total,
-        matched,
-        offset,
-        accounts,
-        regions,
-        rows: parsed.map(toListRow),
-      };
+        page.map((p) => p.position),
+      );
+      return { snapshotId, total, matched, offset, accounts, regions, rows };
     },
   };
 }

@@ -1,10 +1,11 @@
 /**
- * Export memory benchmark (prints figures, asserts nothing): a synthetic snapshot of 200,000 keys
- * and 20,000 findings saved to a fresh PGlite store (or PostgreSQL when DATABASE_URL is set), then
- * each export format written to nowhere, each in a process of its own: streamed from rows (what
- * the dashboard and the CLI do) and, for comparison, built from the whole snapshot (the path the
- * bundle and the HTML report still take). Peak heap (sampled) and peak RSS per process.
- * Usage: npm run bench:exports -- [--keys 200000] [--findings 20000] [--formats csv,asff,ocsf]
+ * Row-read benchmark (prints figures, asserts nothing): a synthetic snapshot of 200,000 keys and
+ * 20,000 findings saved to a fresh PGlite store, then the /keys page queries and residency's
+ * aggregates timed in process, then each export format written to nowhere, each in a process of
+ * its own: streamed from rows (what the dashboard and the CLI do) and, for comparison, built from
+ * the whole snapshot (the path the bundle and the HTML report still take). Peak heap (sampled) and
+ * peak RSS per export process.
+ * Usage: npm run bench:row-reads -- [--keys 200000] [--findings 20000] [--formats csv,asff,ocsf] [--runs 10]
  */
 import { spawnSync } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -21,9 +22,10 @@ import {
   type ExportFormat,
 } from "../lib/report/export-file";
 import { openStore } from "../lib/store/store";
+import type { KeyPageQuery, SnapshotStore } from "../lib/store/store-types";
 import { makeSnapshot } from "../lib/store/test-fixtures";
 
-const SNAPSHOT_ID = "bench-exports";
+const SNAPSHOT_ID = "bench-row-reads";
 
 /** `keys` keys in three regions and `findings` findings spread over them (fixture shapes). */
 function generate(keys: number, findings: number): Snapshot {
@@ -59,7 +61,7 @@ async function child(dataDir: string, format: ExportFormat, mode: "rows" | "whol
   };
   const timer = setInterval(sample, 5);
   const started = performance.now();
-  const store = await openStore({ dataDir, holder: "bench:exports" });
+  const store = await openStore({ dataDir, holder: "bench:row-reads" });
   let file: ExportFile | null;
   if (mode === "rows") file = await exportSnapshot(store, { snapshotId: SNAPSHOT_ID, format });
   else {
@@ -85,12 +87,54 @@ async function child(dataDir: string, format: ExportFormat, mode: "rows" | "whol
   console.log(JSON.stringify({ bytes, ms, peakHeapMb: mb(peakHeap), peakRssMb }));
 }
 
+/** p50 and max of `runs` calls, in ms. */
+async function timed(runs: number, fn: () => Promise<unknown>): Promise<string> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    const started = performance.now();
+    await fn();
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  const p50 = times[Math.floor(times.length / 2)] ?? 0;
+  return `p50 ${p50.toFixed(0).padStart(5)} ms  max ${(times.at(-1) ?? 0).toFixed(0).padStart(5)} ms`;
+}
+
+async function timeQueries(store: SnapshotStore, runs: number): Promise<void> {
+  const page = (filter: Partial<KeyPageQuery>) => () =>
+    store.keyPage({
+      snapshotId: SNAPSHOT_ID,
+      account: [],
+      region: [],
+      q: "",
+      offset: 0,
+      limit: 100,
+      ...filter,
+    });
+  const queries: [string, () => Promise<unknown>][] = [
+    ["/keys first page", page({})],
+    ["/keys page 1000 (offset 99,900)", page({ offset: 99_900 })],
+    ["/keys one region", page({ region: ["eu-west-1"] })],
+    ["/keys one region, page 500", page({ region: ["eu-west-1"], offset: 49_900 })],
+    ["/keys text (a key id)", page({ q: "00012345-" })],
+    ["residency facts", () => store.residencyFacts(SNAPSHOT_ID)],
+  ];
+  console.log(
+    `load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
+  );
+  for (const [name, fn] of queries) console.log(`${name.padEnd(34)} ${await timed(runs, fn)}`);
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       keys: { type: "string", default: "200000" },
       findings: { type: "string", default: "20000" },
       formats: { type: "string", default: "csv,asff,ocsf" },
+      runs: { type: "string", default: "10" },
       child: { type: "string" },
       mode: { type: "string" },
       "data-dir": { type: "string" },
@@ -108,13 +152,14 @@ async function main(): Promise<void> {
     .filter((f): f is ExportFormat => (EXPORT_FORMATS as readonly string[]).includes(f));
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "kms-drift-bench-exports-"));
   try {
-    const store = await openStore({ dataDir, holder: "bench:exports" });
+    const store = await openStore({ dataDir, holder: "bench:row-reads" });
     const started = performance.now();
     await store.saveSnapshot(generate(keys, findings));
-    await store.close();
     console.log(
       `saved ${keys} keys, ${findings} findings in ${Math.round(performance.now() - started)} ms`,
     );
+    await timeQueries(store, Number(values.runs));
+    await store.close();
     console.log(
       `load average ${os
         .loadavg()
@@ -129,7 +174,7 @@ async function main(): Promise<void> {
           [
             "--import",
             "tsx",
-            "bench/exports.ts",
+            "bench/row-reads.ts",
             "--child",
             f,
             "--mode",
