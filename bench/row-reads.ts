@@ -5,7 +5,8 @@
  * its own: streamed from rows (what the dashboard and the CLI do) and, for comparison, built from
  * the whole snapshot (the path the bundle and the HTML report still take). Peak heap (sampled) and
  * peak RSS per export process.
- * Usage: npm run bench:row-reads -- [--keys 200000] [--findings 20000] [--formats csv,asff,ocsf] [--runs 10]
+ * Usage: npm run bench:row-reads -- [--keys 200000] [--families 50000] [--findings 20000]
+ *   [--formats csv,asff,ocsf] [--runs 10]
  */
 import { spawnSync } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -23,17 +24,53 @@ import {
 } from "../lib/report/export-file";
 import { openStore } from "../lib/store/store";
 import type { KeyPageQuery, SnapshotStore } from "../lib/store/store-types";
-import { makeSnapshot } from "../lib/store/test-fixtures";
+import { residencyFromFacts } from "../lib/views/residency";
+import { FIXTURE_ACCOUNT, makeSnapshot } from "../lib/store/test-fixtures";
 
 const SNAPSHOT_ID = "bench-row-reads";
 
-/** `keys` keys in three regions and `findings` findings spread over them (fixture shapes). */
-function generate(keys: number, findings: number): Snapshot {
+/**
+ * `keys` keys in three regions, `families` declared families of three of them (one per region;
+ * every tenth key with a recorded use) and `findings` findings spread over the keys (fixture shapes).
+ */
+function generate(keys: number, families: number, findings: number): Snapshot {
   const base = makeSnapshot({ id: SNAPSHOT_ID, extraKeys: Math.max(0, keys - 3) });
   const template = base.findings;
-  const extra = base.keys.slice(3);
+  const extra = base.keys.slice(3).map((key, i) =>
+    i % 10 === 0
+      ? {
+          ...key,
+          lastUse: {
+            trackingStartDate: "2026-01-01T00:00:00.000Z",
+            lastUsed: {
+              operation: "Decrypt",
+              at: new Date(Date.UTC(2026, 9, 1) + i * 1000).toISOString(),
+            },
+          },
+        }
+      : key,
+  );
+  const declared = Array.from(
+    { length: Math.min(families, Math.floor(extra.length / 3)) },
+    (_, j) => ({
+      id: `${FIXTURE_ACCOUNT}:declared/app-${j}`,
+      kind: "declared" as const,
+      account: FIXTURE_ACCOUNT,
+      name: `app-${j}`,
+      referenceRegion: extra[3 * j]?.region ?? null,
+      members: extra.slice(3 * j, 3 * j + 3).map((k) => ({
+        region: k.region,
+        keyId: k.keyId,
+        arn: k.arn,
+        role: "member" as const,
+      })),
+      flags: [],
+    }),
+  );
   return {
     ...base,
+    keys: [...base.keys.slice(0, 3), ...extra],
+    families: [...base.families, ...declared],
     findings: Array.from({ length: findings }, (_, i) => {
       const f = template[i % template.length] ?? fail("the fixture has findings");
       const key = extra[(i * 7) % Math.max(1, extra.length)] ?? base.keys[0];
@@ -118,6 +155,13 @@ async function timeQueries(store: SnapshotStore, runs: number): Promise<void> {
     ["/keys one region, page 500", page({ region: ["eu-west-1"], offset: 49_900 })],
     ["/keys text (a key id)", page({ q: "00012345-" })],
     ["residency facts", () => store.residencyFacts(SNAPSHOT_ID)],
+    [
+      "residency facts → view",
+      async () => {
+        const facts = await store.residencyFacts(SNAPSHOT_ID);
+        return facts && residencyFromFacts(facts);
+      },
+    ],
   ];
   console.log(
     `load average ${os
@@ -133,6 +177,7 @@ async function main(): Promise<void> {
     options: {
       keys: { type: "string", default: "200000" },
       findings: { type: "string", default: "20000" },
+      families: { type: "string", default: "50000" },
       formats: { type: "string", default: "csv,asff,ocsf" },
       runs: { type: "string", default: "10" },
       child: { type: "string" },
@@ -154,9 +199,9 @@ async function main(): Promise<void> {
   try {
     const store = await openStore({ dataDir, holder: "bench:row-reads" });
     const started = performance.now();
-    await store.saveSnapshot(generate(keys, findings));
+    await store.saveSnapshot(generate(keys, Number(values.families), findings));
     console.log(
-      `saved ${keys} keys, ${findings} findings in ${Math.round(performance.now() - started)} ms`,
+      `saved ${keys} keys, ${values.families} families, ${findings} findings in ${Math.round(performance.now() - started)} ms`,
     );
     await timeQueries(store, Number(values.runs));
     await store.close();
