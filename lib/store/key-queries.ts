@@ -43,7 +43,9 @@ function filterClause(query: KeyPageQuery, params: unknown[]): string {
     params.push(q);
     const p = `$${params.length}`;
     clauses.push(`(strpos(lower(key_id), ${p}) > 0
-      or strpos(lower(coalesce(doc->>'aliases', '')), ${p}) > 0
+      or exists (select 1 from jsonb_array_elements_text(case jsonb_typeof(doc->'aliases')
+                 when 'array' then doc->'aliases' else '[]'::jsonb end) as alias
+                 where strpos(lower(alias), ${p}) > 0)
       or strpos(lower(coalesce(doc->'metadata'->>'Description', '')), ${p}) > 0)`);
   }
   return clauses.join(" and ");

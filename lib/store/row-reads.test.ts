@@ -40,7 +40,7 @@ function keysOracle(snapshot: Snapshot, filter: Partial<KeyPageQuery>): KeyRecor
       ({ key }) =>
         !q ||
         has(key.keyId) ||
-        has(JSON.stringify(key.aliases ?? "")) ||
+        (key.aliases ?? []).some(has) ||
         has(key.metadata.Description ?? ""),
     )
     .sort(

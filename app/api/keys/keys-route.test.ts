@@ -23,6 +23,8 @@ beforeAll(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), "kms-drift-api-keys-"));
   process.env.KMS_DRIFT_DATA_DIR = dataDir;
   delete process.env.DATABASE_URL;
+  const [first] = snapshot.keys;
+  if (first) first.aliases = ["alias/Orders", "alias/billing"];
   await (await getStore()).saveSnapshot(snapshot);
 });
 
@@ -43,6 +45,15 @@ describe("GET /api/keys", () => {
     const filtered = (await (await get(`?region=${regions[1]}`)).json()) as Body;
     expect(filtered.matched).toBe(regions.filter((r) => r === regions[1]).length);
     expect(filtered.total).toBe(regions.length);
+  });
+
+  it("text matches inside one alias, never across the list of them", async () => {
+    const matched = async (q: string) =>
+      ((await (await get(`?q=${encodeURIComponent(q)}`)).json()) as Body).matched;
+    expect(await matched("ALIAS/BILL")).toBe(1);
+    expect(await matched("orders")).toBe(1);
+    expect(await matched('",')).toBe(0);
+    expect(await matched("orders, alias")).toBe(0);
   });
 
   it.each([
