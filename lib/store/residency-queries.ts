@@ -12,31 +12,41 @@ const familyRowsSchema = z.array(
   z.object({ family_id: z.string(), name: z.string(), regions: z.array(z.string()) }),
 );
 const regionListSchema = z.array(z.object({ region: z.string() }));
-const heldSchema = z.array(z.object({ region: z.string(), last_use_read: z.boolean() }));
-const newestSchema = z.array(
+const heldSchema = z.array(
   z.object({
     region: z.string(),
-    key_id: z.string(),
-    account: z.string(),
-    at: z.string(),
-    operation: z.string(),
+    last_use_read: z.boolean(),
+    key_id: z.string().nullable(),
+    account: z.string().nullable(),
+    at: z.string().nullable(),
+    operation: z.string().nullable(),
   }),
 );
 
-// The keys that are a family's members (buildResidency's "family keys"), with only the columns
-// the map needs: their region, position and last use.
+// Per region, over the keys that are a family's members (buildResidency's "family keys"):
+// whether any had its last use read, and the newest use (among equal times the first key in the
+// snapshot's order). One pass over migration 5's last-use columns, never the key documents.
 const HELD_KEYS = `with members as (
     select distinct m->>'arn' as arn
     from snapshot_families f, jsonb_array_elements(f.doc->'members') m
     where f.snapshot_id = $1
-  ), held as (
-    select k.region, k.position, k.key_id, k.account, k.doc->'lastUse' as last_use
+  ), held as materialized (
+    select k.region, k.position, k.key_id, k.account, k.last_use_read, k.last_used_at,
+           k.last_used_operation
     from snapshot_keys k join members using (arn) where k.snapshot_id = $1
-  )`;
+  ), newest as (
+    select distinct on (region) region, key_id, account, last_used_at, last_used_operation
+    from held where last_used_at is not null
+    order by region, last_used_at collate "C" desc, position
+  )
+  select r.region, r.last_use_read, n.key_id, n.account, n.last_used_at as at,
+         n.last_used_operation as operation
+  from (select region, bool_or(last_use_read) as last_use_read from held group by region) r
+  left join newest n using (region)`;
 
 async function readResidency(db: SqlQueryable, snapshotId: string): Promise<ResidencyFacts> {
   const label = `stored snapshot ${snapshotId}`;
-  const [families, findings, findingRegions, failedRegions, held, newest] = await Promise.all([
+  const [families, findings, findingRegions, failedRegions, held] = await Promise.all([
     db.query(
       `select family_id, name,
               array(select distinct m->>'region' from jsonb_array_elements(doc->'members') m) as regions
@@ -49,28 +59,8 @@ async function readResidency(db: SqlQueryable, snapshotId: string): Promise<Resi
       "select distinct region from snapshot_regions where snapshot_id = $1 and status = 'error'",
       [snapshotId],
     ),
-    db.query(
-      `${HELD_KEYS}
-       select region, bool_or(coalesce(jsonb_typeof(last_use), 'null') <> 'null') as last_use_read
-       from held group by region`,
-      [snapshotId],
-    ),
-    // The newest use per region; among equal times the first key in the snapshot's order.
-    db.query(
-      `${HELD_KEYS}
-       select distinct on (region) region, key_id, account,
-              last_use->'lastUsed'->>'at' as at, last_use->'lastUsed'->>'operation' as operation
-       from held where jsonb_typeof(last_use->'lastUsed') = 'object'
-       order by region, last_use->'lastUsed'->>'at' collate "C" desc, position`,
-      [snapshotId],
-    ),
+    db.query(HELD_KEYS, [snapshotId]),
   ]);
-  const newestUse = new Map(
-    parseStored(newestSchema, newest, label).map((n) => [
-      n.region,
-      { at: n.at, operation: n.operation, keyId: n.key_id, account: n.account },
-    ]),
-  );
   return {
     snapshotId,
     families: parseStored(familyRowsSchema, families, label).map((f) => ({
@@ -87,7 +77,15 @@ async function readResidency(db: SqlQueryable, snapshotId: string): Promise<Resi
     heldKeys: parseStored(heldSchema, held, label).map((h) => ({
       region: h.region,
       lastUseRead: h.last_use_read,
-      newest: newestUse.get(h.region) ?? null,
+      newest:
+        h.at === null
+          ? null
+          : {
+              at: h.at,
+              operation: h.operation ?? "",
+              keyId: h.key_id ?? "",
+              account: h.account ?? "",
+            },
     })),
   };
 }
