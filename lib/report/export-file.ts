@@ -101,18 +101,21 @@ function isRowFormat(format: ExportFormat): format is RowFormat {
 // Findings per store read: a page's documents are all the export holds at once.
 export const EXPORT_PAGE_SIZE = 500;
 
-/** The snapshot's findings with their key and family, a page at a time (keyset on position). */
+/**
+ * The snapshot's findings with their key and family, a page at a time (keyset on position),
+ * starting with `first`, the page already read.
+ */
 export async function* exportFindingRows(
   store: SnapshotStore,
   snapshotId: string,
+  first: ExportFindingRow[],
   pageSize = EXPORT_PAGE_SIZE,
 ): AsyncGenerator<ExportFindingRow> {
-  for (let after = -1; ;) {
-    const page = await store.exportFindings(snapshotId, after, pageSize);
+  for (let page = first; ;) {
     yield* page;
     const last = page.at(-1);
     if (last === undefined || page.length < pageSize) return;
-    after = last.position;
+    page = await store.exportFindings(snapshotId, last.position, pageSize);
   }
 }
 
@@ -204,11 +207,16 @@ export async function streamRowExport(
 ): Promise<ExportFile | null> {
   const header = await store.snapshotPart(snapshotId, {});
   if (!header) return null;
+  // Read before the answer starts: a snapshot whose first findings cannot be read is a 500 with
+  // the reason, not a 200 whose download breaks off.
+  const first = await store.exportFindings(header.id, -1, pageSize);
   const { suffix, contentType } = ROW_FORMAT_FILES[format];
   return {
     filename: `${sanitiseFilename(`kms-drift-${header.id}`)}.${suffix}`,
     contentType,
-    body: streamText(rowFormatLines(format, header, exportFindingRows(store, header.id, pageSize))),
+    body: streamText(
+      rowFormatLines(format, header, exportFindingRows(store, header.id, first, pageSize)),
+    ),
   };
 }
 

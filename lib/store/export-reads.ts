@@ -1,7 +1,6 @@
 import { z } from "zod";
-import type { Finding } from "../domain/finding";
+import { findingSchema, type Finding } from "../domain/finding";
 import { parseStored } from "../domain/stored-snapshot";
-import { readStoredFinding } from "./read-stored";
 import type { SqlQueryable } from "./sql-client";
 import type { SnapshotStore } from "./store-types";
 
@@ -65,7 +64,11 @@ export function createExportReads(db: SqlQueryable): ExportReads {
       return parseStored(z.array(rowSchema), rows, `stored snapshot ${snapshotId}`).map(
         (r): ExportFindingRow => ({
           position: r.position,
-          finding: readStoredFinding(r.doc, snapshotId),
+          // Named as a whole read names it: `stored snapshot … is not readable: findings[3].…`.
+          finding: parseStored(findingSchema, r.doc, `stored snapshot ${snapshotId}`, [
+            "findings",
+            r.position,
+          ]),
           firstKeyArn: r.first_arn,
           lastKey:
             r.last_arn === null
