@@ -33,12 +33,20 @@ function deepestIssue(
   return { path: pathText(full), message: issue.message };
 }
 
-/** Checks `value` against `schema`; the error names `label` and the first wrong field. */
-export function parseStored<T>(schema: z.ZodType<T>, value: unknown, label: string): T {
+/**
+ * Checks `value` against `schema`; the error names `label` and the first wrong field, its path
+ * starting with `at` (where `value` sits in the snapshot: `["findings", 3]`).
+ */
+export function parseStored<T>(
+  schema: z.ZodType<T>,
+  value: unknown,
+  label: string,
+  at: readonly PropertyKey[] = [],
+): T {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const first = parsed.error.issues[0];
-  const where = first ? deepestIssue(first) : { path: "", message: "invalid" };
+  const where = first ? deepestIssue(first, at) : { path: pathText(at), message: "invalid" };
   throw new SnapshotFormatError(
     `${label} is not readable: ${where.path || "the document"}: ${where.message}`,
   );

@@ -95,13 +95,19 @@ function formatLine(cells: readonly string[]): string {
   return `${cells.map(csvCell).join(",")}\r\n`;
 }
 
+/** The CSV's first line: the column names. */
+export const CSV_HEADER_LINE = formatLine(CSV_COLUMNS);
+
+/** One finding's CSV line (CRLF included). */
+export function findingCsvLine(snapshotId: string, finding: Finding): string {
+  const row = findingRow(snapshotId, finding);
+  return formatLine(CSV_COLUMNS.map((column) => row[column]));
+}
+
 /** Header first, then one line per finding: feed it to a stream so large snapshots never sit in one string. */
 export function* generateCsvLines(snapshot: Snapshot): Generator<string> {
-  yield formatLine(CSV_COLUMNS);
-  for (const finding of snapshot.findings) {
-    const row = findingRow(snapshot.id, finding);
-    yield formatLine(CSV_COLUMNS.map((column) => row[column]));
-  }
+  yield CSV_HEADER_LINE;
+  for (const finding of snapshot.findings) yield findingCsvLine(snapshot.id, finding);
 }
 
 export function findingsToCsv(snapshot: Snapshot): string {

@@ -2,12 +2,13 @@ import type { KeyObject } from "node:crypto";
 import type { Snapshot } from "../domain/snapshot";
 import type { SnapshotComparison } from "../history/compare";
 import type { SnapshotStore } from "../store/store-types";
-import { toAsffFindings } from "./asff";
+import type { ExportFindingRow } from "../store/export-reads";
+import { toAsffFinding, toAsffFindings } from "./asff";
 import { createBundle } from "./bundle";
 import { toSafeJson } from "./control-chars";
-import { generateCsvLines } from "./csv";
+import { CSV_HEADER_LINE, findingCsvLine, generateCsvLines } from "./csv";
 import { renderHtmlReport } from "./html-report";
-import { toOcsfFindings } from "./ocsf";
+import { toOcsfFinding, toOcsfFindings } from "./ocsf";
 
 export const EXPORT_FORMATS = ["bundle", "csv", "html", "asff", "ocsf"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -37,25 +38,9 @@ export function contentDisposition(filename: string): string {
   return `attachment; filename="${sanitiseFilename(filename)}"`;
 }
 
-function streamLines(lines: Iterable<string>): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  const iterator = lines[Symbol.iterator]();
-  return new ReadableStream<Uint8Array>({
-    pull(controller) {
-      // A few hundred rows per chunk keeps chunks near 64 KiB without one string per snapshot.
-      let chunk = "";
-      for (let i = 0; i < 256; i += 1) {
-        const next = iterator.next();
-        if (next.done) {
-          if (chunk) controller.enqueue(encoder.encode(chunk));
-          controller.close();
-          return;
-        }
-        chunk += next.value;
-      }
-      controller.enqueue(encoder.encode(chunk));
-    },
-  });
+/** A sync iterable as an async one (the streams below take either). */
+async function* fromIterable(lines: Iterable<string>): AsyncGenerator<string> {
+  yield* lines;
 }
 
 export function buildExportFile(format: ExportFormat, input: ExportInput): ExportFile {
@@ -71,7 +56,7 @@ export function buildExportFile(format: ExportFormat, input: ExportInput): Expor
       return {
         filename: `${base}.findings.csv`,
         contentType: "text/csv; charset=utf-8",
-        body: streamLines(generateCsvLines(input.snapshot)),
+        body: streamText(fromIterable(generateCsvLines(input.snapshot))),
       };
     case "html":
       return {
@@ -105,11 +90,146 @@ export async function loadExportInput(
   return { snapshot, comparison: changes && changes.fromSnapshotId !== null ? changes : null };
 }
 
-/** One call for a route handler: the export file for a stored snapshot, or null when there is none. */
+/** The formats made of one record per finding: streamed from the store's rows, never a whole snapshot. */
+const ROW_FORMATS = ["csv", "asff", "ocsf"] as const;
+type RowFormat = (typeof ROW_FORMATS)[number];
+
+function isRowFormat(format: ExportFormat): format is RowFormat {
+  return (ROW_FORMATS as readonly string[]).includes(format);
+}
+
+// Findings per store read: a page's documents are all the export holds at once.
+export const EXPORT_PAGE_SIZE = 500;
+
+/**
+ * The snapshot's findings with their key and family, a page at a time (keyset on position),
+ * starting with `first`, the page already read.
+ */
+export async function* exportFindingRows(
+  store: SnapshotStore,
+  snapshotId: string,
+  first: ExportFindingRow[],
+  pageSize = EXPORT_PAGE_SIZE,
+): AsyncGenerator<ExportFindingRow> {
+  for (let page = first; ;) {
+    yield* page;
+    const last = page.at(-1);
+    if (last === undefined || page.length < pageSize) return;
+    page = await store.exportFindings(snapshotId, last.position, pageSize);
+  }
+}
+
+/**
+ * `${toSafeJson(array)}\n` of the elements, one element at a time: the same bytes as
+ * JSON.stringify(array, null, 2), whose elements sit one level deep.
+ */
+async function* safeJsonArrayLines(elements: AsyncIterable<unknown>): AsyncGenerator<string> {
+  let first = true;
+  for await (const element of elements) {
+    yield `${first ? "[\n" : ",\n"}  ${toSafeJson(element).replaceAll("\n", "\n  ")}`;
+    first = false;
+  }
+  yield first ? "[]\n" : "\n]\n";
+}
+
+async function* rowFormatLines(
+  format: RowFormat,
+  header: Snapshot,
+  rows: AsyncIterable<ExportFindingRow>,
+): AsyncGenerator<string> {
+  switch (format) {
+    case "csv":
+      yield CSV_HEADER_LINE;
+      for await (const row of rows) yield findingCsvLine(header.id, row.finding);
+      return;
+    case "asff":
+      yield* safeJsonArrayLines(
+        mapRows(rows, (row) => toAsffFinding(header, row.finding, row.firstKeyArn ?? undefined)),
+      );
+      return;
+    case "ocsf":
+      yield* safeJsonArrayLines(
+        mapRows(rows, (row) =>
+          toOcsfFinding(header, row.finding, row.lastKey ?? undefined, row.family ?? undefined),
+        ),
+      );
+      return;
+  }
+}
+
+async function* mapRows<T>(
+  rows: AsyncIterable<ExportFindingRow>,
+  map: (row: ExportFindingRow) => T,
+): AsyncGenerator<T> {
+  for await (const row of rows) yield map(row);
+}
+
+/** Pieces of text as a byte stream, in chunks of about 64 KiB. */
+function streamText(pieces: AsyncIterable<string>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const iterator = pieces[Symbol.asyncIterator]();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      let chunk = "";
+      while (chunk.length < 64 * 1024) {
+        const next = await iterator.next();
+        if (next.done) {
+          if (chunk) controller.enqueue(encoder.encode(chunk));
+          controller.close();
+          return;
+        }
+        chunk += next.value;
+      }
+      controller.enqueue(encoder.encode(chunk));
+    },
+    async cancel() {
+      await iterator.return?.(undefined);
+    },
+  });
+}
+
+const ROW_FORMAT_FILES: Record<RowFormat, { suffix: string; contentType: string }> = {
+  csv: { suffix: "findings.csv", contentType: "text/csv; charset=utf-8" },
+  asff: { suffix: "asff.json", contentType: "application/json; charset=utf-8" },
+  ocsf: { suffix: "ocsf.json", contentType: "application/json; charset=utf-8" },
+};
+
+/**
+ * A csv, asff or ocsf export read from the store's rows a page at a time: the snapshot's header
+ * (no keys, no findings) and each finding with its key and family, so memory stays flat with the
+ * snapshot's size. Null when the snapshot is not stored.
+ */
+export async function streamRowExport(
+  store: SnapshotStore,
+  snapshotId: string,
+  format: RowFormat,
+  pageSize = EXPORT_PAGE_SIZE,
+): Promise<ExportFile | null> {
+  const header = await store.snapshotPart(snapshotId, {});
+  if (!header) return null;
+  // Read before the answer starts: a snapshot whose first findings cannot be read is a 500 with
+  // the reason, not a 200 whose download breaks off.
+  const first = await store.exportFindings(header.id, -1, pageSize);
+  const { suffix, contentType } = ROW_FORMAT_FILES[format];
+  return {
+    filename: `${sanitiseFilename(`kms-drift-${header.id}`)}.${suffix}`,
+    contentType,
+    body: streamText(
+      rowFormatLines(format, header, exportFindingRows(store, header.id, first, pageSize)),
+    ),
+  };
+}
+
+/**
+ * One call for a route handler: the export file for a stored snapshot, or null when there is none.
+ * csv, asff and ocsf stream from rows; the bundle and the HTML report still read the whole snapshot.
+ */
 export async function exportSnapshot(
   store: SnapshotStore,
   options: { snapshotId: string; format: ExportFormat; signingKey?: KeyObject; createdAt?: Date },
 ): Promise<ExportFile | null> {
+  if (isRowFormat(options.format))
+    return streamRowExport(store, options.snapshotId, options.format);
   const input = await loadExportInput(store, options.snapshotId);
   if (!input) return null;
   return buildExportFile(options.format, {

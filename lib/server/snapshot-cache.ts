@@ -5,16 +5,9 @@ import type { SnapshotPartSpec } from "../store/snapshot-parts";
 import { ApiError } from "./api-errors";
 import { getStore } from "./store";
 
-// Snapshots are immutable once stored, so a parsed one can be kept by id; a few cover the pages in use.
+// Snapshots are immutable once stored, so a part read of one can be kept by id; a few cover the
+// pages in use. No page reads a whole snapshot: /keys and /residency query rows (lib/store).
 const MAX_CACHED = 4;
-const holder = globalThis as typeof globalThis & {
-  __kmsDriftSnapshotCache?: Map<string, Promise<Snapshot | null>>;
-};
-
-function cache(): Map<string, Promise<Snapshot | null>> {
-  holder.__kmsDriftSnapshotCache ??= new Map();
-  return holder.__kmsDriftSnapshotCache;
-}
 
 /**
  * The cached promise under `key`, or `load()`'s, kept while it resolves to something: a null or a
@@ -50,20 +43,11 @@ export async function latestSnapshotId(): Promise<string | null> {
   return (await latestSnapshotItem())?.id ?? null;
 }
 
-/** A stored snapshot by id (or `latest`); null when there is none. */
-export async function loadSnapshot(idOrLatest: string): Promise<Snapshot | null> {
-  const id = idOrLatest === "latest" ? await latestSnapshotId() : idOrLatest;
-  if (id === null) return null;
-  return cachedLoad(cache(), id, MAX_CACHED, () =>
-    getStore().then((store) => store.getSnapshot(id)),
-  );
-}
-
 const parts = new Map<string, Promise<Snapshot | null>>();
 
 /**
  * Part of a stored snapshot (store.snapshotPart: header, region and account scans, and only the
- * arrays `spec` names), kept like whole snapshots are: pages that show a summary never read keys.
+ * arrays `spec` names), kept by id and spec: pages that show a summary never read keys.
  */
 export async function loadSnapshotPart(
   idOrLatest: string,
@@ -94,13 +78,6 @@ export function snapshotNotFound(idOrLatest: string): ApiError {
       ? "no snapshot yet: the first scan has not finished"
       : `snapshot ${idOrLatest} not found`,
   );
-}
-
-/** Like loadSnapshot, but a missing snapshot is a 404 for routes. */
-export async function loadSnapshotOrThrow(idOrLatest: string): Promise<Snapshot> {
-  const snapshot = await loadSnapshot(idOrLatest);
-  if (!snapshot) throw snapshotNotFound(idOrLatest);
-  return snapshot;
 }
 
 /** A value derived from a snapshot, computed once per snapshot id and kind. */

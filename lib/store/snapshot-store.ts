@@ -1,7 +1,10 @@
 import { createDeliveryStore } from "./delivery-store";
+import { createExportReads } from "./export-reads";
 import { createFamilyQueries } from "./family-queries";
 import { createFindingQueries } from "./finding-queries";
 import { createHistoryQueries } from "./history-queries";
+import { createKeyQueries } from "./key-queries";
+import { createResidencyQueries } from "./residency-queries";
 import { createRunLog } from "./run-log";
 import { writeSnapshot } from "./save-snapshot";
 import { createSnapshotReads } from "./snapshot-reads";
@@ -20,6 +23,9 @@ export function createSnapshotStore(db: SqlClient, kind: StoreKind): SnapshotSto
     ...createFindingQueries(db),
     ...createFamilyQueries(db),
     ...createHistoryQueries(db),
+    ...createKeyQueries(db),
+    ...createResidencyQueries(db),
+    ...createExportReads(db),
     ...createRunLog(db),
     deliveries: createDeliveryStore(db),
     close: () => db.close(),

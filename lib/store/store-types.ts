@@ -7,6 +7,8 @@ export type { FamilyPage };
 import type { FamilyHistoryEntry, SeverityTrendPoint, SnapshotListItem } from "../history/listing";
 import type { RunStatus, RunTrigger } from "../history/runs";
 import type { DeliveryStore } from "./delivery-types";
+import type { ResidencyFacts } from "../history/residency-facts";
+import type { ExportFindingRow } from "./export-reads";
 import type { SnapshotPartSpec } from "./snapshot-parts";
 
 export type StoreKind = "pglite" | "postgres";
@@ -51,6 +53,44 @@ export interface FamilyFilterOptions {
   tags: string[];
   ous: string[];
   accountTags: string[];
+}
+
+/** A page of one snapshot's keys (`/keys`, `/api/keys`): ordered by account, region, then as scanned. */
+export interface KeyPageQuery {
+  snapshotId: string;
+  account: readonly string[];
+  region: readonly string[];
+  /** Text in the key id, an alias or the description (case-insensitive). */
+  q: string;
+  offset: number;
+  limit: number;
+}
+
+/** What `/keys` shows of a key: never its policy, grants or tags. */
+export interface KeyListRow {
+  arn: string;
+  account: string;
+  region: string;
+  keyId: string;
+  /** null: the region's ListAliases was refused. */
+  aliases: string[] | null;
+  /** null: DescribeKey failed for this key. */
+  state: string | null;
+  manager: string | null;
+  description: string;
+}
+
+export interface KeyPage {
+  snapshotId: string;
+  /** Keys in the snapshot. */
+  total: number;
+  /** Keys the filters keep. */
+  matched: number;
+  offset: number;
+  /** The accounts and regions the snapshot scanned (the filter's choices). */
+  accounts: string[];
+  regions: string[];
+  rows: KeyListRow[];
 }
 
 export interface RunInput {
@@ -100,6 +140,22 @@ export interface SnapshotStore {
   /** One page of a snapshot's families, filtered and sorted in SQL; null when there is no such snapshot. */
   familyPage(query: FamilyPageQuery): Promise<FamilyPage | null>;
   familyFilterOptions(snapshotId: string): Promise<FamilyFilterOptions | null>;
+  /** One page of a snapshot's keys, filtered and counted in SQL; null when there is no such snapshot. */
+  keyPage(query: KeyPageQuery): Promise<KeyPage | null>;
+  /**
+   * What residency needs of the snapshot (lib/views/residency.ts builds the view from it), from SQL
+   * aggregates and the residency findings: no key document is read. Null when there is no such snapshot.
+   */
+  residencyFacts(snapshotId: string): Promise<ResidencyFacts | null>;
+  /**
+   * A page of the snapshot's findings after `afterPosition` (keyset), each with what the exports
+   * need of its key and family; an empty page is the end.
+   */
+  exportFindings(
+    snapshotId: string,
+    afterPosition: number,
+    limit: number,
+  ): Promise<ExportFindingRow[]>;
   /**
    * The snapshot as one family's page needs it: header, regions and account scans whole, and only
    * that family, its findings, its keys and its events (no family: `families` is empty).

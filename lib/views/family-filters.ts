@@ -31,14 +31,22 @@ function listOf<T extends string>(values: readonly [T, ...T[]]) {
 
 const freeList = commaList.pipe(z.array(z.string().max(200)).max(50));
 
+/** A comma list of region names (`eu-west-1,us-east-1`). */
+export const regionList = freeList.pipe(
+  z.array(z.string().regex(/^[a-z0-9-]+$/, "expected region names like eu-west-1")),
+);
+
+/** A comma list of 12-digit account ids. */
+export const accountList = freeList.pipe(
+  z.array(z.string().regex(/^\d{12}$/, "expected 12-digit account ids")),
+);
+
 /** The families view's URL state: one parser for the page, the client and the API. */
 export const familyFiltersSchema = z.object({
   severity: listOf(SEVERITIES),
   property: listOf(FINDING_PROPERTIES),
-  region: freeList.pipe(
-    z.array(z.string().regex(/^[a-z0-9-]+$/, "expected region names like eu-west-1")),
-  ),
-  account: freeList.pipe(z.array(z.string().regex(/^\d{12}$/, "expected 12-digit account ids"))),
+  region: regionList,
+  account: accountList,
   kind: listOf(FAMILY_KINDS),
   tag: freeList,
   /** OU paths (`Root/Workloads`); an OU keeps the accounts of the OUs below it. */
@@ -78,9 +86,10 @@ export const LIST_FILTER_KEYS: ListFilterKey[] = [
 
 export const DEFAULT_FILTERS: FamilyFilters = familyFiltersSchema.parse({});
 
-type QueryInput = URLSearchParams | Record<string, string | string[] | undefined>;
+export type QueryInput = URLSearchParams | Record<string, string | string[] | undefined>;
 
-function toRecord(input: QueryInput): Record<string, string> {
+/** A URL's query as one string per name, repeated names joined with commas. */
+export function toRecord(input: QueryInput): Record<string, string> {
   const out: Record<string, string> = {};
   const entries: [string, string][] =
     input instanceof URLSearchParams

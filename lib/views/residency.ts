@@ -1,9 +1,10 @@
-import type { AttributionRef } from "../domain/finding";
+import type { AttributionRef, Finding } from "../domain/finding";
 import { coordinatesOf } from "../domain/regions";
 import type { Snapshot } from "../domain/snapshot";
 import { findNewestUse, type NewestUse } from "../drift/last-use";
 import type { ResidencyRule } from "../drift/rules-schema";
 import type { Selector } from "../domain/selector";
+import type { ResidencyFacts } from "../history/residency-facts";
 import { matrixRegions } from "./family-matrix";
 import { residencyDetailOf } from "./finding-details";
 
@@ -55,36 +56,49 @@ export interface ResidencyView {
 }
 
 /** Families shown in the table; the map and the violations always cover all of them. */
-const MAX_ROWS = 500;
+export const MAX_RESIDENCY_ROWS = 500;
 
-export function buildResidency(snapshot: Snapshot): Omit<ResidencyView, "rules"> {
-  const violations: ResidencyViolation[] = snapshot.findings
-    .filter((f) => f.property === "residency")
-    .map((f) => {
-      const detail = residencyDetailOf(f);
-      return {
-        findingId: f.id,
-        familyId: f.familyId,
-        region: f.region,
-        title: f.title,
-        rule: detail?.residencyRule ?? null,
-        allowedRegions: detail?.allowedRegions ?? [],
-        waived: f.waived,
-        evidence: f.attribution,
-        attributionNote: f.attributionNote ?? null,
-      };
-    });
+/** A residency finding as the page lists it. */
+export function residencyViolation(f: Finding): ResidencyViolation {
+  const detail = residencyDetailOf(f);
+  return {
+    findingId: f.id,
+    familyId: f.familyId,
+    region: f.region,
+    title: f.title,
+    rule: detail?.residencyRule ?? null,
+    allowedRegions: detail?.allowedRegions ?? [],
+    waived: f.waived,
+    evidence: f.attribution,
+    attributionNote: f.attributionNote ?? null,
+  };
+}
+
+/** The table's rows: the families with the most violating regions first, then by name. */
+export function residencyRows(
+  families: Omit<ResidencyRow, "violating">[],
+  violations: ResidencyViolation[],
+): ResidencyRow[] {
   const violating = new Map<string, string[]>();
   for (const v of violations)
     violating.set(v.familyId, [...(violating.get(v.familyId) ?? []), v.region]);
-  const rows = snapshot.families
-    .map((f) => ({
+  return families
+    .map((f) => ({ ...f, violating: violating.get(f.id) ?? [] }))
+    .sort((a, b) => b.violating.length - a.violating.length || a.name.localeCompare(b.name));
+}
+
+export function buildResidency(snapshot: Snapshot): Omit<ResidencyView, "rules"> {
+  const violations = snapshot.findings
+    .filter((f) => f.property === "residency")
+    .map(residencyViolation);
+  const rows = residencyRows(
+    snapshot.families.map((f) => ({
       id: f.id,
       name: f.name,
       regions: [...new Set(f.members.map((m) => m.region))].sort(),
-      violating: violating.get(f.id) ?? [],
-    }))
-    .sort((a, b) => b.violating.length - a.violating.length || a.name.localeCompare(b.name));
+    })),
+    violations,
+  );
   const members = new Set(snapshot.families.flatMap((f) => f.members.map((m) => m.arn)));
   const familyKeys = snapshot.keys.filter((k) => members.has(k.arn));
   const regions = matrixRegions(snapshot).map((region) => {
@@ -101,7 +115,30 @@ export function buildResidency(snapshot: Snapshot): Omit<ResidencyView, "rules">
   return {
     snapshotId: snapshot.id,
     regions,
-    rows: rows.slice(0, MAX_ROWS),
+    rows: rows.slice(0, MAX_RESIDENCY_ROWS),
+    totalFamilies: rows.length,
+    violations,
+  };
+}
+
+/** The same view as buildResidency, from what the store reads with SQL aggregates (never the keys). */
+export function residencyFromFacts(facts: ResidencyFacts): Omit<ResidencyView, "rules"> {
+  const violations = facts.residencyFindings.map(residencyViolation);
+  const rows = residencyRows(facts.families, violations);
+  const held = new Map(facts.heldKeys.map((h) => [h.region, h]));
+  const names = new Set([...rows.flatMap((r) => r.regions), ...facts.findingAndFailedRegions]);
+  const regions = [...names].sort().map((region): ResidencyRegion => ({
+    region,
+    coordinates: coordinatesOf(region),
+    families: rows.filter((r) => r.regions.includes(region)).length,
+    violations: violations.filter((v) => v.region === region && !v.waived).length,
+    lastUsed: held.get(region)?.newest ?? null,
+    lastUseRead: held.get(region)?.lastUseRead ?? false,
+  }));
+  return {
+    snapshotId: facts.snapshotId,
+    regions,
+    rows: rows.slice(0, MAX_RESIDENCY_ROWS),
     totalFamilies: rows.length,
     violations,
   };
