@@ -26,7 +26,7 @@ export async function assertWritableOutput(file: string, flag = "--out"): Promis
 /** Written beside the target and renamed, so a reader never sees half a file. */
 export async function writeOutputFile(
   file: string,
-  text: string | Iterable<string>,
+  text: string | Iterable<string> | AsyncIterable<Uint8Array>,
 ): Promise<void> {
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   try {

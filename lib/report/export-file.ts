@@ -239,6 +239,24 @@ export async function exportSnapshot(
   });
 }
 
+/** The body's bytes a chunk at a time, so a streamed export never sits whole in memory. */
+export async function* bodyChunks(body: ExportFile["body"]): AsyncGenerator<Uint8Array> {
+  if (typeof body === "string") {
+    yield new TextEncoder().encode(body);
+    return;
+  }
+  const reader = body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
 export async function readBody(body: ExportFile["body"]): Promise<string> {
   if (typeof body === "string") return body;
   return new Response(body).text();

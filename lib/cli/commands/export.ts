@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { loadSigningKey } from "../../report/bundle";
-import { EXPORT_FORMATS, exportSnapshot, readBody } from "../../report/export-file";
+import { bodyChunks, EXPORT_FORMATS, exportSnapshot } from "../../report/export-file";
 import { keyFingerprint } from "../../report/key-fingerprint";
 import { DASHBOARD_ROLE, openStore, StoreLockedError } from "../../store/store";
 import { errorLine, safeLine } from "../error-text";
@@ -81,7 +81,7 @@ async function readSigningKey(file: string | undefined) {
   }
 }
 
-function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
+function write(stream: NodeJS.WritableStream, text: string | Uint8Array): Promise<void> {
   return new Promise((resolve, reject) => {
     stream.write(text, (error) => (error ? reject(error) : resolve()));
   });
@@ -118,15 +118,15 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         );
         return EXIT_FAILED;
       }
-      const text = await readBody(file.body);
+      // A streamed export goes out chunk by chunk: at 200,000 keys it is hundreds of MB.
       if (flags.out) {
-        await writeOutputFile(flags.out, text);
+        await writeOutputFile(flags.out, bodyChunks(file.body));
         await write(
           io.stderr,
           `kms-drift export: wrote ${flags.format} to ${safeLine(flags.out)}\n`,
         );
       } else {
-        await write(io.stdout, text);
+        for await (const chunk of bodyChunks(file.body)) await write(io.stdout, chunk);
       }
       if (signingKey) {
         const print = keyFingerprint(signingKey);
