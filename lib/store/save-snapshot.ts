@@ -58,12 +58,9 @@ export async function writeSnapshot(
       header,
     ],
   );
-  await insertRows(tx, snapshot.id, "keys", rows.keys);
-  await insertRows(tx, snapshot.id, "findings", rows.findings);
-  await insertRows(tx, snapshot.id, "events", rows.events);
-  await insertRows(tx, snapshot.id, "regions", rows.regions);
-  await insertRows(tx, snapshot.id, "accountScans", rows.accountScans);
-  await insertFamilies(tx, snapshot.id, rows.families, deriveFamilies(snapshot));
+  await insertRows(tx, snapshot.id, snapshot, rows);
+  const derived = deriveFamilies(snapshot);
+  await insertFamilies(tx, snapshot.id, snapshot.families, rows.families, derived);
 
   const changes = compareFindings(previousFindings, snapshot.findings, {
     from: previousId,
