@@ -171,8 +171,40 @@ describe.each(testBackends())("migration 3 on $name", (backend) => {
           limit: 100,
         });
         expect(inProd?.matched).toBe(older.families.length);
+
+        // Migration 4: a sort's page, from the ranks derived on first use, deep and reversed.
+        const byName = { ...DEFAULT_FILTERS, sort: "name" as const, dir: "desc" as const };
+        const reference = filterFamilies(matrix.rows, matrix.regions, byName);
+        expect(reference.length).toBeGreaterThanOrEqual(2);
+        const deep = await store.familyPage({
+          ...byName,
+          snapshotId: "v2-older",
+          offset: 1,
+          limit: 100,
+        });
+        expect(deep?.rows).toEqual(reference.slice(1));
       } finally {
         await store.close();
+      }
+
+      // Key and family documents are json (only checked, not rebuilt, when saved); findings jsonb.
+      const migrated = await openClient(env);
+      try {
+        const types = await migrated.query<{ column: string }>(
+          `select table_name || '.' || column_name || ' ' || data_type as column
+           from information_schema.columns
+           where table_schema = current_schema() and column_name in ('doc', 'matrix_row')
+             and table_name in ('snapshot_keys', 'snapshot_families', 'findings')
+           order by 1`,
+        );
+        expect(types.map((t) => t.column)).toEqual([
+          "findings.doc jsonb",
+          "snapshot_families.doc json",
+          "snapshot_families.matrix_row json",
+          "snapshot_keys.doc json",
+        ]);
+      } finally {
+        await migrated.close();
       }
     } finally {
       await dispose();

@@ -241,18 +241,25 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 4,
-    name: "key and family documents as json; families sorted by name from an index",
+    name: "key and family documents as json; families ranked in each sort of their page",
     // json keeps a document's text and only checks its syntax on the way in; jsonb builds a binary
     // copy, which was most of the save of a large snapshot. Nothing queries inside these in SQL
-    // (findings stay jsonb: lib/store/compare-rows.ts compares inside them). The name index matches
-    // the families page's name sort exactly, tiebreaker included (lib/store/family-queries.ts).
+    // (findings stay jsonb: lib/store/compare-rows.ts compares inside them). Each sort of the
+    // families page becomes an indexed rank, filled when the family columns are derived again
+    // (DERIVED_VERSION 2, on first use), so that a page deep in a sort is not a sort of them all.
     sql: `
       alter table snapshot_keys alter column doc type json using doc::json;
       alter table snapshot_families
         alter column doc type json using doc::json,
         alter column matrix_row type json using matrix_row::json;
-      create index snapshot_families_name_idx
-        on snapshot_families (snapshot_id, name collate "C", family_id collate "C");
+      alter table snapshot_families
+        add column rank_severity integer, add column rank_name integer,
+        add column rank_findings integer, add column rank_account integer;
+      drop index snapshot_families_severity_idx;
+      create index snapshot_families_rank_severity_idx on snapshot_families (snapshot_id, rank_severity);
+      create index snapshot_families_rank_name_idx on snapshot_families (snapshot_id, rank_name);
+      create index snapshot_families_rank_findings_idx on snapshot_families (snapshot_id, rank_findings);
+      create index snapshot_families_rank_account_idx on snapshot_families (snapshot_id, rank_account);
     `,
   },
 ];

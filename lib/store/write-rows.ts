@@ -1,5 +1,10 @@
 import type { Family } from "../domain/family";
-import { DERIVED_VERSION, type DerivedFamilies, type DerivedFamily } from "./family-columns";
+import {
+  DERIVED_VERSION,
+  FAMILY_SORTS,
+  type DerivedFamilies,
+  type DerivedFamily,
+} from "./family-columns";
 import type { AccountScan } from "../domain/account-scan";
 import type { Finding } from "../domain/finding";
 import type { KeyRecord } from "../domain/key-record";
@@ -122,6 +127,9 @@ const DERIVED: Column<DerivedFamily | undefined>[] = [
   textArray("tags", (d) => d?.tags ?? []),
   column("search", "text", (d) => d?.search ?? null),
   textArray("present_regions", (d) => d?.presentRegions ?? []),
+  ...FAMILY_SORTS.map((sort) =>
+    column<DerivedFamily | undefined>(`rank_${sort}`, "int", (d) => d?.ranks[sort] ?? null),
+  ),
 ];
 
 const FAMILY_COLUMNS: Column<Family>[] = [
