@@ -182,7 +182,7 @@ export function createFamilyQueries(db: SqlClient): FamilyQueries {
       const rows = await db.query<{ row: unknown }>(
         `select f.matrix_row as row
          from unnest($2::int[]) with ordinality as p(position, ord)
-         join snapshot_families f on f.snapshot_id = $1 and f.position = p.position
+         join snapshot_family_docs f on f.snapshot_id = $1 and f.position = p.position
          order by p.ord`,
         [snapshotId, page.map((r) => r.position)],
       );

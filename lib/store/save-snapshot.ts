@@ -74,6 +74,18 @@ export async function writeSnapshot(
   return { changes, storageNotes: notes };
 }
 
+/**
+ * The columns the families page filters on, with the statistics the planner needs to choose
+ * between a filter's index and a pass over the snapshot's families. PGlite never gathers them (it
+ * runs no autovacuum), so without this every store keeps planning as if its tables were empty.
+ */
+export async function refreshFamilyStatistics(db: SqlQueryable): Promise<void> {
+  await db.query(
+    `analyze snapshot_families (snapshot_id, kind, account, severities, properties, tags,
+       present_regions, account_tags, waived_count)`,
+  );
+}
+
 export async function readFindings(
   db: SqlQueryable,
   where: string,

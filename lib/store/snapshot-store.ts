@@ -3,7 +3,7 @@ import { createFamilyQueries } from "./family-queries";
 import { createFindingQueries } from "./finding-queries";
 import { createHistoryQueries } from "./history-queries";
 import { createRunLog } from "./run-log";
-import { writeSnapshot } from "./save-snapshot";
+import { refreshFamilyStatistics, writeSnapshot } from "./save-snapshot";
 import { createSnapshotReads } from "./snapshot-reads";
 import type { SqlClient } from "./sql-client";
 import type { SnapshotStore, StoreKind } from "./store-types";
@@ -14,6 +14,8 @@ export function createSnapshotStore(db: SqlClient, kind: StoreKind): SnapshotSto
     kind,
     async saveSnapshot(snapshot) {
       const written = await db.transaction((tx) => writeSnapshot(tx, snapshot));
+      // After the commit: an ANALYZE in the transaction would hold its lock until the end.
+      await refreshFamilyStatistics(db);
       return { id: snapshot.id, ...written };
     },
     ...createSnapshotReads(db),

@@ -165,14 +165,18 @@ function batchSource<T>(columns: Column<T>[], json: JsonColumn[], first: number)
   const names = columns.map((c) => c.name);
   const arrays = columns.map((c, i) => `$${first + i}::${c.type}[]`).join(", ");
   const picks = columns.map((c) => `c.${c.name}${c.cast ? `::${c.cast}` : ""} as ${c.name}`);
-  const joins = json.map(
-    (j, i) =>
-      `join ${j.type}_array_elements($${first + columns.length + i}::${j.type})
-         with ordinality as j${i}(value, ord) using (ord)`,
-  );
+  const relations = [
+    ...(columns.length > 0
+      ? [`unnest(${arrays}) with ordinality as c(${names.join(", ")}, ord)`]
+      : []),
+    ...json.map(
+      (j, i) =>
+        `${j.type}_array_elements($${first + columns.length + i}::${j.type}) with ordinality as j${i}(value, ord)`,
+    ),
+  ];
+  const [base, ...joined] = relations;
   return `(select ord, ${[...picks, ...json.map((j, i) => `j${i}.value as ${j.name}`)].join(", ")}
-    from unnest(${arrays}) with ordinality as c(${names.join(", ")}, ord)
-    ${joins.join("\n")}) s`;
+    from ${base} ${joined.map((r) => `join ${r} using (ord)`).join(" ")}) s`;
 }
 
 function batchParams<T>(
@@ -188,6 +192,10 @@ function batchParams<T>(
   ];
 }
 
+/**
+ * Inserts rows into `table`, one statement per batch of `sized` (each row's JSON text, which sets
+ * the batches' sizes); `columns` are computed from `elements`, `json` are texts.
+ */
 async function insertTable<T>(
   tx: SqlQueryable,
   snapshotId: string,
@@ -195,12 +203,33 @@ async function insertTable<T>(
   columns: Column<T>[],
   json: JsonColumn[],
   elements: readonly T[],
+  sized: readonly string[],
 ): Promise<void> {
   const names = [...columns.map((c) => c.name), ...json.map((j) => j.name)].join(", ");
   const sql = `insert into ${table} (snapshot_id, position, ${names})
     select $1, $2 + (s.ord - 1)::int, ${names} from ${batchSource(columns, json, 3)}`;
-  for (const range of batches(json[0]?.texts ?? []))
+  for (const range of batches(sized))
     await tx.query(sql, [snapshotId, range.first, ...batchParams(columns, json, elements, range)]);
+}
+
+/** Sets `columns` (and `json`) of the rows of `table` at each element's `position`. */
+async function updateTable<T>(
+  tx: SqlQueryable,
+  snapshotId: string,
+  table: string,
+  columns: Column<T>[],
+  json: JsonColumn[],
+  elements: readonly T[],
+  sized: readonly string[],
+): Promise<void> {
+  const sets = [...columns.map((c) => c.name), ...json.map((j) => j.name)]
+    .filter((n) => n !== "position")
+    .map((n) => `${n} = s.${n}`);
+  const sql = `update ${table} t set ${sets.join(", ")}
+    from ${batchSource(columns, json, 2)}
+    where t.snapshot_id = $1 and t.position = s.position`;
+  for (const range of batches(sized))
+    await tx.query(sql, [snapshotId, ...batchParams(columns, json, elements, range)]);
 }
 
 const insertRowTable = <T>(
@@ -217,6 +246,7 @@ const insertRowTable = <T>(
     spec.columns,
     [{ name: "doc", type: spec.docType, texts }],
     elements,
+    texts,
   );
 
 /**
@@ -247,7 +277,10 @@ const matrixRows = (derived: DerivedFamilies): JsonColumn => ({
   texts: derived.families.map((d) => JSON.stringify(d.row)),
 });
 
-/** The families with their derived columns (saving a snapshot). */
+/**
+ * The families with their derived columns (saving a snapshot). Their documents and matrix rows go
+ * to their own table (migration 4), so that filters and counts scan narrow rows.
+ */
 export async function insertFamilies(
   tx: SqlQueryable,
   snapshotId: string,
@@ -261,13 +294,16 @@ export async function insertFamilies(
     ...FAMILY_COLUMNS.map((c) => ({ ...c, value: (p: Pair) => c.value(p.family) })),
     ...DERIVED.map((c) => ({ ...c, value: (p: Pair) => c.value(p.derived) })),
   ];
+  const docs: JsonColumn = { name: "doc", type: "json", texts };
+  await insertTable(tx, snapshotId, "snapshot_families", columns, [], withDerived, texts);
   await insertTable(
     tx,
     snapshotId,
-    "snapshot_families",
-    columns,
-    [{ name: "doc", type: "json", texts }, matrixRows(derived)],
-    withDerived,
+    "snapshot_family_docs",
+    [],
+    [docs, matrixRows(derived)],
+    [],
+    texts,
   );
   await markDerived(tx, snapshotId, derived.regions);
 }
@@ -278,17 +314,26 @@ export async function updateDerivedFamilies(
   snapshotId: string,
   derived: DerivedFamilies,
 ): Promise<void> {
-  const columns: Column<DerivedFamily>[] = [
-    column("position", "int", (d) => d.position),
-    ...DERIVED,
-  ];
-  const json = [matrixRows(derived)];
-  const sets = [...DERIVED.map((c) => c.name), "matrix_row"].map((n) => `${n} = s.${n}`);
-  const sql = `update snapshot_families f set ${sets.join(", ")}
-    from ${batchSource(columns, json, 2)}
-    where f.snapshot_id = $1 and f.position = s.position`;
-  for (const range of batches(json[0]?.texts ?? []))
-    await tx.query(sql, [snapshotId, ...batchParams(columns, json, derived.families, range)]);
+  const position = column<DerivedFamily>("position", "int", (d) => d.position);
+  const rows = matrixRows(derived);
+  await updateTable(
+    tx,
+    snapshotId,
+    "snapshot_families",
+    [position, ...DERIVED],
+    [],
+    derived.families,
+    rows.texts,
+  );
+  await updateTable(
+    tx,
+    snapshotId,
+    "snapshot_family_docs",
+    [position],
+    [rows],
+    derived.families,
+    rows.texts,
+  );
   await markDerived(tx, snapshotId, derived.regions);
 }
 
