@@ -5,6 +5,7 @@ import { buildFamilyMatrix } from "../history/family-matrix";
 import { DEFAULT_FILTERS } from "../views/family-filters";
 import { filterFamilies } from "../views/filter-families";
 import { readCoverageOf } from "../history/read-coverage";
+import { DERIVED_VERSION, deriveFamilies } from "./family-columns";
 import { migrate } from "./migrate";
 import { MIGRATIONS } from "./migrations";
 import type { SqlClient } from "./sql-client";
@@ -202,4 +203,66 @@ describe.each(testBackends())("migration 3 on $name", (backend) => {
       await dispose();
     }
   }, 120_000);
+});
+
+describe.each(testBackends())("migration 4 on $name", (backend) => {
+  it("ranks the families derived before the ranks in SQL: no derivation again on first use", async () => {
+    const { env, dispose } = await backend.storeEnv();
+    try {
+      const snapshot = fullSnapshot("v3-derived", "2026-11-22T08:00:00.000Z");
+      const derived = deriveFamilies(snapshot);
+      expect(derived.families.length).toBeGreaterThanOrEqual(2);
+      const client = await openTestClient(env);
+      try {
+        expect(await migrate(client, MIGRATIONS.slice(0, 2))).toEqual([1, 2]);
+        await saveAtVersion2(client, snapshot);
+        expect(await migrate(client, MIGRATIONS.slice(0, 3))).toEqual([3]);
+        // As the build before migration 4 left a snapshot it had derived (DERIVED_VERSION 1).
+        for (const family of derived.families)
+          await client.query(
+            `update snapshot_families set worst_rank = $3, finding_count = $4, matrix_row = $5::jsonb
+             where snapshot_id = $1 and position = $2`,
+            [
+              snapshot.id,
+              family.position,
+              family.worstRank,
+              family.findingCount,
+              JSON.stringify(family.row),
+            ],
+          );
+        await client.query(
+          "update snapshots set derived_version = 1, matrix_regions = $2::jsonb where id = $1",
+          [snapshot.id, JSON.stringify(derived.regions)],
+        );
+        expect(await migrate(client, MIGRATIONS)).toEqual([4]);
+        const [state] = await client.query<{ derived_version: number }>(
+          "select derived_version from snapshots where id = $1",
+          [snapshot.id],
+        );
+        expect(state?.derived_version).toBe(DERIVED_VERSION);
+        const ranks = await client.query<{
+          rank_severity: number;
+          rank_name: number;
+          rank_findings: number;
+          rank_account: number;
+        }>(
+          `select rank_severity, rank_name, rank_findings, rank_account from snapshot_families
+           where snapshot_id = $1 order by position`,
+          [snapshot.id],
+        );
+        expect(
+          ranks.map((r) => ({
+            severity: r.rank_severity,
+            name: r.rank_name,
+            findings: r.rank_findings,
+            account: r.rank_account,
+          })),
+        ).toEqual(derived.families.map((f) => f.ranks));
+      } finally {
+        await client.close();
+      }
+    } finally {
+      await dispose();
+    }
+  }, 60_000);
 });
