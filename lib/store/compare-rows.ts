@@ -65,7 +65,8 @@ async function coverageSlice(db: SqlQueryable, snapshotId: string, gone: Finding
       [snapshotId],
     ),
     db.query<{ doc: unknown }>(
-      `select doc from snapshot_families where snapshot_id = $1 and family_id = any($2::text[])
+      `select doc from snapshot_families join snapshot_family_docs using (snapshot_id, position)
+       where snapshot_id = $1 and family_id = any($2::text[])
        order by position`,
       [snapshotId, familyIds],
     ),

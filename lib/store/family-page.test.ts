@@ -4,7 +4,7 @@ import type { Snapshot } from "../domain/snapshot";
 import { buildFamilyMatrix } from "../history/family-matrix";
 import { startSandboxServer, type SandboxServer } from "../sandbox/server";
 import { runScan } from "../scan/run-scan";
-import { DEFAULT_FILTERS, type FamilyFilters } from "../views/family-filters";
+import { DEFAULT_FILTERS, SORT_KEYS, type FamilyFilters } from "../views/family-filters";
 import { filterFamilies } from "../views/filter-families";
 import type { FamilyPageQuery, SnapshotStore } from "./store-types";
 import { testBackends } from "./test-store";
@@ -121,6 +121,24 @@ describe.each(testBackends())("the families of a snapshot, paged in SQL ($name)"
     expect(past?.rows).toEqual([]);
     expect(past?.matched).toBe(whole.length);
   });
+
+  const everySort = SORT_KEYS.flatMap((sort) =>
+    (["asc", "desc"] as const).map((dir): [string, "asc" | "desc"] => [sort, dir]),
+  );
+  it.each(everySort)(
+    "unfiltered pages of 5 by %s, %s, are the matrix's order cut in pages",
+    async (sort, dir) => {
+      const f = { sort, dir } as Partial<FamilyFilters>;
+      const wanted = filterFamilies(matrix().rows, matrix().regions, { ...DEFAULT_FILTERS, ...f });
+      for (let offset = 0; offset < wanted.length + 5; offset += 5) {
+        const page = await store.familyPage(query(f, offset, 5));
+        expect(page?.rows.map((r) => r.id)).toEqual(
+          wanted.slice(offset, offset + 5).map((r) => r.id),
+        );
+        expect(page?.matched).toBe(wanted.length);
+      }
+    },
+  );
 
   it("an OU keeps the families of the accounts in it and below it; account tags match Key=Value", async () => {
     const ids = async (filters: Partial<FamilyFilters>) =>

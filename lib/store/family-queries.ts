@@ -44,37 +44,12 @@ const headerPartsSchema = z.object({
   families: z.number(),
 });
 
-/** Sort columns per key, ascending; `desc` flips every one (as the matrix's client sort did). */
-const ORDER: Record<FamilyPageQuery["sort"], [string, "asc" | "desc"][]> = {
-  severity: [
-    ["worst_rank", "asc"],
-    ["finding_count", "desc"],
-    ["name", "asc"],
-    ["family_id", "asc"],
-  ],
-  findings: [
-    ["finding_count", "desc"],
-    ["name", "asc"],
-    ["family_id", "asc"],
-  ],
-  account: [
-    ["account", "asc"],
-    ["name", "asc"],
-    ["family_id", "asc"],
-  ],
-  name: [
-    ["name", "asc"],
-    ["family_id", "asc"],
-  ],
-};
-
-function orderBy(sort: FamilyPageQuery["sort"], dir: FamilyPageQuery["dir"]): string {
-  const flip = (d: "asc" | "desc") => (dir === "asc" ? d : d === "asc" ? "desc" : "asc");
-  // Text sorts by code point, the same on PGlite and every PostgreSQL whatever its locale.
-  const text = new Set(["name", "family_id", "account"]);
-  return ORDER[sort]
-    .map(([column, d]) => `${column}${text.has(column) ? ' collate "C"' : ""} ${flip(d)}`)
-    .join(", ");
+/**
+ * Each sort is one integer column, the family's rank in that sort's ascending order (derived at
+ * save: lib/store/family-columns.ts); descending is the reverse, tiebreakers included.
+ */
+function rankColumn(sort: FamilyPageQuery["sort"]): string {
+  return `rank_${sort}`;
 }
 
 /** The WHERE clause of a page's filters; `$1` is the snapshot id. */
@@ -179,12 +154,20 @@ export function createFamilyQueries(db: SqlClient): FamilyQueries {
       const offset = Math.max(0, Math.floor(query.offset));
       // One pass over the families the filters keep: the page's positions (the sort carries
       // nothing else) and how many matched; the page's matrix rows are read by position after.
-      // Without filters the count is the header's, and the sort can walk an index.
+      // Without filters the count is the header's, and the page is a range of the sort's rank:
+      // as fast at offset 40,000 as at 0.
       const unfiltered = where === "snapshot_id = $1";
+      const rank = rankColumn(query.sort);
+      const dir = query.dir === "desc" ? "desc" : "asc";
+      const range = !unfiltered
+        ? ""
+        : dir === "asc"
+          ? ` and ${rank} >= ${offset}`
+          : ` and ${rank} < ${Math.trunc(header.families) - offset}`;
       const page = await db.query<{ position: number; matched: number }>(
         `select position, ${unfiltered ? Math.trunc(header.families) : "count(*) over ()"}::int as matched
-         from snapshot_families where ${where}
-         order by ${orderBy(query.sort, query.dir)} limit ${limit} offset ${offset}`,
+         from snapshot_families where ${where}${range}
+         order by ${rank} ${dir} limit ${limit} ${unfiltered ? "" : `offset ${offset}`}`,
         params,
       );
       const matched =
@@ -199,7 +182,7 @@ export function createFamilyQueries(db: SqlClient): FamilyQueries {
       const rows = await db.query<{ row: unknown }>(
         `select f.matrix_row as row
          from unnest($2::int[]) with ordinality as p(position, ord)
-         join snapshot_families f on f.snapshot_id = $1 and f.position = p.position
+         join snapshot_family_docs f on f.snapshot_id = $1 and f.position = p.position
          order by p.ord`,
         [snapshotId, page.map((r) => r.position)],
       );

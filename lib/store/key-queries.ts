@@ -43,8 +43,8 @@ function filterClause(query: KeyPageQuery, params: unknown[]): string {
     params.push(q);
     const p = `$${params.length}`;
     clauses.push(`(strpos(lower(key_id), ${p}) > 0
-      or exists (select 1 from jsonb_array_elements_text(case jsonb_typeof(doc->'aliases')
-                 when 'array' then doc->'aliases' else '[]'::jsonb end) as alias
+      or exists (select 1 from json_array_elements_text(case json_typeof(doc->'aliases')
+                 when 'array' then doc->'aliases' else '[]'::json end) as alias
                  where strpos(lower(alias), ${p}) > 0)
       or strpos(lower(coalesce(doc->'metadata'->>'Description', '')), ${p}) > 0)`);
   }
@@ -78,7 +78,7 @@ async function readListRows(
             doc->'metadata'->>'KeyState' as key_state,
             doc->'metadata'->>'KeyManager' as key_manager,
             doc->'metadata'->>'Description' as description,
-            coalesce(doc->'errors' @> '[{"property":"metadata"}]'::jsonb, false) as metadata_unread
+            metadata_unread
      from snapshot_keys where snapshot_id = $1 and position = any($2::int[])`,
     [snapshotId, positions],
   );

@@ -5,20 +5,44 @@ import { buildFamilyMatrix } from "../history/family-matrix";
 import { DEFAULT_FILTERS } from "../views/family-filters";
 import { filterFamilies } from "../views/filter-families";
 import { readCoverageOf } from "../history/read-coverage";
+import { buildResidency, residencyFromFacts } from "../views/residency";
+import { DERIVED_VERSION, deriveFamilies } from "./family-columns";
 import { migrate } from "./migrate";
 import { MIGRATIONS } from "./migrations";
-import { openPgClient } from "./pg-client";
-import { openPgliteClient } from "./pglite-client";
 import type { SqlClient } from "./sql-client";
-import { openStore, resolveStoreTarget } from "./store";
+import { openStore } from "./store";
 import { FIXTURE_ACCOUNT, makeFinding, makeSnapshot } from "./test-fixtures";
-import { testBackends } from "./test-store";
+import { openTestClient, testBackends } from "./test-store";
 
 /** A snapshot with every array the store keeps as rows, events and account scans included. */
 function fullSnapshot(id: string, startedAt: string): Snapshot {
   const snapshot = makeSnapshot({ id, startedAt, extraKeys: 4 });
+  const tracked = "2026-01-01T00:00:00Z";
+  // Last use read (used, and never used) and a key whose metadata was refused: migration 5's columns.
+  const keys = snapshot.keys.map((key, index) =>
+    index === 0
+      ? {
+          ...key,
+          lastUse: {
+            trackingStartDate: tracked,
+            lastUsed: { operation: "Decrypt", at: "2026-11-19T09:00:00Z" },
+          },
+        }
+      : index === 1
+        ? { ...key, lastUse: { trackingStartDate: tracked, lastUsed: null } }
+        : index === 2
+          ? {
+              ...key,
+              errors: [
+                ...key.errors,
+                { property: "metadata" as const, code: "AccessDeniedException", message: "denied" },
+              ],
+            }
+          : key,
+  );
   return {
     ...snapshot,
+    keys,
     accountScans: [
       {
         account: FIXTURE_ACCOUNT,
@@ -61,13 +85,6 @@ function fullSnapshot(id: string, startedAt: string): Snapshot {
       },
     ],
   };
-}
-
-async function openClient(env: Record<string, string>): Promise<SqlClient> {
-  const target = resolveStoreTarget({ env });
-  return target.kind === "postgres"
-    ? openPgClient(target.databaseUrl)
-    : openPgliteClient(target.dataDir);
 }
 
 /** What kms-drift wrote before migration 3: the whole document, finding and family rows. */
@@ -128,7 +145,7 @@ describe.each(testBackends())("migration 3 on $name", (backend) => {
           makeFinding({ property: "grants", severity: "high", region: "eu-west-1", what: "g" }),
         ],
       });
-      const client = await openClient(env);
+      const client = await openTestClient(env);
       try {
         expect(await migrate(client, MIGRATIONS.slice(0, 2))).toEqual([1, 2]);
         await saveAtVersion2(client, older);
@@ -171,11 +188,123 @@ describe.each(testBackends())("migration 3 on $name", (backend) => {
           limit: 100,
         });
         expect(inProd?.matched).toBe(older.families.length);
+
+        // Migration 4: a sort's page, from the ranks derived on first use, deep and reversed.
+        const byName = { ...DEFAULT_FILTERS, sort: "name" as const, dir: "desc" as const };
+        const reference = filterFamilies(matrix.rows, matrix.regions, byName);
+        expect(reference.length).toBeGreaterThanOrEqual(2);
+        const deep = await store.familyPage({
+          ...byName,
+          snapshotId: "v2-older",
+          offset: 1,
+          limit: 100,
+        });
+        expect(deep?.rows).toEqual(reference.slice(1));
+
+        // Migration 5: the last-use and unread-metadata columns filled from the migrated
+        // documents give what the whole snapshot gives.
+        expect(older.keys.some((k) => k.lastUse?.lastUsed)).toBe(true);
+        const facts = await store.residencyFacts("v2-older");
+        expect(facts && residencyFromFacts(facts)).toEqual(buildResidency(older));
+        const keys = await store.keyPage({
+          snapshotId: "v2-older",
+          account: [],
+          region: [],
+          q: "",
+          offset: 0,
+          limit: 100,
+        });
+        const refused = older.keys[2] ?? expect.fail("the fixture has a third key");
+        expect(keys?.rows.find((k) => k.arn === refused.arn)?.state).toBeNull();
+        expect(keys?.rows.filter((k) => k.state === null)).toHaveLength(1);
       } finally {
         await store.close();
+      }
+
+      // Key and family documents are json (only checked, not rebuilt, when saved); findings jsonb.
+      // A family's document and matrix row are in their own table, not in the rows filters scan.
+      const migrated = await openTestClient(env);
+      try {
+        const types = await migrated.query<{ column: string }>(
+          `select table_name || '.' || column_name || ' ' || data_type as column
+           from information_schema.columns
+           where table_schema = current_schema() and column_name in ('doc', 'matrix_row')
+             and table_name in ('snapshot_keys', 'snapshot_families', 'snapshot_family_docs', 'findings')
+           order by 1`,
+        );
+        expect(types.map((t) => t.column)).toEqual([
+          "findings.doc jsonb",
+          "snapshot_family_docs.doc json",
+          "snapshot_family_docs.matrix_row json",
+          "snapshot_keys.doc json",
+        ]);
+      } finally {
+        await migrated.close();
       }
     } finally {
       await dispose();
     }
   }, 120_000);
+});
+
+describe.each(testBackends())("migration 4 on $name", (backend) => {
+  it("ranks the families derived before the ranks in SQL: no derivation again on first use", async () => {
+    const { env, dispose } = await backend.storeEnv();
+    try {
+      const snapshot = fullSnapshot("v3-derived", "2026-11-22T08:00:00.000Z");
+      const derived = deriveFamilies(snapshot);
+      expect(derived.families.length).toBeGreaterThanOrEqual(2);
+      const client = await openTestClient(env);
+      try {
+        expect(await migrate(client, MIGRATIONS.slice(0, 2))).toEqual([1, 2]);
+        await saveAtVersion2(client, snapshot);
+        expect(await migrate(client, MIGRATIONS.slice(0, 3))).toEqual([3]);
+        // As the build before migration 4 left a snapshot it had derived (DERIVED_VERSION 1).
+        for (const family of derived.families)
+          await client.query(
+            `update snapshot_families set worst_rank = $3, finding_count = $4, matrix_row = $5::jsonb
+             where snapshot_id = $1 and position = $2`,
+            [
+              snapshot.id,
+              family.position,
+              family.worstRank,
+              family.findingCount,
+              JSON.stringify(family.row),
+            ],
+          );
+        await client.query(
+          "update snapshots set derived_version = 1, matrix_regions = $2::jsonb where id = $1",
+          [snapshot.id, JSON.stringify(derived.regions)],
+        );
+        expect(await migrate(client, MIGRATIONS)).toEqual([4, 5]);
+        const [state] = await client.query<{ derived_version: number }>(
+          "select derived_version from snapshots where id = $1",
+          [snapshot.id],
+        );
+        expect(state?.derived_version).toBe(DERIVED_VERSION);
+        const ranks = await client.query<{
+          rank_severity: number;
+          rank_name: number;
+          rank_findings: number;
+          rank_account: number;
+        }>(
+          `select rank_severity, rank_name, rank_findings, rank_account from snapshot_families
+           where snapshot_id = $1 order by position`,
+          [snapshot.id],
+        );
+        expect(
+          ranks.map((r) => ({
+            severity: r.rank_severity,
+            name: r.rank_name,
+            findings: r.rank_findings,
+            account: r.rank_account,
+          })),
+        ).toEqual(derived.families.map((f) => f.ranks));
+      } finally {
+        await client.close();
+      }
+    } finally {
+      await dispose();
+    }
+  }, 60_000);
 });

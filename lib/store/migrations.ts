@@ -240,23 +240,92 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 4,
+    name: "key and family documents as json, family documents in their own table; families ranked in each sort of their page",
+    // json keeps a document's text and only checks its syntax on the way in; jsonb builds a binary
+    // copy, which was most of the save of a large snapshot. Nothing queries inside these in SQL
+    // (findings stay jsonb: lib/store/compare-rows.ts compares inside them).
+    // A family's document and matrix row (~2 KB together, under the size PostgreSQL moves out of
+    // the row) made every filter and count read ~12,000 pages at 50,000 families; in their own
+    // table, read only for a page's rows, the rows that filters scan are a few hundred bytes.
+    // Each sort of the families page becomes an indexed rank, filled when the family columns are
+    // derived again (DERIVED_VERSION 2, on first use), so that a page deep in a sort is not a sort
+    // of them all.
+    sql: `
+      alter table snapshot_keys alter column doc type json using doc::json;
+      create table snapshot_family_docs (
+        snapshot_id text not null references snapshots (id) on delete cascade,
+        position integer not null,
+        doc json not null,
+        matrix_row json,
+        primary key (snapshot_id, position)
+      );
+      insert into snapshot_family_docs (snapshot_id, position, doc, matrix_row)
+      select snapshot_id, position, doc::json, matrix_row::json from snapshot_families;
+      alter table snapshot_families drop column doc, drop column matrix_row;
+      alter table snapshot_families
+        add column rank_severity integer, add column rank_name integer,
+        add column rank_findings integer, add column rank_account integer;
+      drop index snapshot_families_severity_idx;
+      -- Families derived by the rules before the ranks (DERIVED_VERSION 1) already have every
+      -- column a sort uses: their ranks are filled here rather than by deriving the whole snapshot
+      -- again on first use (~10 s at 200,000 keys). "C" is code-point order, as the page sorts.
+      update snapshot_families f
+      set rank_severity = r.by_severity, rank_name = r.by_name,
+          rank_findings = r.by_findings, rank_account = r.by_account
+      from (
+        select sf.snapshot_id, sf.position,
+          row_number() over (partition by sf.snapshot_id order by sf.worst_rank,
+            sf.finding_count desc, sf.name collate "C", sf.family_id collate "C")::int - 1 as by_severity,
+          row_number() over (partition by sf.snapshot_id
+            order by sf.name collate "C", sf.family_id collate "C")::int - 1 as by_name,
+          row_number() over (partition by sf.snapshot_id order by sf.finding_count desc,
+            sf.name collate "C", sf.family_id collate "C")::int - 1 as by_findings,
+          row_number() over (partition by sf.snapshot_id order by sf.account collate "C",
+            sf.name collate "C", sf.family_id collate "C")::int - 1 as by_account
+        from snapshot_families sf join snapshots s on s.id = sf.snapshot_id
+        where s.derived_version = 1
+      ) r
+      where f.snapshot_id = r.snapshot_id and f.position = r.position;
+      update snapshots set derived_version = 2 where derived_version = 1;
+      create index snapshot_families_rank_severity_idx on snapshot_families (snapshot_id, rank_severity);
+      create index snapshot_families_rank_name_idx on snapshot_families (snapshot_id, rank_name);
+      create index snapshot_families_rank_findings_idx on snapshot_families (snapshot_id, rank_findings);
+      create index snapshot_families_rank_account_idx on snapshot_families (snapshot_id, rank_account);
+      -- A filter on one of these (a severity, an account tag…) reads the families that have it,
+      -- not every family of the snapshot.
+      create index snapshot_families_severities_idx on snapshot_families using gin (severities);
+      create index snapshot_families_properties_idx on snapshot_families using gin (properties);
+      create index snapshot_families_tags_idx on snapshot_families using gin (tags);
+      create index snapshot_families_regions_idx on snapshot_families using gin (present_regions);
+      create index snapshot_families_account_tags_idx on snapshot_families using gin (account_tags);
+    `,
+  },
+  {
     version: 5,
-    name: "snapshot keys in the order /keys lists them, and their last use as columns",
+    name: "snapshot keys in the order /keys lists them; their last use and unread metadata as columns",
     // Code-point order (collate "C") whatever the database's collation: an unfiltered page of
     // /keys, and one filtered by account and region, walks this index instead of sorting every key.
-    // The last-use columns are generated from the document as a row is written, so residency's
-    // per-region aggregate never decompresses 200,000 key documents to read three fields.
+    // The columns are computed in JS as a row is written (lib/store/write-rows.ts), so residency's
+    // per-region aggregate and a /keys page never parse 200,000 key documents to read four fields.
     sql: `
       create index snapshot_keys_page_idx
         on snapshot_keys (snapshot_id, (account collate "C"), (region collate "C"), position);
       alter table snapshot_keys
-        add column last_use_read boolean generated always as
-          (coalesce(jsonb_typeof(doc->'lastUse'), 'null') <> 'null') stored,
-        add column last_used_at text generated always as
-          (case when jsonb_typeof(doc->'lastUse'->'lastUsed') = 'object'
-                then doc->'lastUse'->'lastUsed'->>'at' end) stored,
-        add column last_used_operation text generated always as
-          (doc->'lastUse'->'lastUsed'->>'operation') stored;
+        add column last_use_read boolean not null default false,
+        add column last_used_at text,
+        add column last_used_operation text,
+        add column metadata_unread boolean not null default false;
+      update snapshot_keys set
+        last_use_read = coalesce(json_typeof(doc->'lastUse'), 'null') <> 'null',
+        last_used_at = case when json_typeof(doc->'lastUse'->'lastUsed') = 'object'
+                            then doc->'lastUse'->'lastUsed'->>'at' end,
+        last_used_operation = case when json_typeof(doc->'lastUse'->'lastUsed') = 'object'
+                                   then doc->'lastUse'->'lastUsed'->>'operation' end,
+        metadata_unread = exists (
+          select 1 from json_array_elements(case json_typeof(doc->'errors')
+                          when 'array' then doc->'errors' else '[]'::json end) e
+          where e->>'property' = 'metadata');
     `,
   },
 ];

@@ -28,7 +28,7 @@ const heldSchema = z.array(
 // snapshot's order). One pass over migration 5's last-use columns, never the key documents.
 const HELD_KEYS = `with members as (
     select distinct m->>'arn' as arn
-    from snapshot_families f, jsonb_array_elements(f.doc->'members') m
+    from snapshot_family_docs f, json_array_elements(f.doc->'members') m
     where f.snapshot_id = $1
   ), held as materialized (
     select k.region, k.position, k.key_id, k.account, k.last_use_read, k.last_used_at,
@@ -48,9 +48,10 @@ async function readResidency(db: SqlQueryable, snapshotId: string): Promise<Resi
   const label = `stored snapshot ${snapshotId}`;
   const [families, findings, findingRegions, failedRegions, held] = await Promise.all([
     db.query(
-      `select family_id, name,
-              array(select distinct m->>'region' from jsonb_array_elements(doc->'members') m) as regions
-       from snapshot_families where snapshot_id = $1 order by position`,
+      `select f.family_id, f.name,
+              array(select distinct m->>'region' from json_array_elements(d.doc->'members') m) as regions
+       from snapshot_families f join snapshot_family_docs d using (snapshot_id, position)
+       where f.snapshot_id = $1 order by f.position`,
       [snapshotId],
     ),
     readFindings(db, "snapshot_id = $1 and property = 'residency'", [snapshotId]),

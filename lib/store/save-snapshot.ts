@@ -58,12 +58,9 @@ export async function writeSnapshot(
       header,
     ],
   );
-  await insertRows(tx, snapshot.id, "keys", rows.keys);
-  await insertRows(tx, snapshot.id, "findings", rows.findings);
-  await insertRows(tx, snapshot.id, "events", rows.events);
-  await insertRows(tx, snapshot.id, "regions", rows.regions);
-  await insertRows(tx, snapshot.id, "accountScans", rows.accountScans);
-  await insertFamilies(tx, snapshot.id, rows.families, deriveFamilies(snapshot));
+  await insertRows(tx, snapshot.id, snapshot, rows);
+  const derived = deriveFamilies(snapshot);
+  await insertFamilies(tx, snapshot.id, snapshot.families, rows.families, derived);
 
   const changes = compareFindings(previousFindings, snapshot.findings, {
     from: previousId,
@@ -75,6 +72,18 @@ export async function writeSnapshot(
     [snapshot.id, previousId, jsonb(changes)],
   );
   return { changes, storageNotes: notes };
+}
+
+/**
+ * The columns the families page filters on, with the statistics the planner needs to choose
+ * between a filter's index and a pass over the snapshot's families. PGlite never gathers them (it
+ * runs no autovacuum), so without this every store keeps planning as if its tables were empty.
+ */
+export async function refreshFamilyStatistics(db: SqlQueryable): Promise<void> {
+  await db.query(
+    `analyze snapshot_families (snapshot_id, kind, account, severities, properties, tags,
+       present_regions, account_tags, waived_count)`,
+  );
 }
 
 export async function readFindings(

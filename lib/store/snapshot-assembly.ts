@@ -4,6 +4,15 @@ import { readStoredSnapshot } from "./read-stored";
 import { assembleSnapshotDoc, ROW_ARRAYS, ROW_ARRAY_NAMES, type RowArray } from "./snapshot-rows";
 import type { SqlQueryable } from "./sql-client";
 
+/**
+ * Where each array's documents are read from. A family's document lives apart from the columns
+ * that the families page filters (migration 4); `where` may name either side's columns.
+ */
+const DOC_SOURCES: Record<RowArray, string> = {
+  ...ROW_ARRAYS,
+  families: "snapshot_families join snapshot_family_docs using (snapshot_id, position)",
+};
+
 /** One array's rows of a snapshot, in order, restricted by `where` (`$1` is the snapshot id). */
 export async function readRowDocs(
   db: SqlQueryable,
@@ -13,7 +22,7 @@ export async function readRowDocs(
   params: unknown[] = [],
 ): Promise<unknown[]> {
   const rows = await db.query<{ doc: unknown }>(
-    `select doc from ${ROW_ARRAYS[name]} where snapshot_id = $1 ${where} order by position`,
+    `select doc from ${DOC_SOURCES[name]} where snapshot_id = $1 ${where} order by position`,
     [snapshotId, ...params],
   );
   return rows.map((r) => r.doc);

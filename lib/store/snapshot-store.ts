@@ -6,7 +6,7 @@ import { createHistoryQueries } from "./history-queries";
 import { createKeyQueries } from "./key-queries";
 import { createResidencyQueries } from "./residency-queries";
 import { createRunLog } from "./run-log";
-import { writeSnapshot } from "./save-snapshot";
+import { refreshFamilyStatistics, writeSnapshot } from "./save-snapshot";
 import { createSnapshotReads } from "./snapshot-reads";
 import type { SqlClient } from "./sql-client";
 import type { SnapshotStore, StoreKind } from "./store-types";
@@ -17,6 +17,8 @@ export function createSnapshotStore(db: SqlClient, kind: StoreKind): SnapshotSto
     kind,
     async saveSnapshot(snapshot) {
       const written = await db.transaction((tx) => writeSnapshot(tx, snapshot));
+      // After the commit: an ANALYZE in the transaction would hold its lock until the end.
+      await refreshFamilyStatistics(db);
       return { id: snapshot.id, ...written };
     },
     ...createSnapshotReads(db),

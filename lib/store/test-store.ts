@@ -3,7 +3,10 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { isCi, postgresRequiredUnderCi } from "./ci-postgres";
-import { openStore } from "./store";
+import { openPgClient } from "./pg-client";
+import { openPgliteClient } from "./pglite-client";
+import type { SqlClient } from "./sql-client";
+import { openStore, resolveStoreTarget } from "./store";
 import type { SnapshotStore } from "./store-types";
 
 /** Test-only: a store on a fresh backend, and how to throw it away. */
@@ -97,4 +100,12 @@ async function openPostgresTestStore(
       await schema.dispose();
     },
   };
+}
+
+/** Test-only: a raw SQL client on the store a `storeEnv()` environment names. */
+export async function openTestClient(env: Record<string, string>): Promise<SqlClient> {
+  const target = resolveStoreTarget({ env });
+  return target.kind === "postgres"
+    ? openPgClient(target.databaseUrl)
+    : openPgliteClient(target.dataDir);
 }

@@ -1,44 +1,151 @@
-import { DERIVED_VERSION, type DerivedFamilies, type DerivedFamily } from "./family-columns";
+import type { Family } from "../domain/family";
+import {
+  DERIVED_VERSION,
+  FAMILY_SORTS,
+  type DerivedFamilies,
+  type DerivedFamily,
+} from "./family-columns";
+import type { AccountScan } from "../domain/account-scan";
+import type { Finding } from "../domain/finding";
+import type { KeyRecord } from "../domain/key-record";
+import type { RegionScan, Snapshot } from "../domain/snapshot";
+import type { TrailEvent } from "../domain/trail-event";
 import type { RowArray } from "./snapshot-rows";
 import type { SqlQueryable } from "./sql-client";
 
-// A batch is one jsonb parameter holding an array of elements, spread into rows server-side: one
-// round trip per ~4 MB rather than per row, and no parameter-count limit (65,535) to stay under.
+// A batch is one JSON parameter holding an array of documents, spread into rows server-side, and
+// one array parameter per column: one round trip per ~4 MB rather than per row, and no
+// parameter-count limit (65,535) to stay under.
 const BATCH_BYTES = 4 * 1024 * 1024;
 const BATCH_ROWS = 5_000;
 
-/** The columns each row table takes from its element `e.value` (a jsonb element of the batch). */
-const ROW_COLUMNS: Record<Exclude<RowArray, "families">, { table: string; columns: string }> = {
-  keys: {
-    table:
-      "snapshot_keys (snapshot_id, position, arn, account, region, key_id, aliases_unread, doc)",
-    columns: `e.value->>'arn', e.value->>'account', e.value->>'region', e.value->>'keyId',
-      coalesce(e.value->'errors' @> '[{"property":"aliases"}]'::jsonb, false), e.value`,
-  },
-  findings: {
-    table:
-      "findings (snapshot_id, position, finding_id, family_id, property, severity, region, account, waived, title, doc)",
-    columns: `e.value->>'id', e.value->>'familyId', e.value->>'property', e.value->>'severity',
-      e.value->>'region', e.value->>'account', coalesce((e.value->>'waived')::boolean, false),
-      coalesce(e.value->>'title', ''), e.value`,
-  },
-  events: {
-    table: "snapshot_events (snapshot_id, position, event_id, account, key_ids, doc)",
-    columns: `e.value->>'eventId', e.value->>'account',
-      array(select jsonb_array_elements_text(e.value->'keyIds')), e.value`,
-  },
-  regions: {
-    table: "snapshot_regions (snapshot_id, position, account, region, status, doc)",
-    columns: `e.value->>'account', e.value->>'region', e.value->>'status', e.value`,
-  },
-  accountScans: {
-    table: "snapshot_accounts (snapshot_id, position, account, status, ou_path, doc)",
-    columns: `e.value->>'account', e.value->>'status', e.value->'ou'->>'path', e.value`,
-  },
+type ColumnValue = string | number | boolean | null;
+
+/** A column computed in JS from each element; arrays travel as text literals, cast in SQL. */
+interface Column<T> {
+  name: string;
+  type: "text" | "boolean" | "int" | "smallint";
+  cast?: "text[]";
+  value: (element: T) => ColumnValue;
+}
+
+const column = <T>(
+  name: string,
+  type: Column<T>["type"],
+  value: Column<T>["value"],
+  cast?: Column<T>["cast"],
+): Column<T> => ({ name, type, value, cast });
+const textArray = <T>(name: string, value: (element: T) => readonly string[]): Column<T> =>
+  column(name, "text", (e) => pgTextArray(value(e)), "text[]");
+
+/**
+ * A JSON column, one document per element. `json` keeps the text as it is (PostgreSQL only checks
+ * its syntax), where `jsonb` builds a binary copy: more than half of a key's insert time on PGlite.
+ * Only documents the store never looks inside in SQL are `json`.
+ */
+interface JsonColumn {
+  name: string;
+  type: "json" | "jsonb";
+  texts: readonly string[];
+}
+
+/** A row table: its computed columns and its JSON documents (`doc` and, for families, the matrix row). */
+interface RowTable<T> {
+  table: string;
+  columns: Column<T>[];
+  docType: JsonColumn["type"];
+}
+
+const KEYS: RowTable<KeyRecord> = {
+  table: "snapshot_keys",
+  docType: "json",
+  columns: [
+    column("arn", "text", (k) => k.arn),
+    column("account", "text", (k) => k.account),
+    column("region", "text", (k) => k.region),
+    column("key_id", "text", (k) => k.keyId),
+    column("aliases_unread", "boolean", (k) => k.errors.some((e) => e.property === "aliases")),
+    column("metadata_unread", "boolean", (k) => k.errors.some((e) => e.property === "metadata")),
+    column("last_use_read", "boolean", (k) => k.lastUse != null),
+    column("last_used_at", "text", (k) => k.lastUse?.lastUsed?.at ?? null),
+    column("last_used_operation", "text", (k) => k.lastUse?.lastUsed?.operation ?? null),
+  ],
 };
 
-/** JSON texts grouped into `[a,b,…]` batches, each with the position of its first element. */
-export function* batches(texts: readonly string[]): Generator<{ first: number; json: string }> {
+const FINDINGS: RowTable<Finding> = {
+  table: "findings",
+  // Compared in SQL (lib/store/compare-rows.ts), where jsonb equality ignores member order.
+  docType: "jsonb",
+  columns: [
+    column("finding_id", "text", (f) => f.id),
+    column("family_id", "text", (f) => f.familyId),
+    column("property", "text", (f) => f.property),
+    column("severity", "text", (f) => f.severity),
+    column("region", "text", (f) => f.region),
+    column("account", "text", (f) => f.account),
+    column("waived", "boolean", (f) => f.waived),
+    column("title", "text", (f) => f.title),
+  ],
+};
+
+const EVENTS: RowTable<TrailEvent> = {
+  table: "snapshot_events",
+  docType: "jsonb",
+  columns: [
+    column("event_id", "text", (e) => e.eventId),
+    column("account", "text", (e) => e.account),
+    textArray("key_ids", (e) => e.keyIds),
+  ],
+};
+
+const REGIONS: RowTable<RegionScan> = {
+  table: "snapshot_regions",
+  docType: "jsonb",
+  columns: [
+    column("account", "text", (r) => r.account),
+    column("region", "text", (r) => r.region),
+    column("status", "text", (r) => r.status),
+  ],
+};
+
+const ACCOUNTS: RowTable<AccountScan> = {
+  table: "snapshot_accounts",
+  docType: "jsonb",
+  columns: [
+    column("account", "text", (a) => a.account),
+    column("status", "text", (a) => a.status),
+    column("ou_path", "text", (a) => a.ou?.path ?? null),
+  ],
+};
+
+/** The derived columns of a family (lib/store/family-columns.ts); all null when it has none. */
+const DERIVED: Column<DerivedFamily | undefined>[] = [
+  column("ou_path", "text", (d) => d?.ouPath ?? null),
+  textArray("account_tags", (d) => d?.accountTags ?? []),
+  column("worst_rank", "smallint", (d) => d?.worstRank ?? null),
+  textArray("severities", (d) => d?.severities ?? []),
+  textArray("properties", (d) => d?.properties ?? []),
+  column("finding_count", "int", (d) => d?.findingCount ?? null),
+  column("waived_count", "int", (d) => d?.waivedCount ?? null),
+  column("drifted", "boolean", (d) => d?.drifted ?? null),
+  textArray("tags", (d) => d?.tags ?? []),
+  column("search", "text", (d) => d?.search ?? null),
+  textArray("present_regions", (d) => d?.presentRegions ?? []),
+  ...FAMILY_SORTS.map((sort) =>
+    column<DerivedFamily | undefined>(`rank_${sort}`, "int", (d) => d?.ranks[sort] ?? null),
+  ),
+];
+
+const FAMILY_COLUMNS: Column<Family>[] = [
+  column("family_id", "text", (f) => f.id),
+  column("kind", "text", (f) => f.kind),
+  column("account", "text", (f) => f.account),
+  column("name", "text", (f) => f.name),
+  column("reference_region", "text", (f) => f.referenceRegion),
+];
+
+/** Ranges of `texts` of at most BATCH_ROWS elements and about BATCH_BYTES of JSON. */
+export function* batches(texts: readonly string[]): Generator<{ first: number; end: number }> {
   let start = 0;
   while (start < texts.length) {
     let end = start;
@@ -49,92 +156,159 @@ export function* batches(texts: readonly string[]): Generator<{ first: number; j
       bytes += size;
       end += 1;
     }
-    yield { first: start, json: `[${texts.slice(start, end).join(",")}]` };
+    yield { first: start, end };
     start = end;
   }
 }
 
-/** One array's elements as rows of its table, in order. */
-export async function insertRows(
-  tx: SqlQueryable,
-  snapshotId: string,
-  name: Exclude<RowArray, "families">,
-  texts: readonly string[],
-): Promise<void> {
-  const { table, columns } = ROW_COLUMNS[name];
-  for (const batch of batches(texts))
-    await tx.query(
-      `insert into ${table}
-       select $1, $2 + (e.ord - 1)::int, ${columns}
-       from jsonb_array_elements($3::jsonb) with ordinality as e(value, ord)`,
-      [snapshotId, batch.first, batch.json],
-    );
+/**
+ * A batch as a relation `s` with `ord` (from 1) and every column, built from parameters
+ * `$first`…: one array per computed column and one JSON array per JSON column, zipped by ordinality.
+ */
+function batchSource<T>(columns: Column<T>[], json: JsonColumn[], first: number): string {
+  const names = columns.map((c) => c.name);
+  const arrays = columns.map((c, i) => `$${first + i}::${c.type}[]`).join(", ");
+  const picks = columns.map((c) => `c.${c.name}${c.cast ? `::${c.cast}` : ""} as ${c.name}`);
+  const relations = [
+    ...(columns.length > 0
+      ? [`unnest(${arrays}) with ordinality as c(${names.join(", ")}, ord)`]
+      : []),
+    ...json.map(
+      (j, i) =>
+        `${j.type}_array_elements($${first + columns.length + i}::${j.type}) with ordinality as j${i}(value, ord)`,
+    ),
+  ];
+  const [base, ...joined] = relations;
+  return `(select ord, ${[...picks, ...json.map((j, i) => `j${i}.value as ${j.name}`)].join(", ")}
+    from ${base} ${joined.map((r) => `join ${r} using (ord)`).join(" ")}) s`;
+}
+
+function batchParams<T>(
+  columns: Column<T>[],
+  json: JsonColumn[],
+  elements: readonly T[],
+  range: { first: number; end: number },
+): unknown[] {
+  const slice = elements.slice(range.first, range.end);
+  return [
+    ...columns.map((c) => slice.map(c.value)),
+    ...json.map((j) => `[${j.texts.slice(range.first, range.end).join(",")}]`),
+  ];
 }
 
 /**
- * The derived columns, from `d` (a DerivedFamily as JSON, without its position). Text arrays come
- * as PostgreSQL array literals (`pgTextArray`): one cast per value, where unnesting a JSON array
- * per row cost more than the rest of the family's row.
+ * Inserts rows into `table`, one statement per batch of `sized` (each row's JSON text, which sets
+ * the batches' sizes); `columns` are computed from `elements`, `json` are texts.
  */
-const DERIVED_COLUMNS: [string, string][] = [
-  ["ou_path", "d->>'ouPath'"],
-  ["account_tags", "(d->>'accountTags')::text[]"],
-  ["worst_rank", "(d->>'worstRank')::smallint"],
-  ["severities", "(d->>'severities')::text[]"],
-  ["properties", "(d->>'properties')::text[]"],
-  ["finding_count", "(d->>'findingCount')::int"],
-  ["waived_count", "(d->>'waivedCount')::int"],
-  ["drifted", "(d->>'drifted')::boolean"],
-  ["tags", "(d->>'tags')::text[]"],
-  ["search", "d->>'search'"],
-  ["present_regions", "(d->>'presentRegions')::text[]"],
-  ["matrix_row", "d->'row'"],
-];
+async function insertTable<T>(
+  tx: SqlQueryable,
+  snapshotId: string,
+  table: string,
+  columns: Column<T>[],
+  json: JsonColumn[],
+  elements: readonly T[],
+  sized: readonly string[],
+): Promise<void> {
+  const names = [...columns.map((c) => c.name), ...json.map((j) => j.name)].join(", ");
+  const sql = `insert into ${table} (snapshot_id, position, ${names})
+    select $1, $2 + (s.ord - 1)::int, ${names} from ${batchSource(columns, json, 3)}`;
+  for (const range of batches(sized))
+    await tx.query(sql, [snapshotId, range.first, ...batchParams(columns, json, elements, range)]);
+}
 
-const ARRAY_COLUMNS = [
-  "accountTags",
-  "severities",
-  "properties",
-  "tags",
-  "presentRegions",
-] as const;
+/** Sets `columns` (and `json`) of the rows of `table` at each element's `position`. */
+async function updateTable<T>(
+  tx: SqlQueryable,
+  snapshotId: string,
+  table: string,
+  columns: Column<T>[],
+  json: JsonColumn[],
+  elements: readonly T[],
+  sized: readonly string[],
+): Promise<void> {
+  const sets = [...columns.map((c) => c.name), ...json.map((j) => j.name)]
+    .filter((n) => n !== "position")
+    .map((n) => `${n} = s.${n}`);
+  const sql = `update ${table} t set ${sets.join(", ")}
+    from ${batchSource(columns, json, 2)}
+    where t.snapshot_id = $1 and t.position = s.position`;
+  for (const range of batches(sized))
+    await tx.query(sql, [snapshotId, ...batchParams(columns, json, elements, range)]);
+}
+
+const insertRowTable = <T>(
+  tx: SqlQueryable,
+  snapshotId: string,
+  spec: RowTable<T>,
+  elements: readonly T[],
+  texts: readonly string[],
+) =>
+  insertTable(
+    tx,
+    snapshotId,
+    spec.table,
+    spec.columns,
+    [{ name: "doc", type: spec.docType, texts }],
+    elements,
+    texts,
+  );
+
+/**
+ * Every row array but the families, in order: `snapshot` holds the elements as they will read
+ * back and `rows` their JSON texts (lib/store/snapshot-rows.ts `splitSnapshot`).
+ */
+export async function insertRows(
+  tx: SqlQueryable,
+  snapshotId: string,
+  snapshot: Snapshot,
+  rows: Record<RowArray, string[]>,
+): Promise<void> {
+  await insertRowTable(tx, snapshotId, KEYS, snapshot.keys, rows.keys);
+  await insertRowTable(tx, snapshotId, FINDINGS, snapshot.findings, rows.findings);
+  await insertRowTable(tx, snapshotId, EVENTS, snapshot.events, rows.events);
+  await insertRowTable(tx, snapshotId, REGIONS, snapshot.regions, rows.regions);
+  await insertRowTable(tx, snapshotId, ACCOUNTS, snapshot.accountScans ?? [], rows.accountScans);
+}
 
 /** `values` as a PostgreSQL text[] literal: every element quoted, `"` and `\` escaped. */
 export function pgTextArray(values: readonly string[]): string {
   return `{${values.map((v) => `"${v.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`).join(",")}}`;
 }
 
-function derivedJson(derived: DerivedFamily): string {
-  const { position: _position, ...rest } = derived;
-  const literals = Object.fromEntries(ARRAY_COLUMNS.map((name) => [name, pgTextArray(rest[name])]));
-  return JSON.stringify({ ...rest, ...literals });
-}
+const matrixRows = (derived: DerivedFamilies): JsonColumn => ({
+  name: "matrix_row",
+  type: "json",
+  texts: derived.families.map((d) => JSON.stringify(d.row)),
+});
 
-/** The families with their derived columns (saving a snapshot). */
+/**
+ * The families with their derived columns (saving a snapshot). Their documents and matrix rows go
+ * to their own table (migration 4), so that filters and counts scan narrow rows.
+ */
 export async function insertFamilies(
   tx: SqlQueryable,
   snapshotId: string,
+  families: readonly Family[],
   texts: readonly string[],
   derived: DerivedFamilies,
 ): Promise<void> {
-  const pairs = texts.map((doc, i) => {
-    const d = derived.families[i];
-    return `{"doc":${doc},"d":${d ? derivedJson(d) : "null"}}`;
-  });
-  const names = DERIVED_COLUMNS.map(([column]) => column).join(", ");
-  const values = DERIVED_COLUMNS.map(([, sql]) => sql.replaceAll("d->", "e.value->'d'->")).join(
-    ", ",
+  const withDerived = families.map((family, i) => ({ family, derived: derived.families[i] }));
+  type Pair = (typeof withDerived)[number];
+  const columns: Column<Pair>[] = [
+    ...FAMILY_COLUMNS.map((c) => ({ ...c, value: (p: Pair) => c.value(p.family) })),
+    ...DERIVED.map((c) => ({ ...c, value: (p: Pair) => c.value(p.derived) })),
+  ];
+  const docs: JsonColumn = { name: "doc", type: "json", texts };
+  await insertTable(tx, snapshotId, "snapshot_families", columns, [], withDerived, texts);
+  await insertTable(
+    tx,
+    snapshotId,
+    "snapshot_family_docs",
+    [],
+    [docs, matrixRows(derived)],
+    [],
+    texts,
   );
-  for (const batch of batches(pairs))
-    await tx.query(
-      `insert into snapshot_families
-         (snapshot_id, position, family_id, kind, account, name, reference_region, doc, ${names})
-       select $1, $2 + (e.ord - 1)::int, e.value->'doc'->>'id', e.value->'doc'->>'kind',
-              e.value->'doc'->>'account', e.value->'doc'->>'name', e.value->'doc'->>'referenceRegion',
-              e.value->'doc', ${values}
-       from jsonb_array_elements($3::jsonb) with ordinality as e(value, ord)`,
-      [snapshotId, batch.first, batch.json],
-    );
   await markDerived(tx, snapshotId, derived.regions);
 }
 
@@ -144,17 +318,26 @@ export async function updateDerivedFamilies(
   snapshotId: string,
   derived: DerivedFamilies,
 ): Promise<void> {
-  const texts = derived.families.map((d) => `{"p":${d.position},"d":${derivedJson(d)}}`);
-  const sets = DERIVED_COLUMNS.map(
-    ([column, sql]) => `${column} = ${sql.replaceAll("d->", "e.value->'d'->")}`,
-  ).join(", ");
-  for (const batch of batches(texts))
-    await tx.query(
-      `update snapshot_families f set ${sets}
-       from jsonb_array_elements($2::jsonb) as e(value)
-       where f.snapshot_id = $1 and f.position = (e.value->>'p')::int`,
-      [snapshotId, batch.json],
-    );
+  const position = column<DerivedFamily>("position", "int", (d) => d.position);
+  const rows = matrixRows(derived);
+  await updateTable(
+    tx,
+    snapshotId,
+    "snapshot_families",
+    [position, ...DERIVED],
+    [],
+    derived.families,
+    rows.texts,
+  );
+  await updateTable(
+    tx,
+    snapshotId,
+    "snapshot_family_docs",
+    [position],
+    [rows],
+    derived.families,
+    rows.texts,
+  );
   await markDerived(tx, snapshotId, derived.regions);
 }
 
