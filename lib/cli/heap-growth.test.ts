@@ -1,26 +1,15 @@
-import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { boundHeapGrowth, CLI_HEAP_GROWING_PERCENT } from "./heap-growth";
+import { runScriptForJson } from "./testing/run-script";
 
 const churnSchema = z.object({ liveBytes: z.number(), maxTotalBytes: z.number() });
 
-/** lib/cli/testing/heap-churn.ts in a node of its own, with `nodeFlags`. */
-function runChurn(nodeFlags: string[]): Promise<z.infer<typeof churnSchema>> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      "node",
-      ["--expose-gc", ...nodeFlags, "--import", "tsx", "lib/cli/testing/heap-churn.ts"],
-      { cwd: process.cwd(), stdio: ["ignore", "pipe", "inherit"] },
-    );
-    let out = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (out += chunk));
-    child.on("error", reject);
-    child.on("exit", (code) => {
-      if (code !== 0) reject(new Error(`heap-churn exited with ${String(code)}`));
-      else resolve(churnSchema.parse(JSON.parse(out)));
-    });
-  });
+/** lib/cli/testing/heap-churn.ts in a node of its own. */
+async function runChurn(): Promise<z.infer<typeof churnSchema>> {
+  return churnSchema.parse(
+    await runScriptForJson("lib/cli/testing/heap-churn.ts", ["--expose-gc"]),
+  );
 }
 
 describe("boundHeapGrowth", () => {
@@ -41,7 +30,7 @@ describe("boundHeapGrowth", () => {
   // V8 left alone reserved 3.4× the live set of this churn (a scan's keys, and requests that live
   // long enough to be promoted); bounded, 1.7×.
   it("keeps the heap V8 reserves within 2.5× of what is live while garbage is promoted", async () => {
-    const churn = await runChurn([]);
+    const churn = await runChurn();
     expect(churn.maxTotalBytes).toBeLessThan(2.5 * churn.liveBytes);
   }, 60_000);
 });

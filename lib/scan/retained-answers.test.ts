@@ -1,25 +1,14 @@
-import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { runScriptForJson } from "../cli/testing/run-script";
 
 const retainedSchema = z.object({ policyBytes: z.number(), eventBytes: z.number() });
 
 /** lib/scan/testing/retained-answers.ts in a node of its own (it needs --expose-gc). */
-function measureRetained(): Promise<z.infer<typeof retainedSchema>> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      "node",
-      ["--expose-gc", "--import", "tsx", "lib/scan/testing/retained-answers.ts"],
-      { cwd: process.cwd(), stdio: ["ignore", "pipe", "inherit"] },
-    );
-    let out = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (out += chunk));
-    child.on("error", reject);
-    child.on("exit", (code) => {
-      if (code !== 0) reject(new Error(`retained-answers exited with ${String(code)}`));
-      else resolve(retainedSchema.parse(JSON.parse(out)));
-    });
-  });
+async function measureRetained(): Promise<z.infer<typeof retainedSchema>> {
+  return retainedSchema.parse(
+    await runScriptForJson("lib/scan/testing/retained-answers.ts", ["--expose-gc"]),
+  );
 }
 
 describe("what a scan keeps of AWS's answers", () => {
