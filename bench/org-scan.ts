@@ -8,21 +8,24 @@
  * its peak RSS is its own. Printed: the sandbox's start-up time and RSS; accounts × regions ×
  * keys; the scan's wall time against the bound its quotas allow (the slowest account-region:
  * audited keys / 5 per second for GetKeyLastUsage, CloudTrail lookups / 2 per second); calls per
- * audited key; the CLI's peak RSS against the 1.5 GB target.
+ * audited key; the CLI's peak RSS against the 1.5 GB target, with its largest JavaScript heap (used
+ * and reserved) and the load average it ran under.
  *
- * `--save-and-serve` also saves the snapshot (`scan --save` into a fresh PGlite directory), then
+ * `--save-and-serve` also saves the snapshot (`scan --save` into a fresh PGlite directory: the save
+ * time is from the snapshot JSON landing to the CLI's exit, and the CLI's peak RSS before it), then
  * starts the dashboard on that store alone (`scripts/start.ts` with KMS_DRIFT_SOURCE=aws, no scan,
  * no schedule; it builds first when the sources changed) and times `/`, `/families` and
  * `/api/overview`, cold then warm, checking each answers 200 and the overview lists every account.
  * The dashboard listens on BENCH_PORT (default 3078).
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { spawnMeasuredCli } from "./support/measured-cli";
 import { peakRssMb, serveStore } from "./support/serve-store";
 import { spawnOrgSandbox } from "./support/org-sandbox";
+import { readLargeSnapshot } from "./support/read-large-snapshot";
 import { z } from "zod";
 import { isOptInRegion, regionsOfPartition } from "../lib/domain/regions";
 
@@ -70,6 +73,28 @@ const snapshotSchema = z.looseObject({
   findings: z.array(z.unknown()),
 });
 type BenchSnapshot = z.infer<typeof snapshotSchema>;
+
+/** The parts the figures need, without the keys' properties or the events (560 MB at 200 × 500). */
+function readSnapshotFigures(file: string): Promise<Record<string, unknown>> {
+  const keyFigures = z.looseObject({
+    account: z.string(),
+    region: z.string(),
+    audited: z.boolean(),
+    lastUse: z.unknown().optional(),
+  });
+  return readLargeSnapshot(
+    file,
+    {
+      regions: (region) => region,
+      accountScans: (scan) => scan,
+      keys: (key) => {
+        const { account, region, audited, lastUse } = keyFigures.parse(key);
+        return { account, region, audited, lastUse: lastUse ?? null };
+      },
+    },
+    ["events"],
+  );
+}
 const dir = mkdtempSync(path.join(tmpdir(), "kms-drift-bench-org-"));
 
 function resolveRegions(text: string): string[] {
@@ -129,13 +154,46 @@ function runCliScan(
   });
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise<{ code: number | null; wallMs: number; stderr: string; usage: typeof usage }>(
-    (resolve) => {
-      child.on("exit", (code) =>
-        resolve({ code, wallMs: performance.now() - started, stderr, usage }),
-      );
-    },
-  );
+  const written = watchSnapshotFile(out, child.pid, started);
+  return new Promise<{
+    code: number | null;
+    wallMs: number;
+    stderr: string;
+    usage: typeof usage;
+    written: SnapshotWritten | undefined;
+  }>((resolve) => {
+    child.on("exit", (code) => {
+      resolve({ code, wallMs: performance.now() - started, stderr, usage, written: written() });
+    });
+  });
+}
+
+interface SnapshotWritten {
+  /** Since the CLI started. */
+  atMs: number;
+  /** The CLI's peak RSS by then: the scan and its JSON, before any save. */
+  peakRssMb: number | undefined;
+}
+
+/**
+ * The CLI renames its snapshot JSON into place whole, then saves (`--save`): the moment the file
+ * appears splits the scan from the save, and the CLI's peak RSS (VmHWM) then is the scan's own.
+ */
+function watchSnapshotFile(
+  out: string,
+  pid: number | undefined,
+  started: number,
+): () => SnapshotWritten | undefined {
+  let seen: SnapshotWritten | undefined;
+  const timer = setInterval(() => {
+    if (seen !== undefined || !existsSync(out)) return;
+    seen = { atMs: performance.now() - started, peakRssMb: peakRssMb(pid) };
+    clearInterval(timer);
+  }, 250);
+  return () => {
+    clearInterval(timer);
+    return seen;
+  };
 }
 
 /** The slowest (account, region) at its quotas: what no scheduling can beat. */
@@ -221,7 +279,7 @@ async function main(): Promise<void> {
       );
       return;
     }
-    const snapshot = snapshotSchema.parse(JSON.parse(readFileSync(out, "utf8")));
+    const snapshot = snapshotSchema.parse(await readSnapshotFigures(out));
     const accounts = snapshot.summary.accounts;
     const calls = snapshot.regions.reduce((n, r) => n + r.apiCalls, 0);
     const throttled = snapshot.regions.reduce((n, r) => n + r.throttledCalls, 0);
@@ -237,8 +295,12 @@ async function main(): Promise<void> {
       `  ${calls} KMS + CloudTrail calls (${throttled} throttled), ${(calls / Math.max(1, snapshot.summary.auditedKeys)).toFixed(2)} calls per audited key (listing and CloudTrail included)`,
     );
     console.log(
-      `  CLI peak RSS ${rssMb} MB (target ≤ ${RSS_TARGET_MB} MB: ${rssMb <= RSS_TARGET_MB ? "met" : "NOT met"}), CLI CPU ${seconds(usage.cpuMs)}; sandbox peak RSS ${String(sandbox.peakRssMb() ?? "n/a")} MB`,
+      `  CLI peak RSS ${rssMb} MB (target ≤ ${RSS_TARGET_MB} MB: ${rssMb <= RSS_TARGET_MB ? "met" : "NOT met"}); its JavaScript heap at most ${usage.maxHeapUsedMb} MB used of ${usage.maxHeapTotalMb} MB reserved; CLI CPU ${seconds(usage.cpuMs)}; sandbox peak RSS ${String(sandbox.peakRssMb() ?? "n/a")} MB; load average ${loadavg()[0]?.toFixed(1) ?? "?"} on ${cpus().length} cores`,
     );
+    if (dataDir !== undefined && scan.written !== undefined)
+      console.log(
+        `  snapshot JSON written after ${seconds(scan.written.atMs)} (CLI peak RSS by then ${String(scan.written.peakRssMb ?? "n/a")} MB); save ${seconds(scan.wallMs - scan.written.atMs)}`,
+      );
     const errors = new Map<string, number>();
     for (const region of snapshot.regions)
       if (region.status === "error" && !region.error?.includes("cannot assume"))

@@ -10,7 +10,13 @@ const AUDITOR_ENV = {
   AWS_EC2_METADATA_DISABLED: "true",
 };
 
-const usageSchema = z.object({ maxRssKb: z.number(), cpuMs: z.number() });
+const usageSchema = z.object({
+  maxRssKb: z.number(),
+  cpuMs: z.number(),
+  /** The largest JavaScript heap, used and reserved, sampled every 250 ms. */
+  maxHeapUsedMb: z.number(),
+  maxHeapTotalMb: z.number(),
+});
 export type Usage = z.infer<typeof usageSchema>;
 
 export interface MeasuredCli {

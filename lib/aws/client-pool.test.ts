@@ -58,3 +58,28 @@ describe("ClientPool at many (account, region) clients", () => {
     }
   });
 });
+
+describe("ClientPool.forget", () => {
+  it("lets go of a finished account-region's client, keeps its counters and the shared agents", async () => {
+    const pool = new ClientPool({ quotas: {}, endpoint: url });
+    pool.setAccountCredentials("111122223333", () =>
+      Promise.resolve({ accessKeyId: "AKIAEXAMPLE", secretAccessKey: "x" }),
+    );
+    try {
+      const first = pool.kms("111122223333", "eu-west-1");
+      const other = pool.kms("111122223333", "us-east-1");
+      await first.send(new ListKeysCommand({}));
+      pool.forget("111122223333", "eu-west-1", "kms");
+
+      const again = pool.kms("111122223333", "eu-west-1");
+      expect(again).not.toBe(first);
+      expect(pool.kms("111122223333", "us-east-1")).toBe(other);
+      // The other clients still reach AWS: forgetting did not close the agents they share.
+      await other.send(new ListKeysCommand({}));
+      await again.send(new ListKeysCommand({}));
+      expect(pool.pacer("111122223333", "eu-west-1").stats.calls).toBe(2);
+    } finally {
+      pool.destroy();
+    }
+  });
+});

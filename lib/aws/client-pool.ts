@@ -118,6 +118,17 @@ export class ClientPool {
     return entry.cloudtrail;
   }
 
+  /**
+   * Lets go of one (account, region)'s client for `service` once its work there is done: each client
+   * caches its resolved middleware per command, tens of KB, and an Organization has thousands of
+   * account-regions. The pacer and its counters stay; a later call creates the client again. Not
+   * destroyed: that would close the agents every client shares.
+   */
+  forget(account: string, region: string, service: "kms" | "cloudtrail"): void {
+    const entry = this.entries.get(`${account}|${region}`);
+    if (entry !== undefined) delete entry[service];
+  }
+
   destroy(): void {
     for (const entry of this.entries.values()) {
       entry.kms?.destroy();

@@ -1,4 +1,5 @@
 import { describeUsageError } from "./usage-errors";
+import { boundHeapGrowth } from "./heap-growth";
 import { errorLine, safeLine } from "./error-text";
 import { MAIN_HELP } from "./help";
 import { EXIT_OK, EXIT_USAGE, type CliIo } from "./io";
@@ -43,6 +44,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 const entry = process.argv[1] ?? "";
 if (/lib[\\/]cli[\\/]main\.ts$/.test(entry)) {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+  boundHeapGrowth(process.execArgv);
   const io = processIo();
   void main(process.argv.slice(2), io).then((code) => {
     process.exitCode = io.exitCode(code);

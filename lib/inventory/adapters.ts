@@ -15,6 +15,11 @@ import {
   type Rotation,
 } from "../domain/key-record";
 import { jsonNestingDepth, MAX_POLICY_BYTES, MAX_POLICY_DEPTH } from "../domain/policy-bounds";
+import { sharedString, shareStringsIn } from "../aws/shared-strings";
+
+const sharedOptional = (text: string | undefined) =>
+  text === undefined ? undefined : sharedString(text);
+const sharedList = (texts: string[] | undefined) => texts?.map(sharedString);
 
 function iso(date: Date | undefined): string | undefined {
   return date === undefined || Number.isNaN(date.getTime()) ? undefined : date.toISOString();
@@ -30,8 +35,8 @@ function toMultiRegionConfiguration(
 ): MultiRegionConfiguration | undefined {
   if (sdk === undefined) return undefined;
   const ref = (r: { Arn?: string | undefined; Region?: string | undefined }) => ({
-    Arn: r.Arn ?? "",
-    Region: r.Region ?? "",
+    Arn: sharedString(r.Arn ?? ""),
+    Region: sharedString(r.Region ?? ""),
   });
   return {
     MultiRegionKeyType: sdk.MultiRegionKeyType === "PRIMARY" ? "PRIMARY" : "REPLICA",
@@ -49,27 +54,27 @@ export function toKeyMetadata(
     CreationDate: iso(sdk.CreationDate),
     DeletionDate: iso(sdk.DeletionDate),
     ValidTo: iso(sdk.ValidTo),
-    ExpirationModel: sdk.ExpirationModel,
-    CustomerMasterKeySpec: sdk.CustomerMasterKeySpec,
-    EncryptionAlgorithms: sdk.EncryptionAlgorithms,
-    SigningAlgorithms: sdk.SigningAlgorithms,
-    MacAlgorithms: sdk.MacAlgorithms,
-    KeyAgreementAlgorithms: sdk.KeyAgreementAlgorithms,
+    ExpirationModel: sharedOptional(sdk.ExpirationModel),
+    CustomerMasterKeySpec: sharedOptional(sdk.CustomerMasterKeySpec),
+    EncryptionAlgorithms: sharedList(sdk.EncryptionAlgorithms),
+    SigningAlgorithms: sharedList(sdk.SigningAlgorithms),
+    MacAlgorithms: sharedList(sdk.MacAlgorithms),
+    KeyAgreementAlgorithms: sharedList(sdk.KeyAgreementAlgorithms),
     MultiRegionConfiguration: toMultiRegionConfiguration(sdk.MultiRegionConfiguration),
     PendingDeletionWindowInDays: sdk.PendingDeletionWindowInDays,
     CurrentKeyMaterialId: sdk.CurrentKeyMaterialId,
   };
   const metadata: KeyMetadata = {
-    AWSAccountId: sdk.AWSAccountId ?? fallback.account,
+    AWSAccountId: sharedString(sdk.AWSAccountId ?? fallback.account),
     KeyId: sdk.KeyId ?? fallback.keyId,
     Arn: sdk.Arn ?? fallback.arn,
     Enabled: sdk.Enabled ?? false,
     Description: sdk.Description ?? "",
-    KeyUsage: sdk.KeyUsage ?? "",
+    KeyUsage: sharedString(sdk.KeyUsage ?? ""),
     KeyState: toKeyState(sdk.KeyState),
-    Origin: sdk.Origin ?? "",
+    Origin: sharedString(sdk.Origin ?? ""),
     KeyManager: sdk.KeyManager === "AWS" ? "AWS" : "CUSTOMER",
-    KeySpec: sdk.KeySpec ?? sdk.CustomerMasterKeySpec ?? "",
+    KeySpec: sharedString(sdk.KeySpec ?? sdk.CustomerMasterKeySpec ?? ""),
     MultiRegion: sdk.MultiRegion ?? false,
   };
   for (const [name, value] of Object.entries(optional)) {
@@ -108,13 +113,13 @@ export function toListedMetadata(listed: {
 export function toGrant(entry: GrantListEntry): Grant {
   const grant: Grant = {
     grantId: entry.GrantId ?? "",
-    name: entry.Name ?? "",
-    granteePrincipal: entry.GranteePrincipal ?? entry.GranteeServicePrincipal ?? "",
-    operations: [...(entry.Operations ?? [])],
+    name: sharedString(entry.Name ?? ""),
+    granteePrincipal: sharedString(entry.GranteePrincipal ?? entry.GranteeServicePrincipal ?? ""),
+    operations: (entry.Operations ?? []).map(sharedString),
   };
   const retiring = entry.RetiringPrincipal ?? entry.RetiringServicePrincipal;
-  if (retiring !== undefined) grant.retiringPrincipal = retiring;
-  if (entry.IssuingAccount !== undefined) grant.issuingAccount = entry.IssuingAccount;
+  if (retiring !== undefined) grant.retiringPrincipal = sharedString(retiring);
+  if (entry.IssuingAccount !== undefined) grant.issuingAccount = sharedString(entry.IssuingAccount);
   const created = iso(entry.CreationDate);
   if (created !== undefined) grant.creationDate = created;
   const subset = entry.Constraints?.EncryptionContextSubset;
@@ -131,7 +136,7 @@ export function toGrant(entry: GrantListEntry): Grant {
 export function toTags(tags: readonly Tag[]): Record<string, string> {
   const map: Record<string, string> = {};
   for (const tag of tags) {
-    if (tag.TagKey !== undefined) map[tag.TagKey] = tag.TagValue ?? "";
+    if (tag.TagKey !== undefined) map[tag.TagKey] = sharedString(tag.TagValue ?? "");
   }
   return map;
 }
@@ -197,5 +202,5 @@ export function parsePolicy(text: string | undefined): PolicyDocument {
     );
   }
   if (!isPolicyDocument(value)) throw new MalformedPolicyError("policy has no Statement");
-  return value;
+  return shareStringsIn(value);
 }

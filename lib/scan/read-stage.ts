@@ -43,6 +43,8 @@ export async function readStage(
         toRead: options.plan.toRead.get(regionKey(state.account, state.region)) ?? [],
         onKeyRead: () => progress.countKeyRead(state.account, state.region),
       });
+      // Thousands of account-regions' clients would otherwise live until the scan ends.
+      session.pool.forget(state.account, state.region, "kms");
       progress.countRegionDone(state.account, state.region);
     }),
   );

@@ -1,4 +1,5 @@
 import { defaultConfig } from "../config";
+import { releaseSharedStrings } from "../aws/shared-strings";
 import { resolveRegions } from "../aws/regions";
 import type { Snapshot } from "../domain/snapshot";
 import { buildAccountScans } from "./account-scans";
@@ -108,5 +109,6 @@ export async function runScanWaves(
     return snapshot;
   } finally {
     session.close();
+    releaseSharedStrings();
   }
 }

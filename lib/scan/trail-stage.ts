@@ -62,6 +62,7 @@ export async function collectTrailStage(
   const perRegion = await Promise.all(
     listings.map(async (listing) => {
       const result = await collectRegionTrail(listing, pool, window, signal);
+      pool.forget(listing.account, listing.region, "cloudtrail");
       coverage.set(coverageKey(listing.account, listing.region), result.coverage);
       return result.events;
     }),

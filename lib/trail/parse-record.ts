@@ -1,6 +1,7 @@
 import type { Event as LookupEvent } from "@aws-sdk/client-cloudtrail";
 import { z } from "zod";
 import type { TrailEvent } from "../domain/trail-event";
+import { sharedString, shareStringsIn } from "../aws/shared-strings";
 import { describeActor, userIdentitySchema } from "./record-actor";
 import { extractKeyIds, type AliasMap } from "./record-keys";
 
@@ -64,19 +65,22 @@ export function parseLookupEvent(envelope: LookupEvent, context: RecordContext):
   if (!eventId || !eventName || !eventTime) {
     return { kind: "malformed", reason: "record lacks eventID, eventName or eventTime" };
   }
+  // A scan keeps hundreds of thousands of events: their repeated strings are kept once.
   const event: TrailEvent = {
     eventId,
     eventTime,
-    eventName,
-    region: record.awsRegion ?? context.region,
-    account: record.recipientAccountId ?? record.userIdentity?.accountId ?? context.account,
-    actor: describeActor(record.userIdentity, envelope.Username),
-    keyIds: extractKeyIds(record, context.aliases),
-    requestParameters: record.requestParameters ?? null,
+    eventName: sharedString(eventName),
+    region: sharedString(record.awsRegion ?? context.region),
+    account: sharedString(
+      record.recipientAccountId ?? record.userIdentity?.accountId ?? context.account,
+    ),
+    actor: sharedString(describeActor(record.userIdentity, envelope.Username)),
+    keyIds: extractKeyIds(record, context.aliases).map(sharedString),
+    requestParameters: shareStringsIn(record.requestParameters ?? null),
   };
-  if (record.sourceIPAddress) event.sourceIp = record.sourceIPAddress;
-  if (record.userAgent) event.userAgent = record.userAgent;
-  if (record.errorCode) event.errorCode = record.errorCode;
+  if (record.sourceIPAddress) event.sourceIp = sharedString(record.sourceIPAddress);
+  if (record.userAgent) event.userAgent = sharedString(record.userAgent);
+  if (record.errorCode) event.errorCode = sharedString(record.errorCode);
   return { kind: "event", event, eventSource: record.eventSource ?? envelope.EventSource };
 }
 
