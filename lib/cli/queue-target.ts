@@ -2,11 +2,7 @@ import type { EnvOf } from "../env/env";
 import { openQueue, type QueueConnection } from "../queue/open-queue";
 import { DEFAULT_LEASE, type ShardLease } from "../queue/shard-queue";
 import { UsageError } from "./io";
-
-function firstLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.split("\n")[0]?.trim() || "failed";
-}
+import { firstLineOf } from "../domain/first-line";
 
 /** The queue's database, or the one-line reason a command that needs it cannot run. */
 export function requireQueueDatabase(env: EnvOf<"cli">, command: string): string {
@@ -19,7 +15,9 @@ export function requireQueueDatabase(env: EnvOf<"cli">, command: string): string
 
 /** A queue server that cannot be reached: a usage error (exit 2), not a crash. */
 export function queueUnreachable(error: unknown): UsageError {
-  return new UsageError(`cannot open the job queue in DATABASE_URL: ${firstLine(error)}`);
+  return new UsageError(
+    `cannot open the job queue in DATABASE_URL: ${firstLineOf(error, "failed")}`,
+  );
 }
 
 /** Opens the job queue, or explains why it cannot. */

@@ -2,14 +2,10 @@ import type { Snapshot } from "../domain/snapshot";
 import type { SavedSnapshot, SnapshotStore } from "../store/store-types";
 import { UsageError, type CliIo } from "./io";
 import { checkStoreTarget } from "./store-target-check";
+import { firstLineOf } from "../domain/first-line";
 
 /** How a `scan --save` names itself to a dashboard or another scan that finds the store in use. */
 export const SCAN_SAVE_HOLDER = "kms-drift scan --save";
-
-function firstLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.split("\n")[0] ?? text;
-}
 
 /**
  * Opens (and on PGlite locks) the store `--save` writes to. Called before the scan, so a data
@@ -37,7 +33,7 @@ export async function saveScan(
   try {
     saved = await store.saveSnapshot(snapshot);
   } catch (error) {
-    throw new UsageError(`snapshot ${snapshot.id} was not saved: ${firstLine(error)}`);
+    throw new UsageError(`snapshot ${snapshot.id} was not saved: ${firstLineOf(error, "failed")}`);
   }
   for (const note of saved.storageNotes)
     io.stderr.write(`kms-drift: stored with a change: ${note}\n`);

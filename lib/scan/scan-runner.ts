@@ -3,6 +3,7 @@ import { nothingReadMessage, nothingReadReason } from "../domain/snapshot-status
 import type { SnapshotComparison } from "../history/compare";
 import type { RunOutcome, RunTrigger } from "../history/runs";
 import type { SnapshotStore } from "../store/store-types";
+import { firstLineOf } from "../domain/first-line";
 
 export const SKIP_REASON_BUSY = "previous scan still running";
 
@@ -31,11 +32,6 @@ export interface ScanRunner {
   isRunning(): boolean;
 }
 
-function firstLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.split("\n")[0]?.trim() || "scan failed";
-}
-
 export function createScanRunner(options: ScanRunnerOptions): ScanRunner {
   const now = options.now ?? (() => new Date());
   let running = false;
@@ -53,7 +49,10 @@ export function createScanRunner(options: ScanRunnerOptions): ScanRunner {
     void Promise.resolve()
       .then(() => hook(snapshot, saved))
       .catch((error: unknown) =>
-        emit({ type: "error", message: `after saving ${saved.id}: ${firstLine(error)}` }),
+        emit({
+          type: "error",
+          message: `after saving ${saved.id}: ${firstLineOf(error, "scan failed")}`,
+        }),
       );
   }
 
@@ -73,7 +72,7 @@ export function createScanRunner(options: ScanRunnerOptions): ScanRunner {
         storageNotes: saved.storageNotes,
       };
     } catch (error) {
-      return { status: "failed", reason: firstLine(error) };
+      return { status: "failed", reason: firstLineOf(error, "scan failed") };
     }
   }
 
@@ -102,7 +101,10 @@ export function createScanRunner(options: ScanRunnerOptions): ScanRunner {
           : { reason: outcome.reason }),
       });
     } catch (error) {
-      emit({ type: "error", message: `could not record the run: ${firstLine(error)}` });
+      emit({
+        type: "error",
+        message: `could not record the run: ${firstLineOf(error, "scan failed")}`,
+      });
     }
     emit({ type: "run", trigger, startedAt, finishedAt, ...outcome });
     return outcome;

@@ -22,6 +22,7 @@ import {
   type ShardOutcome,
   type ShardWorkerContext,
 } from "./shard-work";
+import { firstLineOf } from "../domain/first-line";
 
 export interface ShardWorkerOptions {
   databaseUrl: string;
@@ -39,11 +40,6 @@ export interface ShardWorker {
   id: string;
   /** Stops taking shards, lets the ones in hand finish (up to `drainMs`), then leaves. */
   stop(drainMs: number): Promise<void>;
-}
-
-function firstLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.split("\n")[0]?.trim() || "failed";
 }
 
 /** The worker's own identity and credentials, each resolved once and shared by its shards. */
@@ -92,12 +88,14 @@ export function workerContext(
 export async function startShardWorker(options: ShardWorkerOptions): Promise<ShardWorker> {
   const log = options.log ?? (() => undefined);
   const queue = await openQueue(options.databaseUrl, {
-    onError: (error) => log(`queue: ${firstLine(error)}`),
+    onError: (error) => log(`queue: ${firstLineOf(error, "failed")}`),
   });
   const id = randomUUID();
   await registerWorker(queue.pool, { id, concurrency: options.concurrency });
   const beat = setInterval(() => {
-    heartbeat(queue.pool, id).catch((error: unknown) => log(`heartbeat: ${firstLine(error)}`));
+    heartbeat(queue.pool, id).catch((error: unknown) =>
+      log(`heartbeat: ${firstLineOf(error, "failed")}`),
+    );
   }, HEARTBEAT_MS);
   const sessions = new ScanSessions(options.endpoint);
   const context = workerContext(options, sessions);
@@ -105,7 +103,7 @@ export async function startShardWorker(options: ShardWorkerOptions): Promise<Sha
     queue,
     options.concurrency,
     (delivery) => handleShard(queue, id, context, delivery, log),
-    (error) => log(`queue: ${firstLine(error)}`),
+    (error) => log(`queue: ${firstLineOf(error, "failed")}`),
   );
   return {
     id,
@@ -139,7 +137,7 @@ async function handleShard(
   try {
     outcome = await runShard(job, context);
   } catch (error) {
-    outcome = { retry: firstLine(error) };
+    outcome = { retry: firstLineOf(error, "failed") };
   }
   if ("retry" in outcome && !delivery.lastAttempt) {
     log(`${where}: attempt ${delivery.attempt} failed: ${outcome.retry}`);
