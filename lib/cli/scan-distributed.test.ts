@@ -51,175 +51,172 @@ function comparable(snapshot: Snapshot) {
 
 const server = queueTestServer();
 
-describe.runIf(server.url !== undefined || server.problem !== undefined)(
-  "scan --distributed over 3 worker processes (PostgreSQL job queue)",
-  () => {
-    let sandbox: SandboxServer;
-    let database: { url: string; drop(): Promise<void> };
-    let workers: { child: ChildProcess; id: string; stderr: () => string }[] = [];
-    let env: Record<string, string>;
+describe("scan --distributed over 3 worker processes (PostgreSQL job queue)", () => {
+  let sandbox: SandboxServer;
+  let database: { url: string; drop(): Promise<void> };
+  let workers: { child: ChildProcess; id: string; stderr: () => string }[] = [];
+  let env: Record<string, string>;
 
-    beforeAll(async () => {
-      if (server.problem !== undefined) throw new Error(server.problem);
-      sandbox = await startSandboxServer({
-        port: 0,
-        world: "org",
-        seed: 4,
-        accounts: 6,
-        keysPerAccount: 4,
-        anchor: new Date("2026-11-01T00:00:00Z"),
-        // Shards take long enough for a worker to be killed while it holds one.
-        faults: {
-          latencyMs: 40,
-          denied: [{ action: "kms:ListKeys", region: DENIED_REGION }],
-          down: [DOWN_REGION],
-        },
-      });
-      database = await createQueueDatabase(server.url ?? "");
-      env = { ...AUDITOR, DATABASE_URL: database.url, KMS_DRIFT_SHARD_LEASE: "5" };
-      workers = await startWorkerProcesses(3, ["--endpoint", sandbox.url, "--concurrency", "6"], {
-        ...process.env,
-        ...env,
-      });
-    }, 90_000);
-
-    afterAll(async () => {
-      await Promise.all(workers.map((w) => stopWorkerProcess(w.child)));
-      await database?.drop();
-      await sandbox?.close();
-    }, 90_000);
-
-    beforeEach(() => {
-      for (const [name, value] of Object.entries(AUDITOR)) vi.stubEnv(name, value);
+  beforeAll(async () => {
+    if (server.problem !== undefined) throw new Error(server.problem);
+    sandbox = await startSandboxServer({
+      port: 0,
+      world: "org",
+      seed: 4,
+      accounts: 6,
+      keysPerAccount: 4,
+      anchor: new Date("2026-11-01T00:00:00Z"),
+      // Shards take long enough for a worker to be killed while it holds one.
+      faults: {
+        latencyMs: 40,
+        denied: [{ action: "kms:ListKeys", region: DENIED_REGION }],
+        down: [DOWN_REGION],
+      },
     });
-    afterEach(() => {
-      vi.unstubAllEnvs();
+    database = await createQueueDatabase(server.url ?? "");
+    env = { ...AUDITOR, DATABASE_URL: database.url, KMS_DRIFT_SHARD_LEASE: "5" };
+    workers = await startWorkerProcesses(3, ["--endpoint", sandbox.url, "--concurrency", "6"], {
+      ...process.env,
+      ...env,
     });
+  }, 90_000);
 
-    const scanArgs = (regions: string, ...extra: string[]) => [
-      "scan",
-      "--org",
-      "--endpoint",
-      sandbox.url,
-      "--regions",
-      regions,
-      "--fail-on",
-      "none",
-      "--quiet",
-      ...extra,
-    ];
+  afterAll(async () => {
+    await Promise.all(workers.map((w) => stopWorkerProcess(w.child)));
+    await database?.drop();
+    await sandbox?.close();
+  }, 90_000);
 
-    it("gives the single-process snapshot: the same keys, families, findings and attribution", async () => {
-      const single = await runCli(scanArgs(REGIONS), AUDITOR);
-      const distributed = await runCli(scanArgs(REGIONS, "--distributed"), env);
-      expect(distributed.stderr).toBe("");
+  beforeEach(() => {
+    for (const [name, value] of Object.entries(AUDITOR)) vi.stubEnv(name, value);
+  });
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  const scanArgs = (regions: string, ...extra: string[]) => [
+    "scan",
+    "--org",
+    "--endpoint",
+    sandbox.url,
+    "--regions",
+    regions,
+    "--fail-on",
+    "none",
+    "--quiet",
+    ...extra,
+  ];
+
+  it("gives the single-process snapshot: the same keys, families, findings and attribution", async () => {
+    const single = await runCli(scanArgs(REGIONS), AUDITOR);
+    const distributed = await runCli(scanArgs(REGIONS, "--distributed"), env);
+    expect(distributed.stderr).toBe("");
+    expect(distributed.code).toBe(single.code);
+    const local = JSON.parse(single.stdout) as Snapshot;
+    const onWorkers = JSON.parse(distributed.stdout) as Snapshot;
+    expect(local.findings.length).toBeGreaterThan(0);
+    expect(local.events.length).toBeGreaterThan(0);
+    expect(comparable(onWorkers)).toEqual(comparable(local));
+
+    // Every worker took part, and the shards' results were cleared once the snapshot was made.
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      const done = await client.query<{ id: string; shards_done: number }>(
+        "select id, shards_done from kms_drift_queue.worker",
+      );
+      expect(
+        done.rows
+          .filter((r) => r.shards_done > 0)
+          .map((r) => r.id)
+          .sort(),
+      ).toEqual(workers.map((w) => w.id).sort());
+      const left = await client.query("select 1 from kms_drift_queue.shard_result");
+      expect(left.rowCount).toBe(0);
+    } finally {
+      await client.end();
+    }
+  }, 120_000);
+
+  it("recovers from a worker SIGKILLed while it holds shards: the same snapshot", async () => {
+    const single = await runCli(scanArgs(REGIONS, "--no-trail"), AUDITOR);
+    const victim = workers[0];
+    if (victim === undefined) throw new Error("no worker");
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    const retried = async () =>
+      Number(
+        (
+          await client.query<{ n: string }>(
+            "select count(*) as n from kms_drift_queue.job where state = 'completed' and retry_count > 0",
+          )
+        ).rows[0]?.n,
+      );
+    try {
+      const retriedBefore = await retried();
+      const scan = runCli(scanArgs(REGIONS, "--no-trail", "--distributed"), env);
+      // Killed once it holds a shard: its lease (5 s) runs out and another worker retries it.
+      let held = 0;
+      while (held === 0) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        const row = await client.query<{ shards_active: number }>(
+          "select shards_active from kms_drift_queue.worker where id = $1",
+          [victim.id],
+        );
+        held = row.rows[0]?.shards_active ?? 0;
+      }
+      expect(await killHard(victim.child)).toBe("SIGKILL");
+      const distributed = await scan;
       expect(distributed.code).toBe(single.code);
-      const local = JSON.parse(single.stdout) as Snapshot;
-      const onWorkers = JSON.parse(distributed.stdout) as Snapshot;
-      expect(local.findings.length).toBeGreaterThan(0);
-      expect(local.events.length).toBeGreaterThan(0);
-      expect(comparable(onWorkers)).toEqual(comparable(local));
+      expect(comparable(JSON.parse(distributed.stdout) as Snapshot)).toEqual(
+        comparable(JSON.parse(single.stdout) as Snapshot),
+      );
+      // What the killed worker held was done again, by another worker.
+      expect(await retried()).toBeGreaterThan(retriedBefore);
+    } finally {
+      await client.end();
+    }
+  }, 120_000);
 
-      // Every worker took part, and the shards' results were cleared once the snapshot was made.
-      const client = new pg.Client({ connectionString: database.url });
-      await client.connect();
-      try {
-        const done = await client.query<{ id: string; shards_done: number }>(
-          "select id, shards_done from kms_drift_queue.worker",
-        );
-        expect(
-          done.rows
-            .filter((r) => r.shards_done > 0)
-            .map((r) => r.id)
-            .sort(),
-        ).toEqual(workers.map((w) => w.id).sort());
-        const left = await client.query("select 1 from kms_drift_queue.shard_result");
-        expect(left.rowCount).toBe(0);
-      } finally {
-        await client.end();
-      }
-    }, 120_000);
+  it("ends a shard that keeps failing as its region's error with the reason; the rest is read", async () => {
+    const regions = `us-east-1,${DENIED_REGION},${DOWN_REGION}`;
+    const distributed = await runCli(scanArgs(regions, "--no-trail", "--distributed"), env);
+    expect(distributed.code).toBe(3);
+    const snapshot = JSON.parse(distributed.stdout) as Snapshot;
+    const scanned = (snapshot.accountScans ?? []).filter((a) => a.status !== "skipped").length;
+    const byRegion = (region: string) => snapshot.regions.filter((r) => r.region === region);
+    expect(byRegion("us-east-1").map((r) => r.status)).toEqual(Array(scanned).fill("ok"));
+    for (const r of byRegion(DENIED_REGION)) {
+      expect(r.status).toBe("error");
+      // An answer (AccessDenied) is not tried again.
+      expect(r.error).toMatch(/^AccessDeniedException/);
+      expect(r.error).not.toMatch(/attempts/);
+    }
+    for (const r of byRegion(DOWN_REGION)) {
+      expect(r.status).toBe("error");
+      // No answer: tried on the workers until the retries ran out.
+      expect(r.error).toMatch(/\(after 3 attempts\)$/);
+    }
+    expect(byRegion(DENIED_REGION)).toHaveLength(scanned);
+    expect(byRegion(DOWN_REGION)).toHaveLength(scanned);
+  }, 120_000);
 
-    it("recovers from a worker SIGKILLed while it holds shards: the same snapshot", async () => {
-      const single = await runCli(scanArgs(REGIONS, "--no-trail"), AUDITOR);
-      const victim = workers[0];
-      if (victim === undefined) throw new Error("no worker");
-      const client = new pg.Client({ connectionString: database.url });
-      await client.connect();
-      const retried = async () =>
-        Number(
-          (
-            await client.query<{ n: string }>(
-              "select count(*) as n from kms_drift_queue.job where state = 'completed' and retry_count > 0",
-            )
-          ).rows[0]?.n,
-        );
-      try {
-        const retriedBefore = await retried();
-        const scan = runCli(scanArgs(REGIONS, "--no-trail", "--distributed"), env);
-        // Killed once it holds a shard: its lease (5 s) runs out and another worker retries it.
-        let held = 0;
-        while (held === 0) {
-          await new Promise((resolve) => setTimeout(resolve, 20));
-          const row = await client.query<{ shards_active: number }>(
-            "select shards_active from kms_drift_queue.worker where id = $1",
-            [victim.id],
-          );
-          held = row.rows[0]?.shards_active ?? 0;
-        }
-        expect(await killHard(victim.child)).toBe("SIGKILL");
-        const distributed = await scan;
-        expect(distributed.code).toBe(single.code);
-        expect(comparable(JSON.parse(distributed.stdout) as Snapshot)).toEqual(
-          comparable(JSON.parse(single.stdout) as Snapshot),
-        );
-        // What the killed worker held was done again, by another worker.
-        expect(await retried()).toBeGreaterThan(retriedBefore);
-      } finally {
-        await client.end();
-      }
-    }, 120_000);
-
-    it("ends a shard that keeps failing as its region's error with the reason; the rest is read", async () => {
-      const regions = `us-east-1,${DENIED_REGION},${DOWN_REGION}`;
-      const distributed = await runCli(scanArgs(regions, "--no-trail", "--distributed"), env);
-      expect(distributed.code).toBe(3);
-      const snapshot = JSON.parse(distributed.stdout) as Snapshot;
-      const scanned = (snapshot.accountScans ?? []).filter((a) => a.status !== "skipped").length;
-      const byRegion = (region: string) => snapshot.regions.filter((r) => r.region === region);
-      expect(byRegion("us-east-1").map((r) => r.status)).toEqual(Array(scanned).fill("ok"));
-      for (const r of byRegion(DENIED_REGION)) {
-        expect(r.status).toBe("error");
-        // An answer (AccessDenied) is not tried again.
-        expect(r.error).toMatch(/^AccessDeniedException/);
-        expect(r.error).not.toMatch(/attempts/);
-      }
-      for (const r of byRegion(DOWN_REGION)) {
-        expect(r.status).toBe("error");
-        // No answer: tried on the workers until the retries ran out.
-        expect(r.error).toMatch(/\(after 3 attempts\)$/);
-      }
-      expect(byRegion(DENIED_REGION)).toHaveLength(scanned);
-      expect(byRegion(DOWN_REGION)).toHaveLength(scanned);
-    }, 120_000);
-
-    it("a worker told to stop (SIGTERM) with nothing in hand exits 0 at once and is listed as stopped", async () => {
-      const worker = workers[1];
-      if (worker === undefined) throw new Error("no worker");
-      const started = Date.now();
-      expect(await stopWorkerProcess(worker.child)).toBe(0);
-      expect(Date.now() - started).toBeLessThan(10_000);
-      const client = new pg.Client({ connectionString: database.url });
-      await client.connect();
-      try {
-        const row = await client.query<{ stopped: boolean }>(
-          "select stopped_at is not null as stopped from kms_drift_queue.worker where id = $1",
-          [worker.id],
-        );
-        expect(row.rows[0]?.stopped).toBe(true);
-      } finally {
-        await client.end();
-      }
-    }, 30_000);
-  },
-);
+  it("a worker told to stop (SIGTERM) with nothing in hand exits 0 at once and is listed as stopped", async () => {
+    const worker = workers[1];
+    if (worker === undefined) throw new Error("no worker");
+    const started = Date.now();
+    expect(await stopWorkerProcess(worker.child)).toBe(0);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      const row = await client.query<{ stopped: boolean }>(
+        "select stopped_at is not null as stopped from kms_drift_queue.worker where id = $1",
+        [worker.id],
+      );
+      expect(row.rows[0]?.stopped).toBe(true);
+    } finally {
+      await client.end();
+    }
+  }, 30_000);
+});

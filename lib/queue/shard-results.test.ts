@@ -69,126 +69,119 @@ async function settled(
   }
 }
 
-describe.runIf(server.url !== undefined || server.problem !== undefined)(
-  "the queue's tables on PostgreSQL: versioned, and results read incrementally",
-  () => {
-    const databases: { url: string; drop(): Promise<void> }[] = [];
-    const pools: pg.Pool[] = [];
-    const newDatabase = async () => {
-      const database = await createQueueDatabase(server.url ?? "");
-      databases.push(database);
-      const pool = new pg.Pool({ connectionString: database.url, max: 2 });
-      pools.push(pool);
-      return { url: database.url, pool };
-    };
+describe("the queue's tables on PostgreSQL: versioned, and results read incrementally", () => {
+  const databases: { url: string; drop(): Promise<void> }[] = [];
+  const pools: pg.Pool[] = [];
+  const newDatabase = async () => {
+    const database = await createQueueDatabase(server.url ?? "");
+    databases.push(database);
+    const pool = new pg.Pool({ connectionString: database.url, max: 2 });
+    pools.push(pool);
+    return { url: database.url, pool };
+  };
 
-    beforeAll(() => {
-      if (server.problem !== undefined) throw new Error(server.problem);
-    });
-    afterAll(async () => {
-      await Promise.all(pools.map((p) => p.end()));
-      await Promise.all(databases.map((d) => d.drop()));
-    }, 60_000);
+  beforeAll(() => {
+    if (server.problem !== undefined) throw new Error(server.problem);
+  });
+  afterAll(async () => {
+    await Promise.all(pools.map((p) => p.end()));
+    await Promise.all(databases.map((d) => d.drop()));
+  }, 60_000);
 
-    it("upgrades a database set up before the tables were versioned, keeping its rows", async () => {
-      const { url, pool } = await newDatabase();
-      await pool.query(UNVERSIONED_TABLES);
-      const scanId = randomUUID();
-      await pool.query(
-        `insert into ${QUEUE_SCHEMA}.distributed_scan (id, deadline_at) values ($1, now() + interval '1 hour')`,
-        [scanId],
-      );
-      await pool.query(
-        `insert into ${QUEUE_SCHEMA}.shard_result (scan_id, wave, account, region, result, attempt)
+  it("upgrades a database set up before the tables were versioned, keeping its rows", async () => {
+    const { url, pool } = await newDatabase();
+    await pool.query(UNVERSIONED_TABLES);
+    const scanId = randomUUID();
+    await pool.query(
+      `insert into ${QUEUE_SCHEMA}.distributed_scan (id, deadline_at) values ($1, now() + interval '1 hour')`,
+      [scanId],
+    );
+    await pool.query(
+      `insert into ${QUEUE_SCHEMA}.shard_result (scan_id, wave, account, region, result, attempt)
          values ($1, 'list', '111111111111', 'eu-west-1', $2, 1)`,
-        [scanId, JSON.stringify(listed("111111111111", "eu-west-1", "k-old"))],
-      );
+      [scanId, JSON.stringify(listed("111111111111", "eu-west-1", "k-old"))],
+    );
 
-      const queue = await openQueue(url);
-      await queue.close();
+    const queue = await openQueue(url);
+    await queue.close();
 
-      const { rows: versions } = await pool.query<{ version: number }>(
-        `select version from ${QUEUE_MIGRATIONS_TABLE} order by version`,
-      );
-      expect(versions.map((v) => v.version)).toEqual(QUEUE_MIGRATIONS.map((m) => m.version));
-      const { rows: columns } = await pool.query<{ column_name: string }>(
-        `select column_name from information_schema.columns
+    const { rows: versions } = await pool.query<{ version: number }>(
+      `select version from ${QUEUE_MIGRATIONS_TABLE} order by version`,
+    );
+    expect(versions.map((v) => v.version)).toEqual(QUEUE_MIGRATIONS.map((m) => m.version));
+    const { rows: columns } = await pool.query<{ column_name: string }>(
+      `select column_name from information_schema.columns
          where table_schema = $1 and table_name = 'shard_result' and column_name = 'written_tx'`,
-        [QUEUE_SCHEMA],
+      [QUEUE_SCHEMA],
+    );
+    expect(columns).toHaveLength(1);
+    const read = await readNewShardResults(pool, scanId, "list", FIRST_CURSOR);
+    expect(read.results.map((r) => r.result)).toEqual([
+      listed("111111111111", "eu-west-1", "k-old"),
+    ]);
+
+    // A second start finds nothing left to apply.
+    expect(await setUpQueue(pool, async () => undefined)).toEqual([]);
+  });
+
+  it("a poll after 3,600 results sends a request as small as the first and gets only what is new", async () => {
+    const { pool } = await newDatabase();
+    await setUpQueue(pool, async () => undefined);
+    const scanId = randomUUID();
+    await beginDistributedScan(pool, scanId, new Date(Date.now() + 3_600_000));
+    const sent: number[] = [];
+    const watched = {
+      query: (text: string, values: unknown[]) => {
+        sent.push(JSON.stringify(values).length);
+        return pool.query(text, values);
+      },
+    } as unknown as pg.Pool;
+
+    const by = { workerId: randomUUID(), attempt: 1 };
+    const shards = Array.from({ length: 3_600 }, (_, i) => ({
+      scanId,
+      account: String(100_000_000_000 + Math.floor(i / 30)),
+      region: `region-${i % 30}`,
+    }));
+    let cursor = FIRST_CURSOR;
+    const seen = new Set<string>();
+    for (let i = 0; i < shards.length; i += 400) {
+      await Promise.all(
+        shards
+          .slice(i, i + 400)
+          .map((s) => writeShardResult(pool, s, listed(s.account, s.region, "k"), by)),
       );
-      expect(columns).toHaveLength(1);
-      const read = await readNewShardResults(pool, scanId, "list", FIRST_CURSOR);
-      expect(read.results.map((r) => r.result)).toEqual([
-        listed("111111111111", "eu-west-1", "k-old"),
-      ]);
+      const read = await readNewShardResults(watched, scanId, "list", cursor);
+      cursor = read.cursor;
+      for (const r of read.results) seen.add(`${r.account}|${r.region}`);
+    }
+    expect(seen.size).toBe(3_600);
 
-      // A second start finds nothing left to apply.
-      expect(await setUpQueue(pool, async () => undefined)).toEqual([]);
-    });
+    expect((await settled(watched, scanId, cursor)).results).toEqual([]);
+    // The request carries the scan, the wave and a cursor: not the 3,600 shards already read.
+    expect(sent.length).toBeGreaterThanOrEqual(10);
+    expect(Math.max(...sent)).toBeLessThan(120);
+  });
 
-    it("a poll after 3,600 results sends a request as small as the first and gets only what is new", async () => {
-      const { pool } = await newDatabase();
-      await setUpQueue(pool, async () => undefined);
-      const scanId = randomUUID();
-      await beginDistributedScan(pool, scanId, new Date(Date.now() + 3_600_000));
-      const sent: number[] = [];
-      const watched = {
-        query: (text: string, values: unknown[]) => {
-          sent.push(JSON.stringify(values).length);
-          return pool.query(text, values);
-        },
-      } as unknown as pg.Pool;
+  it("a shard rewritten after a poll read it comes again with its final value, then no more", async () => {
+    const { pool } = await newDatabase();
+    await setUpQueue(pool, async () => undefined);
+    const scanId = randomUUID();
+    await beginDistributedScan(pool, scanId, new Date(Date.now() + 3_600_000));
+    const shard = { scanId, account: "222222222222", region: "us-east-1" };
+    const first = { workerId: randomUUID(), attempt: 1 };
+    const retry = { workerId: randomUUID(), attempt: 2 };
 
-      const by = { workerId: randomUUID(), attempt: 1 };
-      const shards = Array.from({ length: 3_600 }, (_, i) => ({
-        scanId,
-        account: String(100_000_000_000 + Math.floor(i / 30)),
-        region: `region-${i % 30}`,
-      }));
-      let cursor = FIRST_CURSOR;
-      const seen = new Set<string>();
-      for (let i = 0; i < shards.length; i += 400) {
-        await Promise.all(
-          shards
-            .slice(i, i + 400)
-            .map((s) => writeShardResult(pool, s, listed(s.account, s.region, "k"), by)),
-        );
-        const read = await readNewShardResults(watched, scanId, "list", cursor);
-        cursor = read.cursor;
-        for (const r of read.results) seen.add(`${r.account}|${r.region}`);
-      }
-      expect(seen.size).toBe(3_600);
+    // Written twice before any poll: one row, the final value.
+    await writeShardResult(pool, shard, listed(shard.account, shard.region, "k-1"), first);
+    await writeShardResult(pool, shard, listed(shard.account, shard.region, "k-2"), retry);
+    const one = await readNewShardResults(pool, scanId, "list", FIRST_CURSOR);
+    expect(one.results.map((r) => r.result)).toEqual([listed(shard.account, shard.region, "k-2")]);
 
-      expect((await settled(watched, scanId, cursor)).results).toEqual([]);
-      // The request carries the scan, the wave and a cursor: not the 3,600 shards already read.
-      expect(sent.length).toBeGreaterThanOrEqual(10);
-      expect(Math.max(...sent)).toBeLessThan(120);
-    });
-
-    it("a shard rewritten after a poll read it comes again with its final value, then no more", async () => {
-      const { pool } = await newDatabase();
-      await setUpQueue(pool, async () => undefined);
-      const scanId = randomUUID();
-      await beginDistributedScan(pool, scanId, new Date(Date.now() + 3_600_000));
-      const shard = { scanId, account: "222222222222", region: "us-east-1" };
-      const first = { workerId: randomUUID(), attempt: 1 };
-      const retry = { workerId: randomUUID(), attempt: 2 };
-
-      // Written twice before any poll: one row, the final value.
-      await writeShardResult(pool, shard, listed(shard.account, shard.region, "k-1"), first);
-      await writeShardResult(pool, shard, listed(shard.account, shard.region, "k-2"), retry);
-      const one = await readNewShardResults(pool, scanId, "list", FIRST_CURSOR);
-      expect(one.results.map((r) => r.result)).toEqual([
-        listed(shard.account, shard.region, "k-2"),
-      ]);
-
-      // Rewritten after the poll: the next poll has it (keeping the first cursor would hide it).
-      await writeShardResult(pool, shard, listed(shard.account, shard.region, "k-3"), retry);
-      const two = await readNewShardResults(pool, scanId, "list", one.cursor);
-      expect(two.results.map((r) => r.result)).toEqual([
-        listed(shard.account, shard.region, "k-3"),
-      ]);
-      expect((await settled(pool, scanId, two.cursor)).results).toEqual([]);
-    });
-  },
-);
+    // Rewritten after the poll: the next poll has it (keeping the first cursor would hide it).
+    await writeShardResult(pool, shard, listed(shard.account, shard.region, "k-3"), retry);
+    const two = await readNewShardResults(pool, scanId, "list", one.cursor);
+    expect(two.results.map((r) => r.result)).toEqual([listed(shard.account, shard.region, "k-3")]);
+    expect((await settled(pool, scanId, two.cursor)).results).toEqual([]);
+  });
+});

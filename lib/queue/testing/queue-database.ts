@@ -1,21 +1,21 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
-import { isCi, postgresRequiredUnderCi } from "../../store/ci-postgres";
 
 /**
  * Test-only: a database of its own on the test PostgreSQL server (KMS_DRIFT_TEST_DATABASE_URL, set
- * by scripts/vitest-postgres.ts), so pg-boss's schema and the queue tables start empty. Without a
- * server the queue tests do not run, except under CI, where that is a failure.
+ * by scripts/vitest-postgres.ts), so pg-boss's schema and the queue tables start empty. The queue
+ * needs PostgreSQL, so without a server its tests fail with the reason rather than skip.
  */
-export function queueTestServer(env: Record<string, string | undefined> = process.env): {
-  url?: string;
-  problem?: string;
-} {
+export function queueTestServer(
+  env: Record<string, string | undefined> = process.env,
+): { url: string; problem?: undefined } | { url?: undefined; problem: string } {
   const url = env.KMS_DRIFT_TEST_DATABASE_URL;
   if (url) return { url };
-  return isCi(env)
-    ? { problem: postgresRequiredUnderCi("KMS_DRIFT_TEST_DATABASE_URL is not set") }
-    : {};
+  return {
+    problem:
+      "the job-queue tests need PostgreSQL: KMS_DRIFT_TEST_DATABASE_URL is not set. Install " +
+      "Debian's postgresql package (.ci/run does) or point KMS_DRIFT_TEST_DATABASE_URL at a server",
+  };
 }
 
 export async function createQueueDatabase(
