@@ -23,3 +23,5 @@ export const DOWN_REGION_SERVER = {
 
 /** A dashboard a test starts itself while another process holds its store (not a webServer). */
 export const STORE_HELD_PORT = DASHBOARD_PORT + 3;
+/** The dashboard of e2e/workers.spec.ts, on a job queue. */
+export const QUEUE_DASHBOARD_PORT = DASHBOARD_PORT + 4;

@@ -3,16 +3,15 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { createQueueDatabase, queueTestServer } from "../lib/queue/testing/queue-database";
+import { createQueueDatabase } from "../lib/queue/testing/queue-database";
 import { startWorkerProcess, stopWorkerProcess } from "../lib/queue/testing/worker-processes";
 import { startSandboxServer, type SandboxServer } from "../lib/sandbox/server";
 import { ROOT, spawnTs } from "../lib/store/test-processes";
 import preparePostgres from "../scripts/vitest-postgres";
 import { OverviewPage } from "./pages/overview-page";
-import { DASHBOARD_PORT } from "./servers";
+import { QUEUE_DASHBOARD_PORT } from "./servers";
 
 /** A dashboard of its own, on the job queue (not a webServer: it needs PostgreSQL first). */
-const QUEUE_DASHBOARD_PORT = DASHBOARD_PORT + 4;
 const BASE = `http://127.0.0.1:${QUEUE_DASHBOARD_PORT}`;
 const SANDBOX_CREDENTIALS = {
   AWS_ACCESS_KEY_ID: "AKIAKMSDRIFTSANDBOX",
@@ -42,9 +41,7 @@ test.describe("the Workers panel of a dashboard on the job queue (KMS_DRIFT_WORK
     test.setTimeout(240_000);
     // A throwaway PostgreSQL, started as vitest's set-up does; without one this fails with the reason.
     stopPostgres = await preparePostgres();
-    const server = queueTestServer();
-    if (server.url === undefined) throw new Error(server.problem);
-    database = await createQueueDatabase(server.url);
+    database = await createQueueDatabase();
     sandbox = await startSandboxServer({ port: 0, world: "demo" });
     dataDir = await mkdtemp(path.join(os.tmpdir(), "kms-drift-e2e-workers-"));
     const env: NodeJS.ProcessEnv = {

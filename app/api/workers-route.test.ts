@@ -1,6 +1,6 @@
 import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createQueueDatabase, queueTestServer } from "@/lib/queue/testing/queue-database";
+import { createQueueDatabase } from "@/lib/queue/testing/queue-database";
 import { startWorkerProcess, stopWorkerProcess } from "@/lib/queue/testing/worker-processes";
 import { startSandboxServer, type SandboxServer } from "@/lib/sandbox/server";
 import { getScanStatus } from "@/lib/server/scan-service";
@@ -25,17 +25,14 @@ describe("GET /api/workers in the default mode", () => {
   });
 });
 
-const server = queueTestServer();
-
 describe("KMS_DRIFT_WORKERS=queue: Scan now enqueues shards for the workers, and GET /api/workers lists them", () => {
   let sandbox: SandboxServer;
   let database: { url: string; drop(): Promise<void> };
   let worker: { child: ChildProcess; id: string };
 
   beforeAll(async () => {
-    if (server.problem !== undefined) throw new Error(server.problem);
+    database = await createQueueDatabase();
     sandbox = await startSandboxServer({ port: 0, world: "demo", seed: 1 });
-    database = await createQueueDatabase(server.url ?? "");
     const env = {
       DATABASE_URL: database.url,
       KMS_DRIFT_WORKERS: "queue",

@@ -2,7 +2,7 @@ import type { ChildProcess } from "node:child_process";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Snapshot } from "../domain/snapshot";
-import { createQueueDatabase, queueTestServer } from "../queue/testing/queue-database";
+import { createQueueDatabase } from "../queue/testing/queue-database";
 import { startWorkerProcesses, stopWorkerProcess } from "../queue/testing/worker-processes";
 import { startSandboxServer, type SandboxServer } from "../sandbox/server";
 import { killHard } from "../store/test-processes";
@@ -49,8 +49,6 @@ function comparable(snapshot: Snapshot) {
   };
 }
 
-const server = queueTestServer();
-
 describe("scan --distributed over 3 worker processes (PostgreSQL job queue)", () => {
   let sandbox: SandboxServer;
   let database: { url: string; drop(): Promise<void> };
@@ -58,7 +56,7 @@ describe("scan --distributed over 3 worker processes (PostgreSQL job queue)", ()
   let env: Record<string, string>;
 
   beforeAll(async () => {
-    if (server.problem !== undefined) throw new Error(server.problem);
+    database = await createQueueDatabase();
     sandbox = await startSandboxServer({
       port: 0,
       world: "org",
@@ -73,7 +71,6 @@ describe("scan --distributed over 3 worker processes (PostgreSQL job queue)", ()
         down: [DOWN_REGION],
       },
     });
-    database = await createQueueDatabase(server.url ?? "");
     env = { ...AUDITOR, DATABASE_URL: database.url, KMS_DRIFT_SHARD_LEASE: "5" };
     workers = await startWorkerProcesses(3, ["--endpoint", sandbox.url, "--concurrency", "6"], {
       ...process.env,

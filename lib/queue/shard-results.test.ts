@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { openQueue } from "./open-queue";
 import { QUEUE_MIGRATIONS, QUEUE_MIGRATIONS_TABLE, QUEUE_SCHEMA, setUpQueue } from "./queue-schema";
 import type { ListResult } from "./shard-result";
@@ -10,9 +10,7 @@ import {
   readNewShardResults,
   writeShardResult,
 } from "./shard-results";
-import { createQueueDatabase, queueTestServer } from "./testing/queue-database";
-
-const server = queueTestServer();
+import { createQueueDatabase } from "./testing/queue-database";
 
 /** A list shard's result whose listing holds one key named `keyId`. */
 function listed(account: string, region: string, keyId: string): ListResult {
@@ -73,16 +71,13 @@ describe("the queue's tables on PostgreSQL: versioned, and results read incremen
   const databases: { url: string; drop(): Promise<void> }[] = [];
   const pools: pg.Pool[] = [];
   const newDatabase = async () => {
-    const database = await createQueueDatabase(server.url ?? "");
+    const database = await createQueueDatabase();
     databases.push(database);
     const pool = new pg.Pool({ connectionString: database.url, max: 2 });
     pools.push(pool);
     return { url: database.url, pool };
   };
 
-  beforeAll(() => {
-    if (server.problem !== undefined) throw new Error(server.problem);
-  });
   afterAll(async () => {
     await Promise.all(pools.map((p) => p.end()));
     await Promise.all(databases.map((d) => d.drop()));

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { isCi, postgresRequiredUnderCi } from "./ci-postgres";
+import { isCi, postgresRequired } from "./ci-postgres";
 import { openPgClient } from "./pg-client";
 import { openPgliteClient } from "./pglite-client";
 import type { SqlClient } from "./sql-client";
@@ -40,18 +40,17 @@ function postgresBackend(url: string): TestBackend {
   };
 }
 
-// Under CI a missing server must fail the PostgreSQL tests, never make them vanish.
-function missingPostgresBackend(): TestBackend {
+// A missing server must fail the PostgreSQL tests, never make them vanish.
+function missingPostgresBackend(underCi: boolean): TestBackend {
   const refuse = () =>
-    Promise.reject(new Error(postgresRequiredUnderCi("KMS_DRIFT_TEST_DATABASE_URL is not set")));
+    Promise.reject(new Error(postgresRequired("KMS_DRIFT_TEST_DATABASE_URL is not set", underCi)));
   return { name: "postgres", open: refuse, storeEnv: refuse };
 }
 
 export function testBackends(env: Record<string, string | undefined> = process.env): TestBackend[] {
   // Set by scripts/vitest-postgres.ts when a PostgreSQL server is installed; never the app's DATABASE_URL.
   const url = env.KMS_DRIFT_TEST_DATABASE_URL;
-  if (url) return [pgliteBackend, postgresBackend(url)];
-  return isCi(env) ? [pgliteBackend, missingPostgresBackend()] : [pgliteBackend];
+  return [pgliteBackend, url ? postgresBackend(url) : missingPostgresBackend(isCi(env))];
 }
 
 export async function openPgliteTestStore(): Promise<{

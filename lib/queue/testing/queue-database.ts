@@ -2,24 +2,22 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 
 /**
- * Test-only: a database of its own on the test PostgreSQL server (KMS_DRIFT_TEST_DATABASE_URL, set
- * by scripts/vitest-postgres.ts), so pg-boss's schema and the queue tables start empty. The queue
- * needs PostgreSQL, so without a server its tests fail with the reason rather than skip.
+ * Test-only: the test PostgreSQL server (KMS_DRIFT_TEST_DATABASE_URL, set by
+ * scripts/vitest-postgres.ts). The queue needs PostgreSQL, so without a server its tests fail with
+ * the reason rather than skip.
  */
-export function queueTestServer(
-  env: Record<string, string | undefined> = process.env,
-): { url: string; problem?: undefined } | { url?: undefined; problem: string } {
+export function queueServerUrl(env: Record<string, string | undefined> = process.env): string {
   const url = env.KMS_DRIFT_TEST_DATABASE_URL;
-  if (url) return { url };
-  return {
-    problem:
-      "the job-queue tests need PostgreSQL: KMS_DRIFT_TEST_DATABASE_URL is not set. Install " +
+  if (url) return url;
+  throw new Error(
+    "the job-queue tests need PostgreSQL: KMS_DRIFT_TEST_DATABASE_URL is not set. Install " +
       "Debian's postgresql package (.ci/run does) or point KMS_DRIFT_TEST_DATABASE_URL at a server",
-  };
+  );
 }
 
+/** A database of its own on that server, so pg-boss's schema and the queue tables start empty. */
 export async function createQueueDatabase(
-  serverUrl: string,
+  serverUrl: string = queueServerUrl(),
 ): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `kms_drift_queue_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
   const admin = new pg.Client({ connectionString: serverUrl });
