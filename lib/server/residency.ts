@@ -1,20 +1,17 @@
 import "server-only";
-import { defaultConfig, loadConfig } from "../config";
 import {
   residencyFromFacts,
   residencyRulesView,
   type ResidencyRuleView,
   type ResidencyView,
 } from "../views/residency";
-import { ENV, readEnv } from "../env/env";
+import { loadDashboardConfig } from "./dashboard-config";
 import { cachedLoad, latestSnapshotId, snapshotNotFound } from "./snapshot-cache";
 import { getStore } from "./store";
 
 /** The configured residency rules (read from the config file on every call). */
 export async function getResidencyRules(): Promise<ResidencyRuleView[]> {
-  const env = readEnv(ENV.dashboard);
-  const config = env.KMS_DRIFT_CONFIG ? await loadConfig(env.KMS_DRIFT_CONFIG) : defaultConfig();
-  return residencyRulesView(config.residency);
+  return residencyRulesView((await loadDashboardConfig()).residency);
 }
 
 // Snapshots are immutable once stored: what one decides about residency is read once per id.

@@ -1,6 +1,6 @@
 import "server-only";
-import { defaultConfig, loadConfig, type KmsDriftConfig } from "../config";
-import { createNotifier, type DeliveryOutcome } from "../notify/notifier";
+import type { KmsDriftConfig } from "../config";
+import { createNotifier, type DeliveryOutcome, type Notifier } from "../notify/notifier";
 import { runScan } from "../scan/run-scan";
 import { runDistributedScan } from "../scan/queue-waves";
 import type { ScanOptions, ScanProgress } from "../scan/types";
@@ -14,11 +14,13 @@ import { startScheduler, type Scheduler } from "../scan/scheduler";
 import type { ScanStatus } from "../views/scan-status";
 import type { Snapshot } from "../domain/snapshot";
 import { ENV, readEnv, type EnvOf } from "../env/env";
+import { loadDashboardConfig } from "./dashboard-config";
 import { latestSnapshotItem } from "./snapshot-cache";
 import { getStore } from "./store";
 
 interface ScanService {
   runner: ScanRunner;
+  notifier: Notifier;
   scheduler: Scheduler | null;
   status: Omit<ScanStatus, "running" | "nextScheduledRun">;
 }
@@ -61,7 +63,7 @@ async function createService(): Promise<ScanService> {
   // The config the running scan loaded: its `notify` section decides where that snapshot's news goes.
   let scanConfig: KmsDriftConfig | undefined;
   const scan = async () => {
-    const config = env.KMS_DRIFT_CONFIG ? await loadConfig(env.KMS_DRIFT_CONFIG) : defaultConfig();
+    const config = await loadDashboardConfig(env);
     scanConfig = config;
     status.startedAt = new Date().toISOString();
     status.progress = null;
@@ -104,7 +106,7 @@ async function createService(): Promise<ScanService> {
   });
   const schedule = env.KMS_DRIFT_SCHEDULE;
   const scheduler = schedule ? startScheduler({ schedule, runScan: scan, store, runner }) : null;
-  return { runner, scheduler, status };
+  return { runner, notifier, scheduler, status };
 }
 
 function service(): Promise<ScanService> {
@@ -165,13 +167,10 @@ function logDeliveries(outcomes: DeliveryOutcome[]): void {
 /** Called once when the server starts: schedules scans and takes a first snapshot when there is none. */
 export async function startScanService(): Promise<void> {
   const env = readEnv(ENV.dashboard);
-  await service();
+  const { notifier } = await service();
   // Deliveries a stopped server left pending go out now (their snapshots are already stored).
-  const config = env.KMS_DRIFT_CONFIG ? await loadConfig(env.KMS_DRIFT_CONFIG) : defaultConfig();
-  if (config.notify) {
-    const notifier = createNotifier({ store: await getStore(), env: process.env });
-    void notifier.resume(config.notify).then(logDeliveries);
-  }
+  const config = await loadDashboardConfig(env);
+  if (config.notify) void notifier.resume(config.notify).then(logDeliveries);
   if (env.KMS_DRIFT_SCAN_ON_START !== "1") return;
   if ((await latestSnapshotItem()) === null) void scanNow("manual");
 }
