@@ -25,3 +25,5 @@ export const DOWN_REGION_SERVER = {
 export const STORE_HELD_PORT = DASHBOARD_PORT + 3;
 /** The dashboard of e2e/workers.spec.ts, on a job queue. */
 export const QUEUE_DASHBOARD_PORT = DASHBOARD_PORT + 4;
+/** The dashboard of e2e/overview-org.spec.ts, on an Organization of the sandbox's org world. */
+export const ORG_DASHBOARD_PORT = DASHBOARD_PORT + 5;
