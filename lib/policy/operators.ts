@@ -4,11 +4,10 @@
  * and, for ForAnyValue / ForAllValues,
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html
  */
-export type OperatorFamily =
-  "String" | "Arn" | "Numeric" | "Date" | "Bool" | "Ip" | "Binary" | "Null";
+type OperatorFamily = "String" | "Arn" | "Numeric" | "Date" | "Bool" | "Ip" | "Binary" | "Null";
 
 /** How a request value is compared with one policy value. */
-export type Comparison = "eq" | "like" | "lt" | "lte" | "gt" | "gte" | "in" | "null";
+type Comparison = "eq" | "like" | "lt" | "lte" | "gt" | "gte" | "in" | "null";
 
 export interface ConditionOperator {
   /** As written in the policy. */

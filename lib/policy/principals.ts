@@ -1,5 +1,5 @@
 /** Who makes a request, as far as a key policy can tell principals apart. */
-export type PrincipalKind = "root" | "user" | "role-session" | "federated-user" | "service";
+type PrincipalKind = "root" | "user" | "role-session" | "federated-user" | "service";
 
 export interface RequestPrincipal {
   kind: PrincipalKind;

@@ -5,7 +5,7 @@ import { parseCaller, type RequestPrincipal } from "./principals";
 import type { WireRequest } from "../domain/policy-evidence";
 import { symbolize } from "./symbols";
 
-export interface Replay extends Evaluation {
+interface Replay extends Evaluation {
   /** Constructs of the policy this module does not decide; the decision is then not trustworthy. */
   undecidable: string[];
 }

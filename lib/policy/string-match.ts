@@ -5,7 +5,7 @@ import { OWN_REGION } from "./symbols";
  * case-insensitive), `?` (one character) and `*` (any run). `noColon` wildcards stay inside one
  * colon-delimited ARN component (ArnLike / ArnEquals).
  */
-export type PatternItem =
+type PatternItem =
   | { t: "lit"; c: string; ci: boolean }
   | { t: "one"; noColon: boolean }
   | { t: "star"; noColon: boolean };
@@ -81,11 +81,11 @@ function closure(p: Pattern, states: number[]): number[] {
   return [...out].sort((a, b) => a - b);
 }
 
-export function initialStates(p: Pattern): number[] {
+function initialStates(p: Pattern): number[] {
   return closure(p, [0]);
 }
 
-export function stepStates(p: Pattern, states: number[], ch: string): number[] {
+function stepStates(p: Pattern, states: number[], ch: string): number[] {
   const next: number[] = [];
   for (const s of states) {
     const item = p[s];
@@ -146,7 +146,7 @@ function distinguishedChars(p: Pattern, out: Set<string>): void {
  * automaton, and for each of its character classes a few candidate characters to stand for "any
  * other character of this class".
  */
-export interface Domain {
+interface Domain {
   /** Names the language, for the memo of atoms. */
   id: string;
   start: number;

@@ -15,7 +15,7 @@ export function symbolize(value: string, region: string): string {
  * A region no policy names: in the symbolic space a literal region equal to this key's own region
  * is a foreign region (the other key's own region read from here), so it needs another name here.
  */
-export const FOREIGN_REGION = "xx-foreign-1";
+const FOREIGN_REGION = "xx-foreign-1";
 
 /** A symbolic value as a request to the key in `region` carries it. */
 export function concretize(value: string, region: string): string {

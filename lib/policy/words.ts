@@ -9,7 +9,7 @@ function statements(side: SideExplanation, effect: "Allow" | "Deny"): string {
 }
 
 /** The request's context in words: `via s3.eu-west-1.amazonaws.com without an encryption context`. */
-export function describeContext(req: WireRequest): string {
+function describeContext(req: WireRequest): string {
   const parts: string[] = [];
   for (const [key, value] of Object.entries(req.context)) {
     const lower = key.toLowerCase();
