@@ -1,6 +1,6 @@
 import type { Finding, Severity } from "../domain/finding";
+import { valueText } from "./value-text";
 import type { Snapshot } from "../domain/snapshot";
-import { canonicalJson } from "../domain/canonical-json";
 
 export interface AsffFinding {
   SchemaVersion: "2018-10-08";
@@ -35,15 +35,10 @@ function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-function describeValue(value: unknown): string {
-  if (value === undefined || value === null) return "none";
-  return typeof value === "string" ? value : canonicalJson(value);
-}
-
 function describeFinding(f: Finding): string {
   const parts = [
     `${f.property} in ${f.region} differs from reference region ${f.referenceRegion ?? "unknown"} (family ${f.familyId}).`,
-    `Expected: ${describeValue(f.expected)}. Actual: ${describeValue(f.actual)}.`,
+    `Expected: ${valueText(f.expected, "none")}. Actual: ${valueText(f.actual, "none")}.`,
     f.waiver ? `Waived until ${f.waiver.expires} by ${f.waiver.owner}: ${f.waiver.reason}.` : "",
   ];
   return clip(parts.filter(Boolean).join(" "), 1024);

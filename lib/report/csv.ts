@@ -1,4 +1,5 @@
 import type { Finding } from "../domain/finding";
+import { valueText } from "./value-text";
 import type { Snapshot } from "../domain/snapshot";
 import { canonicalJson } from "../domain/canonical-json";
 import { neutraliseControlChars } from "./control-chars";
@@ -50,11 +51,6 @@ export function csvCell(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-function asText(value: unknown): string {
-  if (value === undefined || value === null) return "";
-  return typeof value === "string" ? value : canonicalJson(value);
-}
-
 /** A policy finding's verdict and its first witness request; empty for other findings. */
 function policyEvidence(f: Finding): { verdict: string; witness: string } {
   if (f.property !== "policy" || f.detail.rule === "waiver-expired")
@@ -79,8 +75,8 @@ export function findingRow(snapshotId: string, f: Finding): Record<CsvColumn, st
     reference_region: f.referenceRegion ?? "",
     key_id: f.keyId,
     title: f.title,
-    expected: asText(f.expected),
-    actual: asText(f.actual),
+    expected: valueText(f.expected, ""),
+    actual: valueText(f.actual, ""),
     waived: String(f.waived),
     waiver_owner: f.waiver?.owner ?? "",
     waiver_expires: f.waiver?.expires ?? "",

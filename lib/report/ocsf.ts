@@ -1,6 +1,6 @@
 import type { Finding, Severity } from "../domain/finding";
+import { valueText } from "./value-text";
 import type { Snapshot } from "../domain/snapshot";
-import { canonicalJson } from "../domain/canonical-json";
 
 /**
  * OCSF 1.3.0 Compliance Finding (class 2003, category 2 Findings) with the `cloud` profile: what
@@ -86,11 +86,6 @@ export interface OcsfComplianceFinding {
   unmapped: { kms_drift: Record<string, unknown> };
 }
 
-function describeValue(value: unknown): string {
-  if (value === undefined || value === null) return "none";
-  return typeof value === "string" ? value : canonicalJson(value);
-}
-
 function ms(iso: string): number {
   return Date.parse(iso);
 }
@@ -167,7 +162,7 @@ export function toOcsfFinding(
     finding_info: {
       uid: f.id,
       title: f.title,
-      desc: `${f.property} in ${f.region} differs from reference region ${reference} (family ${f.familyId}). Expected: ${describeValue(f.expected)}. Actual: ${describeValue(f.actual)}.`,
+      desc: `${f.property} in ${f.region} differs from reference region ${reference} (family ${f.familyId}). Expected: ${valueText(f.expected, "none")}. Actual: ${valueText(f.actual, "none")}.`,
       types: [`kms-drift/${f.property}`],
       created_time: ms(snapshot.startedAt),
       product_uid: "kms-drift",
