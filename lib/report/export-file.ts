@@ -5,6 +5,7 @@ import type { SnapshotStore } from "../store/store-types";
 import type { ExportFindingRow } from "../store/export-reads";
 import { toAsffFinding, toAsffFindings } from "./asff";
 import { createBundle } from "./bundle";
+import { streamBundle } from "./bundle-stream";
 import { toSafeJson } from "./control-chars";
 import { CSV_HEADER_LINE, findingCsvLine, generateCsvLines } from "./csv";
 import { renderHtmlReport } from "./html-report";
@@ -221,8 +222,27 @@ export async function streamRowExport(
 }
 
 /**
+ * The evidence bundle read from the store's rows a page at a time (lib/report/bundle-stream.ts):
+ * every row is read and checked before the file starts, so an unreadable one is an error, not a
+ * download that breaks off. Null when the snapshot is not stored.
+ */
+export async function streamBundleExport(
+  store: SnapshotStore,
+  snapshotId: string,
+  options: { signingKey?: KeyObject; createdAt?: Date; pageSize?: number } = {},
+): Promise<ExportFile | null> {
+  const bundle = await streamBundle(store, snapshotId, options);
+  if (!bundle) return null;
+  return {
+    filename: `${sanitiseFilename(`kms-drift-${bundle.snapshotId}`)}.evidence.json`,
+    contentType: "application/json; charset=utf-8",
+    body: streamText(bundle.text()),
+  };
+}
+
+/**
  * One call for a route handler: the export file for a stored snapshot, or null when there is none.
- * csv, asff and ocsf stream from rows; the bundle and the HTML report still read the whole snapshot.
+ * csv, asff, ocsf and the bundle stream from rows; the HTML report still reads the whole snapshot.
  */
 export async function exportSnapshot(
   store: SnapshotStore,
@@ -230,6 +250,11 @@ export async function exportSnapshot(
 ): Promise<ExportFile | null> {
   if (isRowFormat(options.format))
     return streamRowExport(store, options.snapshotId, options.format);
+  if (options.format === "bundle")
+    return streamBundleExport(store, options.snapshotId, {
+      ...(options.signingKey ? { signingKey: options.signingKey } : {}),
+      ...(options.createdAt ? { createdAt: options.createdAt } : {}),
+    });
   const input = await loadExportInput(store, options.snapshotId);
   if (!input) return null;
   return buildExportFile(options.format, {

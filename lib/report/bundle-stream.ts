@@ -1,0 +1,146 @@
+import { createHash, type KeyObject } from "node:crypto";
+import type { Finding } from "../domain/finding";
+import type { Snapshot } from "../domain/snapshot";
+import { SnapshotFormatError } from "../domain/stored-snapshot";
+import type { PagedArray } from "../store/bundle-reads";
+import type { SnapshotStore } from "../store/store-types";
+import { bundleParameters, digestJson, signManifest } from "./bundle";
+import { canonicalJsonChunks, LazyArray, prettyJsonChunks } from "./bundle-json";
+import type { BundleManifest, BundlePart } from "./bundle-types";
+import { neutraliseControlChars } from "./control-chars";
+import { collectWaivers } from "./waivers";
+
+// Rows per store read: a page's documents are all the bundle holds of an array at once.
+export const BUNDLE_PAGE_SIZE = 500;
+
+export interface StreamBundleOptions {
+  signingKey?: KeyObject;
+  createdAt?: Date;
+  pageSize?: number;
+}
+
+export interface StreamedBundle {
+  snapshotId: string;
+  /** The bundle file's text, `${toSafeJson(createBundle(…))}\n` byte for byte, read from the rows again. */
+  text(): AsyncGenerator<string>;
+}
+
+type RowCounts = Record<PagedArray, number | null>;
+
+/** One array's elements, page by page; at the end, its row count is checked against the header's. */
+async function* pagedElements(
+  store: SnapshotStore,
+  snapshotId: string,
+  array: PagedArray,
+  expected: number | null,
+  pageSize: number,
+): AsyncGenerator<unknown> {
+  let count = 0;
+  for (let after = -1; ;) {
+    const page = await store.snapshotRows(snapshotId, array, after, pageSize);
+    for (const row of page) yield row.element;
+    count += page.length;
+    const last = page.at(-1);
+    if (last === undefined || page.length < pageSize) break;
+    after = last.position;
+  }
+  // As a whole read refuses it (lib/store/snapshot-rows.ts assembleSnapshotDoc).
+  if (expected !== null && count !== expected)
+    throw new SnapshotFormatError(
+      `stored snapshot ${snapshotId} is not readable: ${array}: ${count} rows stored, the header records ${expected}`,
+    );
+}
+
+/** The snapshot with its four large arrays read from the rows as they are written. */
+function lazySnapshot(
+  store: SnapshotStore,
+  header: Snapshot,
+  counts: RowCounts,
+  pageSize: number,
+  onFinding: (finding: Finding) => void = () => undefined,
+): Record<string, unknown> {
+  const lazy = (array: PagedArray, each: (element: unknown) => void = () => undefined) =>
+    new LazyArray(async function* () {
+      for await (const element of pagedElements(store, header.id, array, counts[array], pageSize)) {
+        each(element);
+        yield element;
+      }
+    });
+  // Replacing the header's empty arrays keeps each member where a whole snapshot has it.
+  return {
+    ...header,
+    keys: lazy("keys"),
+    families: lazy("families"),
+    findings: lazy("findings", (f) => onFinding(f as Finding)),
+    events: lazy("events"),
+  };
+}
+
+async function digestChunks(chunks: AsyncIterable<string>): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of chunks) hash.update(chunk, "utf8");
+  return hash.digest("hex");
+}
+
+/**
+ * The evidence bundle of a stored snapshot, read from its rows a page at a time: the same file as
+ * `createBundle` over the whole snapshot. Two passes over the rows: the digests are over each
+ * part's canonical JSON (members sorted: `events` before `keys`), the file has the members in the
+ * snapshot's own order, and a sha256 runs front to back. The first pass (here, before anything is
+ * written) checks every row, so an unreadable one is an error before the answer starts; `text()`
+ * is the second. Null when the snapshot is not stored.
+ */
+export async function streamBundle(
+  store: SnapshotStore,
+  snapshotId: string,
+  options: StreamBundleOptions = {},
+): Promise<StreamedBundle | null> {
+  const header = await store.snapshotPart(snapshotId, {});
+  if (!header) return null;
+  const counts = await store.snapshotRowCounts(header.id);
+  if (!counts) return null;
+  const changes = await store.getChanges(header.id);
+  const comparison = changes && changes.fromSnapshotId !== null ? changes : null;
+  const createdAt = options.createdAt ?? new Date();
+  const pageSize = options.pageSize ?? BUNDLE_PAGE_SIZE;
+
+  const waived: Finding[] = [];
+  const snapshotDigest = await digestChunks(
+    canonicalJsonChunks(
+      lazySnapshot(store, header, counts, pageSize, (f) => {
+        if (f.waived) waived.push(f);
+      }),
+    ),
+  );
+  const parameters = bundleParameters(header);
+  const waivers = collectWaivers({ ...header, findings: waived }, createdAt);
+  const digests: Record<BundlePart, string> = {
+    snapshot: snapshotDigest,
+    parameters: digestJson(parameters),
+    comparison: digestJson(comparison),
+    waivers: digestJson(waivers),
+  };
+  const manifest: BundleManifest = { algorithm: "sha256", digests };
+  const bundle = {
+    bundleVersion: 1,
+    createdAt: createdAt.toISOString(),
+    tool: header.tool,
+    parts: {
+      snapshot: lazySnapshot(store, header, counts, pageSize),
+      parameters,
+      comparison,
+      waivers,
+    },
+    manifest,
+    ...(options.signingKey ? { signature: signManifest(manifest, options.signingKey) } : {}),
+  };
+  return {
+    snapshotId: header.id,
+    async *text() {
+      // As toSafeJson: escaping piece by piece is escaping the whole (no piece splits a string).
+      for await (const chunk of prettyJsonChunks(bundle))
+        yield neutraliseControlChars(chunk, { style: "json", keep: "\n" });
+      yield "\n";
+    },
+  };
+}
