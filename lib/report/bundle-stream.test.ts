@@ -1,66 +1,15 @@
 import { generateKeyPairSync, type KeyObject } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Family } from "../domain/family";
 import type { Snapshot } from "../domain/snapshot";
-import type { TrailEvent } from "../domain/trail-event";
 import { openStore } from "../store/store";
 import type { SnapshotStore } from "../store/store-types";
-import {
-  defaultFindings,
-  FIXTURE_ACCOUNT,
-  makeFinding,
-  makeSnapshot,
-} from "../store/test-fixtures";
-import { openTestClient, testBackends, type TestBackend } from "../store/test-store";
+import { openTestClient, testBackends } from "../store/test-store";
+import { storeWithFullSnapshots } from "./test-export-fixtures";
 import { buildExportFile, loadExportInput, readBody, streamBundleExport } from "./export-file";
 import { assessBundle } from "./verify-bundle";
 
 const createdAt = new Date("2026-11-24T09:00:00.000Z");
 const { privateKey: signingKey, publicKey } = generateKeyPairSync("ed25519");
-
-function event(i: number): TrailEvent {
-  return {
-    eventId: `evt-${i}`,
-    eventTime: `2026-11-20T10:${String(i).padStart(2, "0")}:00Z`,
-    eventName: "PutKeyPolicy",
-    region: "eu-west-1",
-    account: FIXTURE_ACCOUNT,
-    actor: "arn:aws:iam::111122223333:user/alice",
-    keyIds: ["mrk-1234abcd"],
-    // Bidi and bell characters (escaped in the file, raw in the digest) and a character outside the BMP.
-    requestParameters: { policy: `p\u202e${i}\u0007 \u{1F511}`, z: 1, a: [i] },
-  };
-}
-
-function aliasFamily(i: number): Family {
-  return {
-    id: `${FIXTURE_ACCOUNT}:alias/app-${i}`,
-    kind: "alias",
-    account: FIXTURE_ACCOUNT,
-    name: `alias/app-${i}`,
-    referenceRegion: "eu-west-1",
-    members: [],
-    flags: [],
-  };
-}
-
-/** Every array non-empty and longer than a page of 7, some findings waived. */
-function fullSnapshot(id: string, startedAt: string, findingCount: number): Snapshot {
-  const findings = [
-    ...defaultFindings(),
-    ...Array.from({ length: findingCount }, (_, i) =>
-      makeFinding({ property: "tags", region: "eu-west-1", what: `tag-${i}`, waived: i % 3 === 0 }),
-    ),
-  ];
-  const base = makeSnapshot({ id, startedAt, extraKeys: 20, findings });
-  return {
-    ...base,
-    accountScans: [{ account: FIXTURE_ACCOUNT, source: "caller", status: "ok" }],
-    organization: { id: "o-abc", managementAccount: FIXTURE_ACCOUNT, roleName: "Audit" },
-    families: [...base.families, ...Array.from({ length: 9 }, (_, i) => aliasFamily(i))],
-    events: Array.from({ length: 15 }, (_, i) => event(i)),
-  };
-}
 
 async function wholeBundleText(store: SnapshotStore, id: string): Promise<string> {
   const input = await loadExportInput(store, id);
@@ -85,19 +34,10 @@ async function streamedBundleText(
   return readBody(file.body);
 }
 
-/** A store of its own with the two snapshots saved; closed before `use` may reopen it. */
-async function savedStore(backend: TestBackend) {
-  const { env, dispose } = await backend.storeEnv();
-  const store = await openStore({ env });
-  await store.saveSnapshot(fullSnapshot("b-1", "2026-11-20T08:00:00.000Z", 12));
-  await store.saveSnapshot(fullSnapshot("b-2", "2026-11-21T08:00:00.000Z", 16));
-  return { env, store, dispose };
-}
-
 describe.each(testBackends())("the evidence bundle streamed from rows on $name", (backend) => {
-  let saved: Awaited<ReturnType<typeof savedStore>>;
+  let saved: Awaited<ReturnType<typeof storeWithFullSnapshots>>;
   beforeAll(async () => {
-    saved = await savedStore(backend);
+    saved = await storeWithFullSnapshots(backend);
   });
   afterAll(async () => {
     await saved.store.close();
@@ -114,7 +54,7 @@ describe.each(testBackends())("the evidence bundle streamed from rows on $name",
       // The fixture reached every array and the waivers part.
       const s = bundle.parts.snapshot;
       expect([s.keys.length, s.families.length, s.findings.length, s.events.length]).toEqual([
-        23, 11, 21, 15,
+        23, 11, 22, 15,
       ]);
       expect(bundle.parts.waivers.length).toBeGreaterThan(0);
       expect(streamed).toContain("\\u202e");
@@ -165,7 +105,7 @@ function reversedMembers(value: unknown): unknown {
 
 describe.each(testBackends())("the streamed bundle and the stored rows on $name", (backend) => {
   it("digests do not depend on the member order a json column gives back", async () => {
-    const { env, store, dispose } = await savedStore(backend);
+    const { env, store, dispose } = await storeWithFullSnapshots(backend);
     try {
       const before = await streamedBundleText(store, "b-2", 7);
       await store.close();
@@ -220,7 +160,7 @@ describe.each(testBackends())("the streamed bundle and the stored rows on $name"
       "delete from findings where snapshot_id = 'b-2' and position = 20",
     ],
   ])("refuses %s, as the whole read does, before the file starts", async (_what, sql) => {
-    const { env, store, dispose } = await savedStore(backend);
+    const { env, store, dispose } = await storeWithFullSnapshots(backend);
     try {
       await store.close();
       const client = await openTestClient(env);

@@ -1,8 +1,7 @@
 import { createHash, type KeyObject } from "node:crypto";
 import type { Finding } from "../domain/finding";
 import type { Snapshot } from "../domain/snapshot";
-import { SnapshotFormatError } from "../domain/stored-snapshot";
-import type { PagedArray } from "../store/bundle-reads";
+import { readPagedArray, type PagedArray } from "../store/bundle-reads";
 import type { SnapshotStore } from "../store/store-types";
 import { bundleParameters, digestJson, signManifest } from "./bundle";
 import { canonicalJsonChunks, LazyArray, prettyJsonChunks } from "./bundle-json";
@@ -26,31 +25,6 @@ export interface StreamedBundle {
 }
 
 type RowCounts = Record<PagedArray, number | null>;
-
-/** One array's elements, page by page; at the end, its row count is checked against the header's. */
-async function* pagedElements(
-  store: SnapshotStore,
-  snapshotId: string,
-  array: PagedArray,
-  expected: number | null,
-  pageSize: number,
-): AsyncGenerator<unknown> {
-  let count = 0;
-  for (let after = -1; ;) {
-    const page = await store.snapshotRows(snapshotId, array, after, pageSize);
-    for (const row of page) yield row.element;
-    count += page.length;
-    const last = page.at(-1);
-    if (last === undefined || page.length < pageSize) break;
-    after = last.position;
-  }
-  // As a whole read refuses it (lib/store/snapshot-rows.ts assembleSnapshotDoc).
-  if (expected !== null && count !== expected)
-    throw new SnapshotFormatError(
-      `stored snapshot ${snapshotId} is not readable: ${array}: ${count} rows stored, the header records ${expected}`,
-    );
-}
-
 /** The snapshot with its four large arrays read from the rows as they are written. */
 function lazySnapshot(
   store: SnapshotStore,
@@ -61,7 +35,13 @@ function lazySnapshot(
 ): Record<string, unknown> {
   const lazy = (array: PagedArray, each: (element: unknown) => void = () => undefined) =>
     new LazyArray(async function* () {
-      for await (const element of pagedElements(store, header.id, array, counts[array], pageSize)) {
+      for await (const element of readPagedArray(
+        store,
+        header.id,
+        array,
+        counts[array],
+        pageSize,
+      )) {
         each(element);
         yield element;
       }
@@ -99,8 +79,6 @@ export async function streamBundle(
   if (!header) return null;
   const counts = await store.snapshotRowCounts(header.id);
   if (!counts) return null;
-  const changes = await store.getChanges(header.id);
-  const comparison = changes && changes.fromSnapshotId !== null ? changes : null;
   const createdAt = options.createdAt ?? new Date();
   const pageSize = options.pageSize ?? BUNDLE_PAGE_SIZE;
 
@@ -112,6 +90,9 @@ export async function streamBundle(
       }),
     ),
   );
+  // After the rows, as a whole read: an unreadable row is reported before the comparison.
+  const changes = await store.getChanges(header.id);
+  const comparison = changes && changes.fromSnapshotId !== null ? changes : null;
   const parameters = bundleParameters(header);
   const waivers = collectWaivers({ ...header, findings: waived }, createdAt);
   const digests: Record<BundlePart, string> = {

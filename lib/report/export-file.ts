@@ -8,7 +8,8 @@ import { createBundle } from "./bundle";
 import { streamBundle } from "./bundle-stream";
 import { toSafeJson } from "./control-chars";
 import { CSV_HEADER_LINE, findingCsvLine, generateCsvLines } from "./csv";
-import { renderHtmlReport } from "./html-report";
+import { renderHtmlReport, renderReport } from "./html-report";
+import { readReportData } from "./html/report-rows";
 import { toOcsfFinding, toOcsfFindings } from "./ocsf";
 
 export const EXPORT_FORMATS = ["bundle", "csv", "html", "asff", "ocsf"] as const;
@@ -241,8 +242,26 @@ export async function streamBundleExport(
 }
 
 /**
+ * The HTML report read from the store's rows a page at a time (lib/report/html/report-rows.ts):
+ * it holds every finding and the family ids, never the key documents. Null when not stored.
+ */
+export async function htmlReportExport(
+  store: SnapshotStore,
+  snapshotId: string,
+  options: { createdAt?: Date; pageSize?: number } = {},
+): Promise<ExportFile | null> {
+  const read = await readReportData(store, snapshotId, options.pageSize ?? EXPORT_PAGE_SIZE);
+  if (!read) return null;
+  return {
+    filename: `${sanitiseFilename(`kms-drift-${read.data.header.id}`)}.report.html`,
+    contentType: "text/html; charset=utf-8",
+    body: renderReport({ ...read, createdAt: options.createdAt ?? new Date() }),
+  };
+}
+
+/**
  * One call for a route handler: the export file for a stored snapshot, or null when there is none.
- * csv, asff, ocsf and the bundle stream from rows; the HTML report still reads the whole snapshot.
+ * Every format reads the store's rows a page at a time, never the whole snapshot.
  */
 export async function exportSnapshot(
   store: SnapshotStore,
@@ -255,11 +274,7 @@ export async function exportSnapshot(
       ...(options.signingKey ? { signingKey: options.signingKey } : {}),
       ...(options.createdAt ? { createdAt: options.createdAt } : {}),
     });
-  const input = await loadExportInput(store, options.snapshotId);
-  if (!input) return null;
-  return buildExportFile(options.format, {
-    ...input,
-    ...(options.signingKey ? { signingKey: options.signingKey } : {}),
+  return htmlReportExport(store, options.snapshotId, {
     ...(options.createdAt ? { createdAt: options.createdAt } : {}),
   });
 }

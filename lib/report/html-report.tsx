@@ -9,6 +9,7 @@ import { REPORT_CSS } from "./html/style";
 import { SummarySection } from "./html/summary";
 import { WaiversSection } from "./html/waivers";
 import { renderStaticDocument } from "./render-static";
+import { reportDataOf, type ReportData } from "./html/report-data";
 
 export interface HtmlReportInput {
   snapshot: Snapshot;
@@ -19,16 +20,26 @@ export interface HtmlReportInput {
 
 /** A self-contained, printable report: no scripts, no external assets, every value escaped. */
 export function renderHtmlReport(input: HtmlReportInput): string {
-  return renderStaticDocument(
-    <ReportDocument
-      snapshot={input.snapshot}
-      comparison={input.comparison}
-      createdAt={input.createdAt ?? new Date()}
-    />,
-  );
+  return renderReport({
+    data: reportDataOf(input.snapshot),
+    comparison: input.comparison,
+    createdAt: input.createdAt ?? new Date(),
+  });
 }
 
-function ReportDocument({ snapshot: s, comparison, createdAt }: Required<HtmlReportInput>) {
+export interface ReportInput {
+  data: ReportData;
+  comparison: SnapshotComparison | null;
+  createdAt: Date;
+}
+
+/** The report from its data (lib/report/html/report-data.ts), read from a whole snapshot or from rows. */
+export function renderReport(input: ReportInput): string {
+  return renderStaticDocument(<ReportDocument {...input} />);
+}
+
+function ReportDocument({ data, comparison, createdAt }: ReportInput) {
+  const s = data.header;
   const title = `kms-drift report — ${s.id}`;
   return (
     <html lang="en">
@@ -54,11 +65,11 @@ function ReportDocument({ snapshot: s, comparison, createdAt }: Required<HtmlRep
         </header>
         <main>
           <SummarySection snapshot={s} />
-          <FamiliesSection snapshot={s} />
-          <ResidencySection snapshot={s} />
+          <FamiliesSection data={data} />
+          <ResidencySection findings={data.findings} />
           <ChangesSection comparison={comparison} />
-          <WaiversSection snapshot={s} at={createdAt} />
-          <CoverageSection snapshot={s} />
+          <WaiversSection findings={data.findings} at={createdAt} />
+          <CoverageSection header={s} keyErrors={data.keyErrors} />
           <StorageNotesSection snapshot={s} />
         </main>
         <footer>

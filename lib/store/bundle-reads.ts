@@ -3,7 +3,7 @@ import { familySchema } from "../domain/family";
 import { findingSchema } from "../domain/finding";
 import { keyRecordSchema } from "../domain/key-record";
 import type { Snapshot } from "../domain/snapshot";
-import { parseStored } from "../domain/stored-snapshot";
+import { parseStored, SnapshotFormatError } from "../domain/stored-snapshot";
 import { trailEventSchema } from "../domain/trail-event";
 import type { SqlQueryable } from "./sql-client";
 import type { SnapshotStore } from "./store-types";
@@ -78,4 +78,30 @@ export function createBundleReads(db: SqlQueryable): BundleReads {
       return counts ?? null;
     },
   };
+}
+
+/**
+ * One array's elements, a page at a time; at the end its row count is checked against the one the
+ * header records (`expected`), as a whole read checks it (lib/store/snapshot-rows.ts).
+ */
+export async function* readPagedArray<A extends PagedArray>(
+  store: Pick<SnapshotStore, "snapshotRows">,
+  snapshotId: string,
+  array: A,
+  expected: number | null,
+  pageSize: number,
+): AsyncGenerator<PagedElement<A>> {
+  let count = 0;
+  for (let after = -1; ;) {
+    const page = await store.snapshotRows(snapshotId, array, after, pageSize);
+    for (const row of page) yield row.element;
+    count += page.length;
+    const last = page.at(-1);
+    if (last === undefined || page.length < pageSize) break;
+    after = last.position;
+  }
+  if (expected !== null && count !== expected)
+    throw new SnapshotFormatError(
+      `stored snapshot ${snapshotId} is not readable: ${array}: ${count} rows stored, the header records ${expected}`,
+    );
 }

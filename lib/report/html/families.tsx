@@ -1,7 +1,7 @@
 import { Fragment } from "react";
 import type { Family } from "../../domain/family";
 import type { Finding, Severity } from "../../domain/finding";
-import type { Snapshot } from "../../domain/snapshot";
+import type { ReportData } from "./report-data";
 import { FindingDetail } from "./finding-detail";
 import { SeverityBadge } from "./severity-badge";
 import { shortJson } from "./short-json";
@@ -94,14 +94,18 @@ function DriftedFamily({
   );
 }
 
-export function FamiliesSection({ snapshot: s }: { snapshot: Snapshot }) {
+export function FamiliesSection({ data }: { data: ReportData }) {
   const byFamily = new Map<string, Finding[]>();
-  for (const f of s.findings) byFamily.set(f.familyId, [...(byFamily.get(f.familyId) ?? []), f]);
-  const families = new Map<string, Family>(s.families.map((fam) => [fam.id, fam]));
+  for (const f of data.findings) {
+    const same = byFamily.get(f.familyId);
+    if (same) same.push(f);
+    else byFamily.set(f.familyId, [f]);
+  }
+  const families = data.driftedFamilies;
   const drifted = [...byFamily.entries()].sort(
     (a, b) => worst(a[1]) - worst(b[1]) || a[0].localeCompare(b[0]),
   );
-  const inSync = s.families.filter((fam) => !byFamily.has(fam.id));
+  const inSync = data.inSyncFamilyIds;
   return (
     <section id="drift">
       <h2>Drift per family</h2>
@@ -112,7 +116,7 @@ export function FamiliesSection({ snapshot: s }: { snapshot: Snapshot }) {
       {inSync.length > 0 && (
         <>
           <h3>In sync ({inSync.length})</h3>
-          <p>{inSync.map((fam) => fam.id).join(", ")}</p>
+          <p>{inSync.join(", ")}</p>
         </>
       )}
     </section>
