@@ -3,10 +3,10 @@
  * 20,000 findings saved to a fresh PGlite store, then the /keys page queries and residency's
  * aggregates timed in process, then each export format written to nowhere, each in a process of
  * its own: streamed from rows (what the dashboard and the CLI do) and, for comparison, built from
- * the whole snapshot (the path the bundle and the HTML report still take). Peak heap (sampled) and
- * peak RSS per export process.
+ * the whole snapshot (the path every format took before it read rows). Peak heap (sampled) and
+ * peak RSS per export process, with the load average after each. `--runs 0` skips the queries.
  * Usage: npm run bench:row-reads -- [--keys 200000] [--families 50000] [--findings 20000]
- *   [--formats csv,asff,ocsf] [--runs 10]
+ *   [--formats csv,asff,ocsf,bundle,html] [--runs 10]
  */
 import { spawnSync } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -203,7 +203,7 @@ async function main(): Promise<void> {
     console.log(
       `saved ${keys} keys, ${values.families} families, ${findings} findings in ${Math.round(performance.now() - started)} ms`,
     );
-    await timeQueries(store, Number(values.runs));
+    if (Number(values.runs) > 0) await timeQueries(store, Number(values.runs));
     await store.close();
     console.log(
       `load average ${os
@@ -211,7 +211,7 @@ async function main(): Promise<void> {
         .map((l) => l.toFixed(2))
         .join(" ")}`,
     );
-    console.log("format  read from     bytes        ms   peak heap  peak RSS");
+    console.log("format  read from     bytes        ms   peak heap  peak RSS  load average");
     for (const f of formats)
       for (const mode of ["rows", "whole"] as const) {
         const run = spawnSync(
@@ -243,7 +243,10 @@ async function main(): Promise<void> {
           peakRssMb: number;
         };
         console.log(
-          `${f.padEnd(7)} ${mode.padEnd(12)} ${String(r.bytes).padStart(11)} ${String(r.ms).padStart(8)}  ${String(r.peakHeapMb).padStart(6)} MB  ${String(r.peakRssMb).padStart(5)} MB`,
+          `${f.padEnd(7)} ${mode.padEnd(12)} ${String(r.bytes).padStart(11)} ${String(r.ms).padStart(8)}  ${String(r.peakHeapMb).padStart(6)} MB  ${String(r.peakRssMb).padStart(5)} MB  ${os
+            .loadavg()
+            .map((l) => l.toFixed(2))
+            .join(" ")}`,
         );
       }
     console.log(

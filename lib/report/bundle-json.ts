@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { canonicalJson } from "../domain/canonical-json";
 
 /**
@@ -93,4 +94,11 @@ export async function* canonicalJsonChunks(value: unknown): AsyncGenerator<strin
     first = false;
   }
   yield "}";
+}
+
+/** The sha256 (hex) of the pieces' UTF-8 bytes, front to back. */
+export async function digestChunks(chunks: AsyncIterable<string>): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of chunks) hash.update(chunk, "utf8");
+  return hash.digest("hex");
 }

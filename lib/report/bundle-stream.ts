@@ -1,10 +1,10 @@
-import { createHash, type KeyObject } from "node:crypto";
+import type { KeyObject } from "node:crypto";
 import type { Finding } from "../domain/finding";
 import type { Snapshot } from "../domain/snapshot";
 import { readPagedArray, type PagedArray } from "../store/bundle-reads";
 import type { SnapshotStore } from "../store/store-types";
 import { bundleParameters, digestJson, signManifest } from "./bundle";
-import { canonicalJsonChunks, LazyArray, prettyJsonChunks } from "./bundle-json";
+import { canonicalJsonChunks, digestChunks, LazyArray, prettyJsonChunks } from "./bundle-json";
 import type { BundleManifest, BundlePart } from "./bundle-types";
 import { neutraliseControlChars } from "./control-chars";
 import { collectWaivers } from "./waivers";
@@ -54,12 +54,6 @@ function lazySnapshot(
     findings: lazy("findings", (f) => onFinding(f as Finding)),
     events: lazy("events"),
   };
-}
-
-async function digestChunks(chunks: AsyncIterable<string>): Promise<string> {
-  const hash = createHash("sha256");
-  for await (const chunk of chunks) hash.update(chunk, "utf8");
-  return hash.digest("hex");
 }
 
 /**
