@@ -1,10 +1,10 @@
 import { generateKeyPairSync, type KeyObject } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Snapshot } from "../domain/snapshot";
 import { openStore } from "../store/store";
 import type { SnapshotStore } from "../store/store-types";
 import { openTestClient, testBackends } from "../store/test-store";
-import { storeWithFullSnapshots } from "./test-export-fixtures";
+import { sharedStoreWithFullSnapshots, storeWithFullSnapshots } from "./test-export-fixtures";
 import { buildExportFile, loadExportInput, readBody, streamBundleExport } from "./export-file";
 import { assessBundle } from "./verify-bundle";
 
@@ -35,20 +35,13 @@ async function streamedBundleText(
 }
 
 describe.each(testBackends())("the evidence bundle streamed from rows on $name", (backend) => {
-  let saved: Awaited<ReturnType<typeof storeWithFullSnapshots>>;
-  beforeAll(async () => {
-    saved = await storeWithFullSnapshots(backend);
-  });
-  afterAll(async () => {
-    await saved.store.close();
-    await saved.dispose();
-  });
+  const saved = sharedStoreWithFullSnapshots(backend);
 
   it.each([1, 7, 500])(
     "is the whole-snapshot bundle byte for byte, %i rows a page, and verifies",
     async (pageSize) => {
-      const whole = await wholeBundleText(saved.store, "b-2");
-      const streamed = await streamedBundleText(saved.store, "b-2", pageSize);
+      const whole = await wholeBundleText(saved().store, "b-2");
+      const streamed = await streamedBundleText(saved().store, "b-2", pageSize);
       expect(streamed).toBe(whole);
       const bundle = JSON.parse(streamed) as { parts: { snapshot: Snapshot; waivers: unknown[] } };
       // The fixture reached every array and the waivers part.
@@ -66,8 +59,8 @@ describe.each(testBackends())("the evidence bundle streamed from rows on $name",
   );
 
   it("is the same unsigned, and for the first snapshot (no comparison)", async () => {
-    const streamed = await streamedBundleText(saved.store, "b-1", 7, null);
-    const input = await loadExportInput(saved.store, "b-1");
+    const streamed = await streamedBundleText(saved().store, "b-1", 7, null);
+    const input = await loadExportInput(saved().store, "b-1");
     if (!input) throw new Error("no snapshot b-1");
     expect(input.comparison).toBeNull();
     expect(streamed).toBe(await readBody(buildExportFile("bundle", { ...input, createdAt }).body));
@@ -78,7 +71,7 @@ describe.each(testBackends())("the evidence bundle streamed from rows on $name",
   });
 
   it("fails verify once a byte of a streamed row is changed", async () => {
-    const streamed = await streamedBundleText(saved.store, "b-2", 7);
+    const streamed = await streamedBundleText(saved().store, "b-2", 7);
     const tampered = streamed.replace('"eventId": "evt-9"', '"eventId": "evt-8"');
     expect(tampered).not.toBe(streamed);
     expect(assessBundle(JSON.parse(tampered), { publicKeys: [publicKey] })).toEqual({
@@ -88,7 +81,7 @@ describe.each(testBackends())("the evidence bundle streamed from rows on $name",
   });
 
   it("is null for a snapshot that is not stored", async () => {
-    expect(await streamBundleExport(saved.store, "no-such-snapshot")).toBeNull();
+    expect(await streamBundleExport(saved().store, "no-such-snapshot")).toBeNull();
   });
 });
 

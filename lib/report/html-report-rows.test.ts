@@ -1,21 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openStore } from "../store/store";
 import { openTestClient, testBackends } from "../store/test-store";
-import { storeWithFullSnapshots } from "./test-export-fixtures";
+import { sharedStoreWithFullSnapshots, storeWithFullSnapshots } from "./test-export-fixtures";
 import { htmlReportExport, loadExportInput, readBody } from "./export-file";
 import { renderHtmlReport } from "./html-report";
 
 const createdAt = new Date("2026-11-24T09:00:00.000Z");
 
 describe.each(testBackends())("the HTML report read from rows on $name", (backend) => {
-  let saved: Awaited<ReturnType<typeof storeWithFullSnapshots>>;
-  beforeAll(async () => {
-    saved = await storeWithFullSnapshots(backend);
-  });
-  afterAll(async () => {
-    await saved.store.close();
-    await saved.dispose();
-  });
+  const saved = sharedStoreWithFullSnapshots(backend);
 
   it.each([
     ["b-2", 7],
@@ -24,10 +17,10 @@ describe.each(testBackends())("the HTML report read from rows on $name", (backen
   ] as const)(
     "is the whole-snapshot report of %s byte for byte, %i rows a page",
     async (id, pageSize) => {
-      const input = await loadExportInput(saved.store, id);
+      const input = await loadExportInput(saved().store, id);
       if (!input) throw new Error(`no snapshot ${id}`);
       const whole = renderHtmlReport({ ...input, createdAt });
-      const file = await htmlReportExport(saved.store, id, { createdAt, pageSize });
+      const file = await htmlReportExport(saved().store, id, { createdAt, pageSize });
       expect(file?.filename).toBe(`kms-drift-${id}.report.html`);
       const streamed = await readBody(file?.body ?? "");
       expect(streamed).toBe(whole);
@@ -39,7 +32,7 @@ describe.each(testBackends())("the HTML report read from rows on $name", (backen
   );
 
   it("is null for a snapshot that is not stored", async () => {
-    expect(await htmlReportExport(saved.store, "no-such-snapshot")).toBeNull();
+    expect(await htmlReportExport(saved().store, "no-such-snapshot")).toBeNull();
   });
 });
 

@@ -1,6 +1,7 @@
 import type { Family } from "../domain/family";
 import type { Snapshot } from "../domain/snapshot";
 import type { TrailEvent } from "../domain/trail-event";
+import { afterAll, beforeAll } from "vitest";
 import { openStore } from "../store/store";
 import {
   defaultFindings,
@@ -81,4 +82,22 @@ export async function storeWithFullSnapshots(backend: TestBackend) {
   await store.saveSnapshot(fullSnapshot("b-1", "2026-11-20T08:00:00.000Z", 12));
   await store.saveSnapshot(fullSnapshot("b-2", "2026-11-21T08:00:00.000Z", 16));
   return { env, store, dispose };
+}
+
+/** One such store for a describe block: opened before its tests, closed and removed after them. */
+export function sharedStoreWithFullSnapshots(
+  backend: TestBackend,
+): () => Awaited<ReturnType<typeof storeWithFullSnapshots>> {
+  let saved: Awaited<ReturnType<typeof storeWithFullSnapshots>> | undefined;
+  beforeAll(async () => {
+    saved = await storeWithFullSnapshots(backend);
+  });
+  afterAll(async () => {
+    await saved?.store.close();
+    await saved?.dispose();
+  });
+  return () => {
+    if (!saved) throw new Error("the store is opened before the tests");
+    return saved;
+  };
 }
