@@ -8,7 +8,7 @@ import { createBundle } from "./bundle";
 import { streamBundle } from "./bundle-stream";
 import { toSafeJson } from "./control-chars";
 import { CSV_HEADER_LINE, findingCsvLine, generateCsvLines } from "./csv";
-import { renderHtmlReport, renderReport } from "./html-report";
+import { renderHtmlReport, reportChunks } from "./html-report";
 import { readReportData } from "./html/report-rows";
 import { toOcsfFinding, toOcsfFindings } from "./ocsf";
 
@@ -255,7 +255,9 @@ export async function htmlReportExport(
   return {
     filename: `${sanitiseFilename(`kms-drift-${read.data.header.id}`)}.report.html`,
     contentType: "text/html; charset=utf-8",
-    body: renderReport({ ...read, createdAt: options.createdAt ?? new Date() }),
+    body: streamText(
+      fromIterable(reportChunks({ ...read, createdAt: options.createdAt ?? new Date() })),
+    ),
   };
 }
 

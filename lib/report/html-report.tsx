@@ -1,14 +1,15 @@
+import { randomUUID } from "node:crypto";
 import type { Snapshot } from "../domain/snapshot";
 import type { SnapshotComparison } from "../history/compare";
 import { ChangesSection } from "./html/changes";
 import { CoverageSection } from "./html/coverage";
-import { FamiliesSection } from "./html/families";
+import { DriftedFamily, driftedGroups, FamiliesSection } from "./html/families";
 import { ResidencySection } from "./html/residency";
 import { StorageNotesSection } from "./html/storage-notes";
 import { REPORT_CSS } from "./html/style";
 import { SummarySection } from "./html/summary";
 import { WaiversSection } from "./html/waivers";
-import { renderStaticDocument } from "./render-static";
+import { renderStaticDocument, renderStaticFragment } from "./render-static";
 import { reportDataOf, type ReportData } from "./html/report-data";
 
 export interface HtmlReportInput {
@@ -38,7 +39,30 @@ export function renderReport(input: ReportInput): string {
   return renderStaticDocument(<ReportDocument {...input} />);
 }
 
-function ReportDocument({ data, comparison, createdAt }: ReportInput) {
+/**
+ * `renderReport(input)` a piece at a time: the document around the drifted families, then each
+ * drifted family rendered on its own (static markup of siblings is the markup of each, joined), so
+ * the report is never one string and its React tree is one family's at a time.
+ */
+export function* reportChunks(input: ReportInput): Generator<string> {
+  // Letters and digits only: nothing in the markup escapes or neutralises them.
+  const slot = `kms-drift-families-${randomUUID()}`;
+  const whole = renderStaticDocument(<ReportDocument {...input} drifted={slot} />);
+  const at = whole.indexOf(slot);
+  yield whole.slice(0, at);
+  for (const [id, findings] of driftedGroups(input.data.findings))
+    yield renderStaticFragment(
+      <DriftedFamily id={id} family={input.data.driftedFamilies.get(id)} findings={findings} />,
+    );
+  yield whole.slice(at + slot.length);
+}
+
+function ReportDocument({
+  data,
+  comparison,
+  createdAt,
+  drifted,
+}: ReportInput & { drifted?: string }) {
   const s = data.header;
   const title = `kms-drift report — ${s.id}`;
   return (
@@ -65,7 +89,7 @@ function ReportDocument({ data, comparison, createdAt }: ReportInput) {
         </header>
         <main>
           <SummarySection snapshot={s} />
-          <FamiliesSection data={data} />
+          <FamiliesSection data={data} {...(drifted === undefined ? {} : { drifted })} />
           <ResidencySection findings={data.findings} />
           <ChangesSection comparison={comparison} />
           <WaiversSection findings={data.findings} at={createdAt} />
