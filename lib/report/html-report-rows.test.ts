@@ -23,8 +23,8 @@ describe.each(testBackends())("the HTML report read from rows on $name", (backen
       const file = await htmlReportExport(saved().store, id, { createdAt, pageSize });
       expect(file?.filename).toBe(`kms-drift-${id}.report.html`);
       // A piece at a time: the document around the drifted families, then each family.
-    expect(file?.body).toBeInstanceOf(ReadableStream);
-    const streamed = await readBody(file?.body ?? "");
+      expect(file?.body).toBeInstanceOf(ReadableStream);
+      const streamed = await readBody(file?.body ?? "");
       expect(streamed).toBe(whole);
       // The fixture reaches each part the rows feed: key errors, families in sync, a drifted one.
       expect(streamed).toContain("<td>AccessDeniedException: denied 5</td>");
