@@ -3,12 +3,15 @@
  * 20,000 findings saved to a fresh PGlite store, then the /keys page queries and residency's
  * aggregates timed in process, then each export format written to nowhere, each in a process of
  * its own: streamed from rows (what the dashboard and the CLI do) and, for comparison, built from
- * the whole snapshot (the path the bundle and the HTML report still take). Peak heap (sampled) and
- * peak RSS per export process.
+ * the whole snapshot (the path every format took before it read rows). Peak heap (sampled) and
+ * peak RSS per export process, with the load average after each. `--runs 0` skips the queries.
  * Usage: npm run bench:row-reads -- [--keys 200000] [--families 50000] [--findings 20000]
- *   [--formats csv,asff,ocsf] [--runs 10]
+ *   [--formats csv,asff,ocsf,bundle,html,verify] [--runs 10]
  */
 import { spawnSync } from "node:child_process";
+import { createWriteStream, existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { finished } from "node:stream/promises";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -19,9 +22,12 @@ import {
   EXPORT_FORMATS,
   exportSnapshot,
   loadExportInput,
+  bodyChunks,
   type ExportFile,
   type ExportFormat,
 } from "../lib/report/export-file";
+import { readJsonFile } from "../lib/report/bundle-file-reader";
+import { assessBundle, assessBundleFile } from "../lib/report/verify-bundle";
 import { openStore } from "../lib/store/store";
 import type { KeyPageQuery, SnapshotStore } from "../lib/store/store-types";
 import { residencyFromFacts } from "../lib/views/residency";
@@ -124,6 +130,54 @@ async function child(dataDir: string, format: ExportFormat, mode: "rows" | "whol
   console.log(JSON.stringify({ bytes, ms, peakHeapMb: mb(peakHeap), peakRssMb }));
 }
 
+/** The streamed bundle of the bench's snapshot, written to `file`. */
+async function exportBundleFile(dataDir: string, file: string): Promise<void> {
+  const store = await openStore({ dataDir, holder: "bench:row-reads" });
+  const exported = await exportSnapshot(store, { snapshotId: SNAPSHOT_ID, format: "bundle" });
+  if (!exported) fail("the snapshot is stored");
+  const out = createWriteStream(file);
+  for await (const chunk of bodyChunks(exported.body))
+    if (!out.write(chunk)) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
+  out.end();
+  await finished(out);
+  await store.close();
+}
+
+/**
+ * Child: the streamed bundle written to a file (not timed), then verified as `kms-drift verify`
+ * reads it (`pieces`) or as it read it before (`whole`: one string, JSON.parse); prints
+ * `{bytes, ms, peakHeapMb, peakRssMb, status}`.
+ */
+async function verifyChild(dataDir: string, mode: "pieces" | "whole") {
+  const file = path.join(dataDir, "bench.evidence.json");
+  if (!existsSync(file)) await exportBundleFile(dataDir, file);
+  global.gc?.();
+  let peakHeap = 0;
+  const sample = () => {
+    peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+  };
+  const timer = setInterval(sample, 5);
+  const started = performance.now();
+  const bytes = await readFile(file);
+  const verdict =
+    mode === "pieces"
+      ? await assessBundleFile(readJsonFile(bytes))
+      : assessBundle(JSON.parse(bytes.toString("utf8")));
+  sample();
+  clearInterval(timer);
+  const ms = Math.round(performance.now() - started);
+  const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  console.log(
+    JSON.stringify({
+      bytes: bytes.length,
+      ms,
+      peakHeapMb: mb(peakHeap),
+      peakRssMb,
+      status: verdict.status,
+    }),
+  );
+}
+
 /** p50 and max of `runs` calls, in ms. */
 async function timed(runs: number, fn: () => Promise<unknown>): Promise<string> {
   const times: number[] = [];
@@ -172,6 +226,46 @@ async function timeQueries(store: SnapshotStore, runs: number): Promise<void> {
   for (const [name, fn] of queries) console.log(`${name.padEnd(34)} ${await timed(runs, fn)}`);
 }
 
+/** Runs one child in a process of its own and prints its figures with the load average. */
+function reportChild(dataDir: string, task: string, mode: string): void {
+  const run = spawnSync(
+    "node",
+    [
+      "--expose-gc",
+      "--import",
+      "tsx",
+      "bench/row-reads.ts",
+      "--child",
+      task,
+      "--mode",
+      mode,
+      "--data-dir",
+      dataDir,
+    ],
+    { encoding: "utf8", maxBuffer: 1024 * 1024 },
+  );
+  const line = run.stdout.trim().split("\n").at(-1) ?? "";
+  if (run.status !== 0 || !line.startsWith("{")) {
+    console.log(
+      `${task.padEnd(7)} ${mode.padEnd(12)} failed: ${run.stderr.trim().split("\n").at(-1) ?? ""}`,
+    );
+    return;
+  }
+  const r = JSON.parse(line) as {
+    bytes: number;
+    ms: number;
+    peakHeapMb: number;
+    peakRssMb: number;
+    status?: string;
+  };
+  console.log(
+    `${task.padEnd(7)} ${mode.padEnd(12)} ${String(r.bytes).padStart(11)} ${String(r.ms).padStart(8)}  ${String(r.peakHeapMb).padStart(6)} MB  ${String(r.peakRssMb).padStart(5)} MB  ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}${r.status ? `  ${r.status}` : ""}`,
+  );
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -185,6 +279,10 @@ async function main(): Promise<void> {
       "data-dir": { type: "string" },
     },
   });
+  if (values.child === "verify" && values["data-dir"]) {
+    await verifyChild(values["data-dir"], values.mode === "whole" ? "whole" : "pieces");
+    return;
+  }
   const format = EXPORT_FORMATS.find((f) => f === values.child);
   if (format && values["data-dir"]) {
     await child(values["data-dir"], format, values.mode === "whole" ? "whole" : "rows");
@@ -203,7 +301,7 @@ async function main(): Promise<void> {
     console.log(
       `saved ${keys} keys, ${values.families} families, ${findings} findings in ${Math.round(performance.now() - started)} ms`,
     );
-    await timeQueries(store, Number(values.runs));
+    if (Number(values.runs) > 0) await timeQueries(store, Number(values.runs));
     await store.close();
     console.log(
       `load average ${os
@@ -211,41 +309,11 @@ async function main(): Promise<void> {
         .map((l) => l.toFixed(2))
         .join(" ")}`,
     );
-    console.log("format  read from     bytes        ms   peak heap  peak RSS");
+    console.log("format  read from     bytes        ms   peak heap  peak RSS  load average");
     for (const f of formats)
-      for (const mode of ["rows", "whole"] as const) {
-        const run = spawnSync(
-          "node",
-          [
-            "--import",
-            "tsx",
-            "bench/row-reads.ts",
-            "--child",
-            f,
-            "--mode",
-            mode,
-            "--data-dir",
-            dataDir,
-          ],
-          { encoding: "utf8", maxBuffer: 1024 * 1024 },
-        );
-        const line = run.stdout.trim().split("\n").at(-1) ?? "";
-        if (run.status !== 0 || !line.startsWith("{")) {
-          console.log(
-            `${f.padEnd(7)} ${mode.padEnd(12)} failed: ${run.stderr.trim().split("\n").at(-1) ?? ""}`,
-          );
-          continue;
-        }
-        const r = JSON.parse(line) as {
-          bytes: number;
-          ms: number;
-          peakHeapMb: number;
-          peakRssMb: number;
-        };
-        console.log(
-          `${f.padEnd(7)} ${mode.padEnd(12)} ${String(r.bytes).padStart(11)} ${String(r.ms).padStart(8)}  ${String(r.peakHeapMb).padStart(6)} MB  ${String(r.peakRssMb).padStart(5)} MB`,
-        );
-      }
+      for (const mode of ["rows", "whole"] as const) reportChild(dataDir, f, mode);
+    if (values.formats.split(",").includes("verify"))
+      for (const mode of ["pieces", "whole"] as const) reportChild(dataDir, "verify", mode);
     console.log(
       `load average ${os
         .loadavg()

@@ -41,6 +41,16 @@ export function signManifest(manifest: BundleManifest, privateKey: KeyObject): B
   return { algorithm: "ed25519", publicKey, value };
 }
 
+/** What the scan was asked to do and by which tool: the bundle's `parameters` part. */
+export function bundleParameters(snapshot: Snapshot): EvidenceBundle["parts"]["parameters"] {
+  return {
+    scan: snapshot.parameters,
+    source: snapshot.source,
+    accounts: snapshot.accounts,
+    tool: snapshot.tool,
+  };
+}
+
 export interface CreateBundleInput {
   snapshot: Snapshot;
   /** Against the previous snapshot; null for the first one. */
@@ -54,12 +64,7 @@ export function createBundle(input: CreateBundleInput): EvidenceBundle {
   const { snapshot } = input;
   const parts: EvidenceBundle["parts"] = {
     snapshot,
-    parameters: {
-      scan: snapshot.parameters,
-      source: snapshot.source,
-      accounts: snapshot.accounts,
-      tool: snapshot.tool,
-    },
+    parameters: bundleParameters(snapshot),
     comparison: input.comparison,
     waivers: collectWaivers(snapshot, createdAt),
   };

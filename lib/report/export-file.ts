@@ -5,9 +5,11 @@ import type { SnapshotStore } from "../store/store-types";
 import type { ExportFindingRow } from "../store/export-reads";
 import { toAsffFinding, toAsffFindings } from "./asff";
 import { createBundle } from "./bundle";
+import { streamBundle } from "./bundle-stream";
 import { toSafeJson } from "./control-chars";
 import { CSV_HEADER_LINE, findingCsvLine, generateCsvLines } from "./csv";
-import { renderHtmlReport } from "./html-report";
+import { renderHtmlReport, reportChunks } from "./html-report";
+import { readReportData } from "./html/report-rows";
 import { toOcsfFinding, toOcsfFindings } from "./ocsf";
 
 export const EXPORT_FORMATS = ["bundle", "csv", "html", "asff", "ocsf"] as const;
@@ -221,8 +223,47 @@ export async function streamRowExport(
 }
 
 /**
+ * The evidence bundle read from the store's rows a page at a time (lib/report/bundle-stream.ts):
+ * every row is read and checked before the file starts, so an unreadable one is an error, not a
+ * download that breaks off. Null when the snapshot is not stored.
+ */
+export async function streamBundleExport(
+  store: SnapshotStore,
+  snapshotId: string,
+  options: { signingKey?: KeyObject; createdAt?: Date; pageSize?: number } = {},
+): Promise<ExportFile | null> {
+  const bundle = await streamBundle(store, snapshotId, options);
+  if (!bundle) return null;
+  return {
+    filename: `${sanitiseFilename(`kms-drift-${bundle.snapshotId}`)}.evidence.json`,
+    contentType: "application/json; charset=utf-8",
+    body: streamText(bundle.text()),
+  };
+}
+
+/**
+ * The HTML report read from the store's rows a page at a time (lib/report/html/report-rows.ts):
+ * it holds every finding and the family ids, never the key documents. Null when not stored.
+ */
+export async function htmlReportExport(
+  store: SnapshotStore,
+  snapshotId: string,
+  options: { createdAt?: Date; pageSize?: number } = {},
+): Promise<ExportFile | null> {
+  const read = await readReportData(store, snapshotId, options.pageSize ?? EXPORT_PAGE_SIZE);
+  if (!read) return null;
+  return {
+    filename: `${sanitiseFilename(`kms-drift-${read.data.header.id}`)}.report.html`,
+    contentType: "text/html; charset=utf-8",
+    body: streamText(
+      fromIterable(reportChunks({ ...read, createdAt: options.createdAt ?? new Date() })),
+    ),
+  };
+}
+
+/**
  * One call for a route handler: the export file for a stored snapshot, or null when there is none.
- * csv, asff and ocsf stream from rows; the bundle and the HTML report still read the whole snapshot.
+ * Every format reads the store's rows a page at a time, never the whole snapshot.
  */
 export async function exportSnapshot(
   store: SnapshotStore,
@@ -230,11 +271,12 @@ export async function exportSnapshot(
 ): Promise<ExportFile | null> {
   if (isRowFormat(options.format))
     return streamRowExport(store, options.snapshotId, options.format);
-  const input = await loadExportInput(store, options.snapshotId);
-  if (!input) return null;
-  return buildExportFile(options.format, {
-    ...input,
-    ...(options.signingKey ? { signingKey: options.signingKey } : {}),
+  if (options.format === "bundle")
+    return streamBundleExport(store, options.snapshotId, {
+      ...(options.signingKey ? { signingKey: options.signingKey } : {}),
+      ...(options.createdAt ? { createdAt: options.createdAt } : {}),
+    });
+  return htmlReportExport(store, options.snapshotId, {
     ...(options.createdAt ? { createdAt: options.createdAt } : {}),
   });
 }

@@ -1,14 +1,16 @@
+import { randomUUID } from "node:crypto";
 import type { Snapshot } from "../domain/snapshot";
 import type { SnapshotComparison } from "../history/compare";
 import { ChangesSection } from "./html/changes";
 import { CoverageSection } from "./html/coverage";
-import { FamiliesSection } from "./html/families";
+import { DriftedFamily, driftedGroups, FamiliesSection } from "./html/families";
 import { ResidencySection } from "./html/residency";
 import { StorageNotesSection } from "./html/storage-notes";
 import { REPORT_CSS } from "./html/style";
 import { SummarySection } from "./html/summary";
 import { WaiversSection } from "./html/waivers";
-import { renderStaticDocument } from "./render-static";
+import { renderStaticDocument, renderStaticFragment } from "./render-static";
+import { reportDataOf, type ReportData } from "./html/report-data";
 
 export interface HtmlReportInput {
   snapshot: Snapshot;
@@ -19,16 +21,49 @@ export interface HtmlReportInput {
 
 /** A self-contained, printable report: no scripts, no external assets, every value escaped. */
 export function renderHtmlReport(input: HtmlReportInput): string {
-  return renderStaticDocument(
-    <ReportDocument
-      snapshot={input.snapshot}
-      comparison={input.comparison}
-      createdAt={input.createdAt ?? new Date()}
-    />,
-  );
+  return renderReport({
+    data: reportDataOf(input.snapshot),
+    comparison: input.comparison,
+    createdAt: input.createdAt ?? new Date(),
+  });
 }
 
-function ReportDocument({ snapshot: s, comparison, createdAt }: Required<HtmlReportInput>) {
+export interface ReportInput {
+  data: ReportData;
+  comparison: SnapshotComparison | null;
+  createdAt: Date;
+}
+
+/** The report from its data (lib/report/html/report-data.ts), read from a whole snapshot or from rows. */
+export function renderReport(input: ReportInput): string {
+  return renderStaticDocument(<ReportDocument {...input} />);
+}
+
+/**
+ * `renderReport(input)` a piece at a time: the document around the drifted families, then each
+ * drifted family rendered on its own (static markup of siblings is the markup of each, joined), so
+ * the report is never one string and its React tree is one family's at a time.
+ */
+export function* reportChunks(input: ReportInput): Generator<string> {
+  // Letters and digits only: nothing in the markup escapes or neutralises them.
+  const slot = `kms-drift-families-${randomUUID()}`;
+  const whole = renderStaticDocument(<ReportDocument {...input} drifted={slot} />);
+  const at = whole.indexOf(slot);
+  yield whole.slice(0, at);
+  for (const [id, findings] of driftedGroups(input.data.findings))
+    yield renderStaticFragment(
+      <DriftedFamily id={id} family={input.data.driftedFamilies.get(id)} findings={findings} />,
+    );
+  yield whole.slice(at + slot.length);
+}
+
+function ReportDocument({
+  data,
+  comparison,
+  createdAt,
+  drifted,
+}: ReportInput & { drifted?: string }) {
+  const s = data.header;
   const title = `kms-drift report — ${s.id}`;
   return (
     <html lang="en">
@@ -54,11 +89,11 @@ function ReportDocument({ snapshot: s, comparison, createdAt }: Required<HtmlRep
         </header>
         <main>
           <SummarySection snapshot={s} />
-          <FamiliesSection snapshot={s} />
-          <ResidencySection snapshot={s} />
+          <FamiliesSection data={data} {...(drifted === undefined ? {} : { drifted })} />
+          <ResidencySection findings={data.findings} />
           <ChangesSection comparison={comparison} />
-          <WaiversSection snapshot={s} at={createdAt} />
-          <CoverageSection snapshot={s} />
+          <WaiversSection findings={data.findings} at={createdAt} />
+          <CoverageSection header={s} keyErrors={data.keyErrors} />
           <StorageNotesSection snapshot={s} />
         </main>
         <footer>

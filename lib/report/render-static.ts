@@ -27,5 +27,10 @@ function loadRenderer(): StaticRenderer {
  * tabs and newlines.
  */
 export function renderStaticDocument(element: ReactElement): string {
-  return `<!doctype html>${neutraliseControlChars(loadRenderer()(element), { keep: "\t\n" })}`;
+  return `<!doctype html>${renderStaticFragment(element)}`;
+}
+
+/** A piece of such a document: its markup, control characters made visible the same way. */
+export function renderStaticFragment(element: ReactElement): string {
+  return neutraliseControlChars(loadRenderer()(element), { keep: "\t\n" });
 }

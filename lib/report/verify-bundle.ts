@@ -2,6 +2,7 @@ import { createPublicKey, KeyObject, verify } from "node:crypto";
 import { z } from "zod";
 import { BUNDLE_PARTS } from "./bundle-types";
 import { digestJson } from "./bundle";
+import { canonicalJsonChunks, digestChunks } from "./bundle-json";
 import { canonicalJson } from "../domain/canonical-json";
 import { keyFingerprint } from "./key-fingerprint";
 
@@ -53,13 +54,19 @@ function readPublicKey(pem: string): KeyObject | null {
   }
 }
 
-function digestProblems(parts: Record<string, unknown>, digests: Record<string, string>): string[] {
+type DigestOf = (part: unknown) => string;
+
+function digestProblems(
+  parts: Record<string, unknown>,
+  digests: Record<string, string>,
+  digestOf: DigestOf,
+): string[] {
   const problems: string[] = [];
   for (const part of BUNDLE_PARTS) {
     const expected = digests[part];
     if (!(part in parts)) problems.push(`part "${part}" is missing`);
     else if (!expected) problems.push(`part "${part}" has no digest in the manifest`);
-    else if (digestJson(parts[part]) !== expected)
+    else if (digestOf(parts[part]) !== expected)
       problems.push(`part "${part}" does not match its digest`);
   }
   for (const part of Object.keys(parts)) {
@@ -124,7 +131,11 @@ function untrustedProblem(keys: string[], pinned: string[], embedded: string | n
 }
 
 /** Checks every digest and the signature, and says whether the signer is established. */
-export function assessBundle(bundle: unknown, trust: TrustAnchors = {}): BundleVerdict {
+export function assessBundle(
+  bundle: unknown,
+  trust: TrustAnchors = {},
+  digestOf: DigestOf = digestJson,
+): BundleVerdict {
   const parsed = envelopeSchema.safeParse(bundle);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -135,12 +146,29 @@ export function assessBundle(bundle: unknown, trust: TrustAnchors = {}): BundleV
     };
   }
   const { parts, manifest, signature } = parsed.data;
-  const problems = digestProblems(parts, manifest.digests);
+  const problems = digestProblems(parts, manifest.digests, digestOf);
   const check = checkSignature(manifest, signature, trust);
   if ("problem" in check) problems.push(check.problem);
   if (problems.length > 0 || "problem" in check) return { status: "invalid", problems };
   if (check.trusted && check.signer !== null) return { status: "verified", signer: check.signer };
   return { status: "integrity-only", signer: check.signer };
+}
+
+/**
+ * `assessBundle` of a bundle read with lib/report/bundle-file-reader.ts, whose large arrays are
+ * LazyArrays: each part's digest is computed first, a piece of canonical JSON at a time.
+ */
+export async function assessBundleFile(
+  bundle: unknown,
+  trust: TrustAnchors = {},
+): Promise<BundleVerdict> {
+  const digests = new Map<unknown, string>();
+  const parts =
+    typeof bundle === "object" && bundle !== null && "parts" in bundle ? bundle.parts : null;
+  if (typeof parts === "object" && parts !== null && !Array.isArray(parts))
+    for (const part of Object.values(parts))
+      digests.set(part, await digestChunks(canonicalJsonChunks(part)));
+  return assessBundle(bundle, trust, (part) => digests.get(part) ?? digestJson(part));
 }
 
 export interface VerifyResult {

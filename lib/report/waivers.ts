@@ -6,7 +6,7 @@ import { waiverInForce } from "../domain/waiver-expiry";
 export type WaiverEvidence = WaiverRef & { findingIds: string[] };
 
 /** The waivers applied to the snapshot's findings and still in force at `at`, one entry per waiver. */
-export function collectWaivers(snapshot: Snapshot, at: Date): WaiverEvidence[] {
+export function collectWaivers(snapshot: Pick<Snapshot, "findings">, at: Date): WaiverEvidence[] {
   const byKey = new Map<string, WaiverEvidence>();
   for (const finding of snapshot.findings) {
     const waiver = finding.waiver;

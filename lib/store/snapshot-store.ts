@@ -1,4 +1,5 @@
 import { createDeliveryStore } from "./delivery-store";
+import { createBundleReads } from "./bundle-reads";
 import { createExportReads } from "./export-reads";
 import { createFamilyQueries } from "./family-queries";
 import { createFindingQueries } from "./finding-queries";
@@ -28,6 +29,7 @@ export function createSnapshotStore(db: SqlClient, kind: StoreKind): SnapshotSto
     ...createKeyQueries(db),
     ...createResidencyQueries(db),
     ...createExportReads(db),
+    ...createBundleReads(db),
     ...createRunLog(db),
     deliveries: createDeliveryStore(db),
     close: () => db.close(),

@@ -9,6 +9,7 @@ import type { RunStatus, RunTrigger } from "../history/runs";
 import type { DeliveryStore } from "./delivery-types";
 import type { ResidencyFacts } from "../history/residency-facts";
 import type { ExportFindingRow } from "./export-reads";
+import type { PagedArray, PagedRow } from "./bundle-reads";
 import type { SnapshotPartSpec } from "./snapshot-parts";
 
 export type StoreKind = "pglite" | "postgres";
@@ -156,6 +157,18 @@ export interface SnapshotStore {
     afterPosition: number,
     limit: number,
   ): Promise<ExportFindingRow[]>;
+  /**
+   * A page of one of the snapshot's large arrays after `afterPosition` (keyset), each element
+   * checked against its schema; an empty page is the end. For exports that stream a whole snapshot.
+   */
+  snapshotRows<A extends PagedArray>(
+    snapshotId: string,
+    array: A,
+    afterPosition: number,
+    limit: number,
+  ): Promise<PagedRow<A>[]>;
+  /** How many rows of each large array the snapshot's header records; null when it is not stored. */
+  snapshotRowCounts(snapshotId: string): Promise<Record<PagedArray, number | null> | null>;
   /**
    * The snapshot as one family's page needs it: header, regions and account scans whole, and only
    * that family, its findings, its keys and its events (no family: `families` is empty).

@@ -120,4 +120,29 @@ describe("kms-drift export", () => {
       expect(io.stderrText().trim().split("\n")).toHaveLength(1);
     }
   });
+
+  it.each(["bundle", "html"])(
+    "%s: exits 1 for an unknown snapshot, and for a row it cannot read, naming its field",
+    async (format) => {
+      const unknown = createMemoryIo(env);
+      expect(await run(["--snapshot", "nope", "--format", format], unknown)).toBe(1);
+      expect(unknown.stderrText()).toBe('kms-drift export: no snapshot "nope" in the store\n');
+
+      // Each the earliest so far: a save compares with the snapshot before it, which must be readable.
+      const startedAt =
+        format === "bundle" ? "2026-11-19T08:00:00.000Z" : "2026-11-18T08:00:00.000Z";
+      const odd = makeSnapshot({ id: `odd-${format}`, startedAt });
+      const finding = odd.findings[1];
+      if (finding) Object.assign(finding, { detail: { rule: "no-such-rule" } });
+      await store.saveSnapshot(odd);
+      const io = createMemoryIo(env);
+      expect(await run(["--snapshot", odd.id, "--format", format], io)).toBe(1);
+      expect(io.stdoutText()).toBe("");
+      expect(io.stderrText()).toMatch(
+        new RegExp(
+          `^kms-drift export: stored snapshot ${odd.id} is not readable: findings\\[1\\]\\.detail\\.rule: [^\\n]+\\n$`,
+        ),
+      );
+    },
+  );
 });

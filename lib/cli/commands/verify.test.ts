@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EvidenceBundle } from "../../report/bundle-types";
 import { createBundle, loadSigningKey } from "../../report/bundle";
+import { WHOLE_PARSE_BYTES } from "../../report/bundle-file-reader";
 import { keyFingerprint } from "../../report/key-fingerprint";
 import { makeSnapshot } from "../../store/test-fixtures";
 import { createMemoryIo } from "../memory-io";
@@ -201,5 +202,55 @@ describe("kms-drift verify", () => {
       expect(result.stderr.trim().split("\n")).toHaveLength(1);
       expect(result.stderr).not.toMatch(/\n\s+at /);
     }
+  });
+});
+
+describe("kms-drift verify of a bundle read in pieces (over 16 MB)", () => {
+  let dir: string;
+  const owner = keyPair();
+  let text: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), "kms-drift-verify-large-"));
+    const bundle = createBundle({
+      snapshot: makeSnapshot({ id: "v-large", extraKeys: 12_000 }),
+      comparison: null,
+      signingKey: owner.signingKey,
+    });
+    text = JSON.stringify(bundle, null, 2);
+    expect(Buffer.byteLength(text)).toBeGreaterThan(WHOLE_PARSE_BYTES);
+    await writeFile(path.join(dir, "owner.pem"), owner.publicPem);
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  async function verifyText(name: string, body: string) {
+    await writeFile(path.join(dir, name), body);
+    return verify([path.join(dir, name), "--public-key", path.join(dir, "owner.pem")]);
+  }
+
+  it("verifies it", async () => {
+    const result = await verifyText("large.json", text);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("verified: digests match, signed by trusted key SHA256:");
+  });
+
+  it("names the part a changed key is in", async () => {
+    const tampered = text.replace('"keyId": "000011999-', '"keyId": "000011998-');
+    expect(tampered).not.toBe(text);
+    const result = await verifyText("large-tampered.json", tampered);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('part "snapshot" does not match its digest');
+  });
+
+  it("exits 1 with one line for a key that is not JSON, found while digesting", async () => {
+    const broken = text.replace('"keyId": "000011999-', '"keyId": x"000011999-');
+    expect(broken).not.toBe(text);
+    const result = await verifyText("large-broken.json", broken);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `kms-drift verify: ${path.join(dir, "large-broken.json")}: not an evidence bundle: not valid JSON\n`,
+    );
   });
 });

@@ -1,4 +1,5 @@
-import type { RegionScan, Snapshot } from "../../domain/snapshot";
+import type { RegionScan } from "../../domain/snapshot";
+import type { ReportHeader, ReportKeyError } from "./report-data";
 import { TableHead } from "./table-head";
 
 function describeTrail(t: RegionScan["trail"]): string {
@@ -8,8 +9,7 @@ function describeTrail(t: RegionScan["trail"]): string {
   return `${t.status}: ${t.reason}`;
 }
 
-function UnreadableProperties({ snapshot: s }: { snapshot: Snapshot }) {
-  const keyErrors = s.keys.flatMap((k) => k.errors.map((e) => ({ key: k, error: e })));
+function UnreadableProperties({ keyErrors }: { keyErrors: ReportKeyError[] }) {
   if (keyErrors.length === 0) return <p>Every key property was read.</p>;
   return (
     <>
@@ -17,10 +17,10 @@ function UnreadableProperties({ snapshot: s }: { snapshot: Snapshot }) {
       <table>
         <TableHead columns={["Key", "Region", "Property", "Error"]} />
         <tbody>
-          {keyErrors.map(({ key, error }, i) => (
+          {keyErrors.map(({ keyId, region, error }, i) => (
             <tr key={i}>
-              <td>{key.keyId}</td>
-              <td>{key.region}</td>
+              <td>{keyId}</td>
+              <td>{region}</td>
               <td>{error.property}</td>
               <td>
                 {error.code}: {error.message}
@@ -33,7 +33,13 @@ function UnreadableProperties({ snapshot: s }: { snapshot: Snapshot }) {
   );
 }
 
-export function CoverageSection({ snapshot: s }: { snapshot: Snapshot }) {
+export function CoverageSection({
+  header: s,
+  keyErrors,
+}: {
+  header: ReportHeader;
+  keyErrors: ReportKeyError[];
+}) {
   return (
     <section id="coverage">
       <h2>Scan coverage and errors</h2>
@@ -71,7 +77,7 @@ export function CoverageSection({ snapshot: s }: { snapshot: Snapshot }) {
           ))}
         </tbody>
       </table>
-      <UnreadableProperties snapshot={s} />
+      <UnreadableProperties keyErrors={keyErrors} />
     </section>
   );
 }

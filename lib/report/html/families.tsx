@@ -1,7 +1,7 @@
 import { Fragment } from "react";
 import type { Family } from "../../domain/family";
 import type { Finding, Severity } from "../../domain/finding";
-import type { Snapshot } from "../../domain/snapshot";
+import type { ReportData } from "./report-data";
 import { FindingDetail } from "./finding-detail";
 import { SeverityBadge } from "./severity-badge";
 import { shortJson } from "./short-json";
@@ -61,7 +61,7 @@ function FindingRow({ finding: f }: { finding: Finding }) {
   );
 }
 
-function DriftedFamily({
+export function DriftedFamily({
   id,
   family,
   findings,
@@ -94,25 +94,39 @@ function DriftedFamily({
   );
 }
 
-export function FamiliesSection({ snapshot: s }: { snapshot: Snapshot }) {
+/** Each family some finding is about, with its findings: worst severity first, then by id. */
+export function driftedGroups(findings: Finding[]): [string, Finding[]][] {
   const byFamily = new Map<string, Finding[]>();
-  for (const f of s.findings) byFamily.set(f.familyId, [...(byFamily.get(f.familyId) ?? []), f]);
-  const families = new Map<string, Family>(s.families.map((fam) => [fam.id, fam]));
-  const drifted = [...byFamily.entries()].sort(
+  for (const f of findings) {
+    const same = byFamily.get(f.familyId);
+    if (same) same.push(f);
+    else byFamily.set(f.familyId, [f]);
+  }
+  return [...byFamily.entries()].sort(
     (a, b) => worst(a[1]) - worst(b[1]) || a[0].localeCompare(b[0]),
   );
-  const inSync = s.families.filter((fam) => !byFamily.has(fam.id));
+}
+
+/**
+ * `drifted` stands in for the drifted families' markup when given: a report written a piece at a
+ * time renders each family on its own there (lib/report/html-report.tsx).
+ */
+export function FamiliesSection({ data, drifted: slot }: { data: ReportData; drifted?: string }) {
+  const families = data.driftedFamilies;
+  const drifted = driftedGroups(data.findings);
+  const inSync = data.inSyncFamilyIds;
   return (
     <section id="drift">
       <h2>Drift per family</h2>
       {drifted.length === 0 && <p>No drift found.</p>}
-      {drifted.map(([id, findings]) => (
-        <DriftedFamily key={id} id={id} family={families.get(id)} findings={findings} />
-      ))}
+      {slot ??
+        drifted.map(([id, findings]) => (
+          <DriftedFamily key={id} id={id} family={families.get(id)} findings={findings} />
+        ))}
       {inSync.length > 0 && (
         <>
           <h3>In sync ({inSync.length})</h3>
-          <p>{inSync.map((fam) => fam.id).join(", ")}</p>
+          <p>{inSync.join(", ")}</p>
         </>
       )}
     </section>

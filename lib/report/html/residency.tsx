@@ -1,5 +1,4 @@
 import type { Finding } from "../../domain/finding";
-import type { Snapshot } from "../../domain/snapshot";
 import { FindingDetail } from "./finding-detail";
 import { SeverityBadge } from "./severity-badge";
 import { TableHead } from "./table-head";
@@ -10,8 +9,8 @@ function placedBy(f: Finding): string {
   return f.attributionNote ?? "—";
 }
 
-export function ResidencySection({ snapshot: s }: { snapshot: Snapshot }) {
-  const findings = s.findings.filter((f) => f.property === "residency");
+export function ResidencySection({ findings: all }: { findings: Finding[] }) {
+  const findings = all.filter((f) => f.property === "residency");
   return (
     <section id="residency">
       <h2>Residency</h2>

@@ -1,7 +1,7 @@
-import type { Snapshot } from "../../domain/snapshot";
+import type { ReportHeader } from "./report-data";
 
 /** Strings the store replaced (lone surrogates, U+0000 → U+FFFD), when there are any. */
-export function StorageNotesSection({ snapshot: s }: { snapshot: Snapshot }) {
+export function StorageNotesSection({ snapshot: s }: { snapshot: ReportHeader }) {
   if (!s.storageNotes || s.storageNotes.length === 0) return null;
   return (
     <section id="storage-notes">

@@ -1,11 +1,11 @@
 import { SEVERITIES } from "../../domain/finding";
-import type { Snapshot } from "../../domain/snapshot";
+import type { ReportHeader } from "./report-data";
 import { failedRegionsOf, snapshotStatus } from "../../domain/snapshot-status";
 import { SeverityBadge } from "./severity-badge";
 import { TableHead } from "./table-head";
 
 /** The snapshot's status; an incomplete one names its failed regions and what that means. */
-function ScanStatus({ snapshot: s }: { snapshot: Snapshot }) {
+function ScanStatus({ snapshot: s }: { snapshot: ReportHeader }) {
   if (snapshotStatus(s.summary) === "complete")
     return <p className="status">Status: complete — every region in the scan was read.</p>;
   const failed = failedRegionsOf(s.regions);
@@ -28,7 +28,7 @@ function ScanStatus({ snapshot: s }: { snapshot: Snapshot }) {
   );
 }
 
-export function SummarySection({ snapshot: s }: { snapshot: Snapshot }) {
+export function SummarySection({ snapshot: s }: { snapshot: ReportHeader }) {
   const sum = s.summary;
   return (
     <section id="summary">

@@ -1,10 +1,10 @@
-import type { Snapshot } from "../../domain/snapshot";
+import type { Finding } from "../../domain/finding";
 import { collectWaivers } from "../waivers";
 import { TableHead } from "./table-head";
 
-export function WaiversSection({ snapshot: s, at }: { snapshot: Snapshot; at: Date }) {
-  const inForce = collectWaivers(s, at);
-  const lapsed = s.findings.filter((f) => f.waiver && !f.waived);
+export function WaiversSection({ findings, at }: { findings: Finding[]; at: Date }) {
+  const inForce = collectWaivers({ findings }, at);
+  const lapsed = findings.filter((f) => f.waiver && !f.waived);
   return (
     <section id="waivers">
       <h2>Waivers</h2>
