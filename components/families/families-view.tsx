@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback } from "react";
+import { useCallback, useEffect, useRef } from "react";
 import { Notice } from "../ui/notice";
 import { FamiliesGrid } from "./families-grid";
 import { FilterBar, type FilterOptions } from "./filter-bar";
@@ -39,8 +39,13 @@ export function FamiliesView({
     (q: string) => setFilters({ ...filters, q }, "replace"),
     [filters, setFilters],
   );
+  const root = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // After the hydration commit: what "interactive" means for the e2e tests and bench:ui.
+    root.current?.setAttribute("data-hydrated", "");
+  }, []);
   return (
-    <div className="space-y-3">
+    <div ref={root} className="space-y-3">
       <div className="flex flex-wrap items-end gap-4">
         <SearchBox value={filters.q} onSearch={onSearch} />
         <FilterBar filters={filters} options={options} onApply={onApply} />
