@@ -41,14 +41,11 @@ function summary(values: number[]): string {
 }
 
 /**
- * Hydrated: the families view has run its effects (it marks itself `data-hydrated`), so React's
- * hydration is committed. React attaches its props to the elements while it renders, before that
- * commit: the bench used to wait for those, and a checkbox clicked in between (one severity run in
- * ten) was lost, as a user's click would be.
+ * /families opened afresh until its grid shows rows and the families view is hydrated: it has run
+ * its effects (it marks itself `data-hydrated`), so React's hydration is committed. React attaches
+ * its props to the elements while it renders, before that commit: the bench used to wait for those,
+ * and a checkbox clicked in between (one severity run in ten) was lost, as a user's click would be.
  */
-const HYDRATED = `document.querySelector("[data-hydrated]") !== null`;
-
-/** /families opened afresh until its grid shows rows and the search box has React's handlers. */
 async function openFamilies(page: Page, base: string): Promise<number> {
   const start = performance.now();
   await page.goto(`${base}/families`, { waitUntil: "commit" });
@@ -57,7 +54,7 @@ async function openFamilies(page: Page, base: string): Promise<number> {
     .getByRole("rowheader")
     .first()
     .waitFor();
-  await page.waitForFunction(HYDRATED);
+  await page.locator("[data-hydrated]").waitFor({ state: "attached" });
   return performance.now() - start;
 }
 
@@ -72,7 +69,12 @@ const UNTIL_STATUS_CHANGES = `(status, before, t) => new Promise((resolve) => {
   const check = () => {
     if (status.textContent !== before) {
       const row = ${FIRST_ROW};
-      requestAnimationFrame(() => resolve({ ms: performance.now() - t, row }));
+      requestAnimationFrame(() => {
+        const ms = performance.now() - t;
+        const request = performance.getEntriesByType("resource")
+          .find((e) => e.name.includes("/api/families?") && e.startTime >= t);
+        resolve({ ms, row, api: request ? request.responseEnd - request.startTime : undefined });
+      });
     } else if (performance.now() - t > 5000) {
       const notice = document.querySelector('[role="alert"]')?.textContent ?? "";
       resolve({ why: "count unchanged after 5 s: " + status.textContent + (notice ? " (" + notice + ")" : "") });
@@ -90,10 +92,18 @@ const EXPECTED_FIRST_ROW = `(async () => {
 
 interface Timed {
   ms?: number;
+  /** The filter's /api/families request, start to response end (Resource Timing). */
+  api?: number;
   row?: string | null;
   expected?: string | null;
   why?: string;
 }
+
+/** Per kind of filter, each measured run split in two: its API request, and the rest (the page's own work). */
+const splits = new Map<string, { api: number[]; page: number[] }>([
+  ["severity", { api: [], page: [] }],
+  ["search", { api: [], page: [] }],
+]);
 
 /** A run's figure, or NaN with its reason printed: no control, no change, or the rows not those of the filter. */
 function figure(kind: string, result: unknown, minus = 0): number {
@@ -105,7 +115,13 @@ function figure(kind: string, result: unknown, minus = 0): number {
       : timed.row !== timed.expected
         ? `rows not updated with the count: first row ${String(timed.row)}, expected ${String(timed.expected)}`
         : undefined);
-  if (why === undefined) return (timed.ms ?? NaN) - minus;
+  if (why === undefined) {
+    const ms = (timed.ms ?? NaN) - minus;
+    const shares = splits.get(kind.split(" ")[0] ?? kind);
+    shares?.api.push(timed.api ?? NaN);
+    shares?.page.push(ms - (timed.api ?? NaN));
+    return ms;
+  }
   console.log(`  ${kind}: no figure: ${why}`);
   return NaN;
 }
@@ -121,6 +137,7 @@ async function searchLatency(page: Page, q: string): Promise<number> {
     if (!status || !input) return { why: "no count or search box" };
     const before = status.textContent;
     const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set;
+    performance.clearResourceTimings();
     const t = performance.now();
     setValue.call(input, ${JSON.stringify(q)});
     input.dispatchEvent(new Event("input", { bubbles: true }));
@@ -143,6 +160,7 @@ async function severityLatency(page: Page, severity: string): Promise<number> {
     const apply = [...form.querySelectorAll("button")].find((b) => b.textContent === "Apply filters");
     if (!apply || apply.disabled) return { why: "Apply filters missing or still disabled a frame after the checkbox" };
     const before = status.textContent;
+    performance.clearResourceTimings();
     const t = performance.now();
     apply.click();
     const timed = await (${UNTIL_STATUS_CHANGES})(status, before, t);
@@ -217,6 +235,10 @@ async function measure(base: string): Promise<void> {
     console.log(
       `filter, search: input event → count and rows updated, painted, less the ${SEARCH_DEBOUNCE_MS} ms debounce: ${summary(search)} over ${runs} (target < 100)`,
     );
+    for (const [kind, split] of splits)
+      console.log(
+        `  ${kind}, split: the /api/families request ${summary(split.api)}; the page's own work ${summary(split.page)}`,
+      );
     console.log(`load average after the browser runs: ${loadavg()}`);
   } finally {
     await browser.close();
