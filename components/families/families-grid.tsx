@@ -2,7 +2,7 @@
 
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { memo, useEffect, useRef, useState } from "react";
 import { FamilyLink, familyHref } from "../ui/family-link";
 import { CellChip } from "./cell-chip";
 import { type GridPosition, moveInGrid } from "./grid-keys";
@@ -37,6 +37,88 @@ function GridRow({
     </div>
   );
 }
+
+/**
+ * One family's row, or a placeholder while its page loads. Memoised: scrolling, a page arriving or
+ * the roving tab stop moving re-renders only the rows whose props changed.
+ */
+const FamilyGridRow = memo(function FamilyGridRow({
+  family,
+  index,
+  start,
+  template,
+  regions,
+  activeCol,
+  onCellFocus,
+}: {
+  family: FamilyRow | undefined;
+  index: number;
+  start: number;
+  template: string;
+  regions: string[];
+  /** The column holding the grid's tab stop when it is in this row. */
+  activeCol: number | null;
+  onCellFocus: (position: GridPosition) => void;
+}) {
+  if (!family)
+    return (
+      <GridRow index={index} start={start} template={template}>
+        <div
+          role="rowheader"
+          aria-colindex={1}
+          aria-busy="true"
+          data-cell={`${index}:0`}
+          tabIndex={activeCol === null ? -1 : 0}
+          onFocus={() => onCellFocus({ row: index, col: 0 })}
+          className="px-2 text-slate-600 focus-visible:outline-2 focus-visible:outline-blue-600 dark:text-slate-400"
+        >
+          Loading…
+        </div>
+      </GridRow>
+    );
+  return (
+    <GridRow index={index} start={start} template={template}>
+      <div
+        role="rowheader"
+        aria-colindex={1}
+        data-cell={`${index}:0`}
+        tabIndex={activeCol === 0 ? 0 : -1}
+        onFocus={() => onCellFocus({ row: index, col: 0 })}
+        className="truncate px-2 focus-visible:outline-2 focus-visible:outline-blue-600"
+      >
+        <FamilyLink id={family.id} tabIndex={-1} prefetch={false}>
+          {family.name}
+        </FamilyLink>
+        <span className="ml-2 text-xs text-slate-600 dark:text-slate-400">
+          {family.kind} · {family.account}
+        </span>
+      </div>
+      {family.cells.map((state, c) => (
+        <div
+          key={regions[c]}
+          role="gridcell"
+          aria-colindex={c + 2}
+          data-cell={`${index}:${c + 1}`}
+          tabIndex={activeCol === c + 1 ? 0 : -1}
+          onFocus={() => onCellFocus({ row: index, col: c + 1 })}
+          className="px-2 focus-visible:outline-2 focus-visible:outline-blue-600"
+        >
+          <span className="sr-only">{regions[c]}: </span>
+          <CellChip
+            state={state}
+            mark={
+              family.referenceRegion === regions[c]
+                ? family.kind === "multi-region"
+                  ? "primary"
+                  : "reference"
+                : null
+            }
+          />
+        </div>
+      ))}
+    </GridRow>
+  );
+});
 
 /**
  * The families × regions matrix: a virtualised ARIA grid with one roving tab stop and arrow-key
@@ -136,72 +218,18 @@ export function FamiliesGrid({
         </div>
       </div>
       <div role="rowgroup" className="relative" style={{ height: virtualizer.getTotalSize() }}>
-        {virtualItems.map((item) => {
-          const family = rowAt(item.index);
-          if (!family)
-            return (
-              <GridRow
-                key={`loading-${item.index}`}
-                index={item.index}
-                start={item.start}
-                template={template}
-              >
-                <div
-                  role="rowheader"
-                  aria-colindex={1}
-                  aria-busy="true"
-                  data-cell={`${item.index}:0`}
-                  tabIndex={row === item.index ? 0 : -1}
-                  onFocus={() => setActive({ row: item.index, col: 0 })}
-                  className="px-2 text-slate-600 focus-visible:outline-2 focus-visible:outline-blue-600 dark:text-slate-400"
-                >
-                  Loading…
-                </div>
-              </GridRow>
-            );
-          return (
-            <GridRow key={family.id} index={item.index} start={item.start} template={template}>
-              <div
-                role="rowheader"
-                aria-colindex={1}
-                data-cell={`${item.index}:0`}
-                tabIndex={row === item.index && active.col === 0 ? 0 : -1}
-                onFocus={() => setActive({ row: item.index, col: 0 })}
-                className="truncate px-2 focus-visible:outline-2 focus-visible:outline-blue-600"
-              >
-                <FamilyLink id={family.id} tabIndex={-1}>
-                  {family.name}
-                </FamilyLink>
-                <span className="ml-2 text-xs text-slate-600 dark:text-slate-400">
-                  {family.kind} · {family.account}
-                </span>
-              </div>
-              {family.cells.map((state, c) => (
-                <div
-                  key={regions[c]}
-                  role="gridcell"
-                  aria-colindex={c + 2}
-                  data-cell={`${item.index}:${c + 1}`}
-                  tabIndex={row === item.index && active.col === c + 1 ? 0 : -1}
-                  onFocus={() => setActive({ row: item.index, col: c + 1 })}
-                  className="px-2 focus-visible:outline-2 focus-visible:outline-blue-600"
-                >
-                  <span className="sr-only">{regions[c]}: </span>
-                  <CellChip
-                    state={state}
-                    mark={
-                      family.referenceRegion === regions[c]
-                        ? family.kind === "multi-region"
-                          ? "primary"
-                          : "reference"
-                        : null
-                    }
-                  />
-                </div>
-              ))}
-            </GridRow>
-          );
-        })}
+        {virtualItems.map((item) => (
+          <FamilyGridRow
+            key={rowAt(item.index)?.id ?? `loading-${item.index}`}
+            family={rowAt(item.index)}
+            index={item.index}
+            start={item.start}
+            template={template}
+            regions={regions}
+            activeCol={row === item.index ? active.col : null}
+            onCellFocus={setActive}
+          />
+        ))}
       </div>
     </div>
   );

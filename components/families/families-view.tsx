@@ -1,11 +1,11 @@
 "use client";
 
-import { useCallback } from "react";
+import { useCallback, useEffect, useRef } from "react";
 import { Notice } from "../ui/notice";
 import { FamiliesGrid } from "./families-grid";
 import { FilterBar, type FilterOptions } from "./filter-bar";
 import { FilterChips } from "./filter-chips";
-import { filtersToQuery } from "@/lib/views/family-filters";
+import { type FamilyFilters, filtersToQuery } from "@/lib/views/family-filters";
 import { SearchBox } from "./search-box";
 import type { FamilyPage } from "@/lib/views/family-matrix-types";
 import { useFamilyPages } from "./use-family-pages";
@@ -23,20 +23,34 @@ export function FamiliesView({
   first: FamilyPage;
   options: FilterOptions;
 }) {
-  const { filters, problem, setFilters } = useUrlFilters();
+  const { filters, problem, setFilters: writeFilters } = useUrlFilters();
   const query = filtersToQuery(filters);
   const pages = useFamilyPages(first.snapshotId, query, first);
+  const { load } = pages;
+  const setFilters = useCallback(
+    (next: FamilyFilters, mode?: "push" | "replace") => {
+      load(filtersToQuery(next));
+      writeFilters(next, mode);
+    },
+    [load, writeFilters],
+  );
+  const onApply = useCallback((next: FamilyFilters) => setFilters(next), [setFilters]);
   const onSearch = useCallback(
     (q: string) => setFilters({ ...filters, q }, "replace"),
     [filters, setFilters],
   );
+  const root = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // After the hydration commit: what "interactive" means for the e2e tests and bench:ui.
+    root.current?.setAttribute("data-hydrated", "");
+  }, []);
   return (
-    <div className="space-y-3">
+    <div ref={root} className="space-y-3">
       <div className="flex flex-wrap items-end gap-4">
         <SearchBox value={filters.q} onSearch={onSearch} />
-        <FilterBar filters={filters} options={options} onApply={(next) => setFilters(next)} />
+        <FilterBar filters={filters} options={options} onApply={onApply} />
       </div>
-      <FilterChips filters={filters} onChange={(next) => setFilters(next)} />
+      <FilterChips filters={filters} onChange={onApply} />
       {problem ? (
         <Notice title="Some filters were ignored" tone="error">
           {problem}

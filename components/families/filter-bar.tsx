@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { memo, useCallback, useState } from "react";
 import { FINDING_PROPERTIES, SEVERITIES } from "@/lib/domain/finding";
 import { type FamilyFilters, type ListFilterKey, SORT_KEYS } from "@/lib/views/family-filters";
 import { FAMILY_KINDS } from "@/lib/domain/family";
@@ -28,7 +28,8 @@ const LABELS: Record<ListFilterKey, string> = {
 
 const ORGANIZATION_KEYS = new Set<ListFilterKey>(["ou", "accountTag"]);
 
-function CheckboxGroup({
+/** Memoised: an Organization's accounts make hundreds of checkboxes, re-rendered for nothing on every filter change. */
+const CheckboxGroup = memo(function CheckboxGroup({
   name,
   options,
   selected,
@@ -37,7 +38,7 @@ function CheckboxGroup({
   name: ListFilterKey;
   options: readonly string[];
   selected: string[];
-  onToggle: (value: string) => void;
+  onToggle: (name: ListFilterKey, value: string) => void;
 }) {
   return (
     <details className="relative rounded border border-slate-300 dark:border-slate-700">
@@ -53,7 +54,7 @@ function CheckboxGroup({
             <input
               type="checkbox"
               checked={selected.includes(value)}
-              onChange={() => onToggle(value)}
+              onChange={() => onToggle(name, value)}
             />
             {value}
           </label>
@@ -61,10 +62,13 @@ function CheckboxGroup({
       </fieldset>
     </details>
   );
-}
+});
 
-/** Multi-select filters are staged here and reach the URL only on "Apply filters". */
-export function FilterBar({
+/**
+ * Multi-select filters are staged here and reach the URL only on "Apply filters". Memoised (with a
+ * stable `onApply`): the families page re-renders on every page of rows it receives.
+ */
+export const FilterBar = memo(function FilterBar({
   filters,
   options,
   onApply,
@@ -90,7 +94,7 @@ export function FilterBar({
     kind: FAMILY_KINDS,
     tag: options.tags,
   };
-  const toggle = (key: ListFilterKey, value: string) => {
+  const toggle = useCallback((key: ListFilterKey, value: string) => {
     setStaged((s) => {
       const current = s[key] as string[];
       const next = current.includes(value)
@@ -98,7 +102,7 @@ export function FilterBar({
         : [...current, value];
       return { ...s, [key]: next };
     });
-  };
+  }, []);
   const dirty = JSON.stringify(staged) !== JSON.stringify(filters);
   // The Organization filters appear for snapshots whose accounts have OUs or tags (or when set).
   const shown = (key: ListFilterKey) =>
@@ -118,7 +122,7 @@ export function FilterBar({
           name={key}
           options={optionsOf[key]}
           selected={staged[key] as string[]}
-          onToggle={(v) => toggle(key, v)}
+          onToggle={toggle}
         />
       ))}
       <label className="flex items-center gap-1 text-sm">
@@ -173,4 +177,4 @@ export function FilterBar({
       </button>
     </form>
   );
-}
+});

@@ -2,11 +2,14 @@
 
 import { useEffect, useState } from "react";
 
+/** How long the box waits after the last key before it searches. */
+export const SEARCH_DEBOUNCE_MS = 250;
+
 /** Free-text search, debounced so that typing does not filter on every key. */
 export function SearchBox({
   value,
   onSearch,
-  delayMs = 250,
+  delayMs = SEARCH_DEBOUNCE_MS,
 }: {
   value: string;
   onSearch: (q: string) => void;

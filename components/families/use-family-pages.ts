@@ -14,6 +14,9 @@ interface Loaded {
   pages: Map<number, FamilyRow[]>;
 }
 
+/** How many queries' pages are kept: back/forward and a filter applied again show at once. */
+const KEPT_QUERIES = 8;
+
 function fromPage(query: string, page: FamilyPage): Loaded {
   return {
     query,
@@ -24,19 +27,40 @@ function fromPage(query: string, page: FamilyPage): Loaded {
   };
 }
 
+/** `kept` with `loaded` in it, as the most recent entry, the oldest dropped beyond KEPT_QUERIES. */
+function keep(kept: Map<string, Loaded>, loaded: Loaded): Map<string, Loaded> {
+  const next = new Map(kept);
+  next.delete(loaded.query);
+  next.set(loaded.query, loaded);
+  for (const oldest of next.keys()) {
+    if (next.size <= KEPT_QUERIES) break;
+    next.delete(oldest);
+  }
+  return next;
+}
+
 /**
  * The families of one snapshot as the filters in `query` keep them, fetched a page (100 rows) at a
- * time from /api/families as the grid scrolls to them. A new query starts again from its first page;
- * answers for an older query are dropped.
+ * time from /api/families as the grid scrolls to them. A new query starts again from its first page
+ * and, until it arrives, the previous query's rows and counts stay shown. A snapshot's families never
+ * change, so the pages of the last few queries are kept.
  */
 export function useFamilyPages(snapshotId: string, query: string, initial: FamilyPage) {
-  const [loaded, setLoaded] = useState<Loaded>(() => fromPage(query, initial));
+  const [kept, setKept] = useState(() => keep(new Map(), fromPage(query, initial)));
+  const [shownQuery, setShownQuery] = useState(query);
   const [error, setError] = useState<string | null>(null);
   const inFlight = useRef(new Set<string>());
   const current = useRef(query);
+  const keptNow = useRef(kept);
   useEffect(() => {
     current.current = query;
-  }, [query]);
+    keptNow.current = kept;
+  }, [query, kept]);
+
+  const ready = kept.get(query);
+  if (ready && shownQuery !== query) setShownQuery(query);
+  // `kept` always holds the query last shown: it is the most recent entry when it is replaced.
+  const loaded = ready ?? kept.get(shownQuery) ?? [...kept.values()][kept.size - 1];
 
   const fetchPage = useCallback(
     (forQuery: string, page: number) => {
@@ -49,13 +73,13 @@ export function useFamilyPages(snapshotId: string, query: string, initial: Famil
       params.set("limit", String(PAGE_SIZE));
       fetchJson<FamilyPage>(`/api/families?${params.toString()}`)
         .then((data) => {
-          if (current.current !== forQuery) return;
-          setError(null);
-          setLoaded((prev) => {
-            if (prev.query !== forQuery) return fromPage(forQuery, data);
-            const pages = new Map(prev.pages);
+          if (current.current === forQuery) setError(null);
+          setKept((prev) => {
+            const had = prev.get(forQuery);
+            if (!had) return keep(prev, fromPage(forQuery, data));
+            const pages = new Map(had.pages);
             pages.set(page, data.rows);
-            return { ...prev, matched: data.matched, total: data.total, pages };
+            return keep(prev, { ...had, matched: data.matched, total: data.total, pages });
           });
         })
         .catch((e: unknown) => {
@@ -68,33 +92,45 @@ export function useFamilyPages(snapshotId: string, query: string, initial: Famil
   );
 
   useEffect(() => {
-    if (loaded.query !== query) fetchPage(query, 0);
-  }, [query, loaded.query, fetchPage]);
+    if (!ready) fetchPage(query, 0);
+  }, [query, ready, fetchPage]);
+
+  /**
+   * Starts fetching the first page of `nextQuery` now, from the event that changes the filters,
+   * rather than after the re-render that the new query causes.
+   */
+  const load = useCallback(
+    (nextQuery: string) => {
+      if (!keptNow.current.has(nextQuery)) fetchPage(nextQuery, 0);
+    },
+    [fetchPage],
+  );
 
   /** Asks for the pages that hold rows `start`..`end` (the grid's rendered window). */
   const requestRows = useCallback(
     (start: number, end: number) => {
-      if (loaded.query !== query) return;
+      if (!ready) return;
       for (let page = Math.floor(start / PAGE_SIZE); page <= Math.floor(end / PAGE_SIZE); page++)
-        if (!loaded.pages.has(page) && page * PAGE_SIZE < loaded.matched) fetchPage(query, page);
+        if (!ready.pages.has(page) && page * PAGE_SIZE < ready.matched) fetchPage(query, page);
     },
-    [loaded, query, fetchPage],
+    [ready, query, fetchPage],
   );
 
   const rowAt = useCallback(
     (index: number): FamilyRow | undefined =>
-      loaded.pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE],
+      loaded?.pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE],
     [loaded],
   );
 
   return {
     /** False while the first page of a new query is on its way (the counts are the old query's). */
-    current: loaded.query === query,
-    matched: loaded.matched,
-    total: loaded.total,
-    regions: loaded.regions,
+    current: ready !== undefined,
+    matched: loaded?.matched ?? 0,
+    total: loaded?.total ?? 0,
+    regions: loaded?.regions ?? [],
     rowAt,
     requestRows,
+    load,
     error,
   };
 }

@@ -1,0 +1,117 @@
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { FamiliesPage } from "./pages/families-page";
+import { waitForSnapshotAndIdleScanner } from "./server-state";
+
+// The filters are the families view's own state, written to the URL with the History API: the
+// URL must still be the truth for back, forward and reload.
+test.beforeEach(async ({ request }) => {
+  await waitForSnapshotAndIdleScanner(request);
+});
+
+interface Page {
+  matched: number;
+  total: number;
+  rows: { name: string }[];
+}
+
+async function familiesFor(request: APIRequestContext, query: string): Promise<Page> {
+  const response = await request.get(`/api/families?${query}`);
+  expect(response.status(), query).toBe(200);
+  return (await response.json()) as Page;
+}
+
+test("back and forward restore the previous filters and their rows; a reload keeps them", async ({
+  page,
+  request,
+}) => {
+  const all = await familiesFor(request, "");
+  const critical = await familiesFor(request, "severity=critical");
+  const both = await familiesFor(request, "severity=critical&property=residency");
+  // Three different counts, or the steps below could not tell the states apart.
+  expect(new Set([all.matched, critical.matched, both.matched]).size).toBe(3);
+  const families = new FamiliesPage(page);
+  await families.open();
+  await page.locator("[data-hydrated]").waitFor({ state: "attached" });
+  const firstRow = () => families.grid().getByRole("rowheader").first().getByRole("link");
+  const residencyBox = page
+    .getByRole("form", { name: "Filters" })
+    .getByRole("group", { name: "Property" })
+    .getByRole("checkbox", { name: "residency", exact: true });
+
+  await families.stageAndApply("Severity", "critical");
+  await expect(page).toHaveURL(/\/families\?severity=critical$/);
+  await families.expectCount(critical.matched, all.total);
+  await expect(firstRow()).toHaveText(critical.rows[0]?.name ?? "");
+  // Close the severity list: an open list lies over the next one's checkboxes and Apply.
+  await page.getByRole("form", { name: "Filters" }).getByText("Severity").first().click();
+  await families.stageAndApply("Property", "residency");
+  await expect(page).toHaveURL(/\/families\?severity=critical&property=residency$/);
+  await families.expectCount(both.matched, all.total);
+
+  await page.goBack();
+  await expect(page).toHaveURL(/\/families\?severity=critical$/);
+  await families.expectCount(critical.matched, all.total);
+  await expect(firstRow()).toHaveText(critical.rows[0]?.name ?? "");
+  await expect(families.chip("property: residency")).toHaveCount(0);
+  await expect(residencyBox).not.toBeChecked();
+
+  await page.goBack();
+  await expect(page).toHaveURL(/\/families$/);
+  await families.expectCount(all.matched, all.total);
+  await expect(firstRow()).toHaveText(all.rows[0]?.name ?? "");
+  await expect(families.chip("severity: critical")).toHaveCount(0);
+
+  await page.goForward();
+  await page.goForward();
+  await expect(page).toHaveURL(/\/families\?severity=critical&property=residency$/);
+  await families.expectCount(both.matched, all.total);
+  await expect(residencyBox).toBeChecked();
+
+  await page.reload();
+  await families.expectCount(both.matched, all.total);
+  await expect(families.chip("severity: critical")).toBeVisible();
+  await expect(families.chip("property: residency")).toBeVisible();
+});
+
+test("a search replaces its history entry, and Back leaves it for the filters before it", async ({
+  page,
+  request,
+}) => {
+  const all = await familiesFor(request, "");
+  const critical = await familiesFor(request, "severity=critical");
+  const families = new FamiliesPage(page);
+  await families.open();
+  await page.locator("[data-hydrated]").waitFor({ state: "attached" });
+  await families.stageAndApply("Severity", "critical");
+  await families.expectCount(critical.matched, all.total);
+  const q = (all.rows[0]?.name ?? "").slice(0, 6);
+  const searched = await familiesFor(request, `severity=critical&q=${encodeURIComponent(q)}`);
+  expect(searched.matched).not.toBe(critical.matched);
+  await families.searchBox().fill(q);
+  await expect(page).toHaveURL(new RegExp(`q=${encodeURIComponent(q)}$`));
+  await families.expectCount(searched.matched, all.total);
+  await page.goBack();
+  await expect(page).toHaveURL(/\/families$/);
+  await families.expectCount(all.matched, all.total);
+  await expect(families.searchBox()).toHaveValue("");
+});
+
+test("the grid's family links do not fetch their pages in advance; opening one still works", async ({
+  page,
+}) => {
+  const fetched: string[] = [];
+  page.on("request", (r) => {
+    if (/\/families\/[^/?]+/.test(new URL(r.url()).pathname)) fetched.push(r.url());
+  });
+  const families = new FamiliesPage(page);
+  await families.open();
+  await page.locator("[data-hydrated]").waitFor({ state: "attached" });
+  await families.stageAndApply("Severity", "critical");
+  await expect(families.chip("severity: critical")).toBeVisible();
+  await families.grid().getByRole("rowheader").first().getByRole("link").waitFor();
+  // Next.js prefetches a link in view within a few hundred ms of its mount, when it does.
+  await page.waitForTimeout(2000);
+  expect(fetched).toEqual([]);
+  await families.grid().getByRole("rowheader").first().getByRole("link").click();
+  await expect(page).toHaveURL(/\/families\/\d{12}%3A/);
+});
