@@ -1,5 +1,5 @@
 import path from "node:path";
-import { PGlite, types, type SerializerOptions, type Transaction } from "@electric-sql/pglite";
+import { PGlite, type Transaction } from "@electric-sql/pglite";
 import {
   lockDataDir,
   StoreLockLostError,
@@ -39,21 +39,6 @@ function instances(): Map<string, SharedInstance> {
   return registry.__kmsDriftPglite;
 }
 
-/**
- * A json or jsonb parameter given as bytes is sent as they are, in binary (lib/store/write-rows.ts
- * writes each batch's documents so): PGlite would otherwise turn it into a string and measure that
- * string's UTF-8 length a character at a time in JS. Anything else is serialized as PGlite does.
- */
-const passBytes =
-  (serialize: (value: unknown) => string) =>
-  (value: unknown): string =>
-    // PGlite sends a Uint8Array that a serializer returns as a binary parameter.
-    value instanceof Uint8Array ? (value as unknown as string) : serialize(value);
-const JSON_BYTES: SerializerOptions = {
-  [types.JSON]: passBytes(types.serializers[types.JSON] ?? String),
-  [types.JSONB]: passBytes(String),
-};
-
 function wrap(target: PGlite | Transaction, assertHeld: () => void): SqlQueryable {
   return {
     async query<R extends SqlRow>(text: string, params: unknown[] = []): Promise<R[]> {
@@ -72,7 +57,7 @@ async function openInstance(dir: string, options: PgliteClientOptions): Promise<
   // The lock comes first: PGlite must not even read a directory another process is writing.
   const lock = await lockDataDir(dir, options.holder ?? DEFAULT_HOLDER, options.lockTiming);
   try {
-    return { db: await PGlite.create(dir, { serializers: JSON_BYTES }), lock };
+    return { db: await PGlite.create(dir), lock };
   } catch (error) {
     await lock.release();
     throw error;
