@@ -2,10 +2,12 @@
  * Organization-scale store benchmark (prints figures, asserts nothing): on PGlite (or PostgreSQL
  * when DATABASE_URL is set), the save of a synthetic 200,000-key snapshot (50,000 four-region
  * families over 500 accounts in 5 OUs), the comparison of two of them, the /api/families query
- * (first page, filtered pages) at 50,000 families, a family's slice, and the peak RSS.
+ * (first page, filtered pages) at 50,000 families, a family's slice, and the peak RSS; each save
+ * with the load average around it, its CPU time and the RSS and heap it added at its peak.
  * The snapshot is generated here (fast, deterministic), not scanned: `bench:org` measures the scan.
  * Usage: npm run bench:org-store -- [--keys 200000] [--accounts 500] [--runs 40]
  */
+import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -17,6 +19,36 @@ import { DEFAULT_FILTERS, FAMILY_PAGE_SIZE } from "../lib/views/family-filters";
 
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 const rssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+const mb = (bytes: number) => Math.round(bytes / (1024 * 1024));
+const loadAverage = () => readFileSync("/proc/loadavg", "utf8").split(" ")[0] ?? "?";
+
+/**
+ * The peak RSS and heap while `fn` runs, over what they were when it started (sampled every 20 ms:
+ * the save gives the event loop a turn between batches), and the CPU time it took.
+ */
+async function measured<T>(fn: () => Promise<T>): Promise<[T, string]> {
+  const start = process.memoryUsage();
+  let rss = start.rss;
+  let heap = start.heapUsed;
+  const sample = () => {
+    const now = process.memoryUsage();
+    rss = Math.max(rss, now.rss);
+    heap = Math.max(heap, now.heapUsed);
+  };
+  const timer = setInterval(sample, 20);
+  const cpu = process.cpuUsage();
+  try {
+    const result = await fn();
+    sample();
+    const used = process.cpuUsage(cpu);
+    return [
+      result,
+      `CPU ${((used.user + used.system) / 1e6).toFixed(1)} s; RSS ${mb(start.rss)} -> peak ${mb(rss)} MB (+${mb(rss - start.rss)}), heap ${mb(start.heapUsed)} -> peak ${mb(heap)} MB (+${mb(heap - start.heapUsed)})`,
+    ];
+  } finally {
+    clearInterval(timer);
+  }
+}
 
 async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   const start = performance.now();
@@ -70,9 +102,11 @@ async function saveRound(
     console.log(
       `backend ${store.kind}; synthetic snapshot: ${snapshot.keys.length} keys, ${snapshot.families.length} families, ${snapshot.findings.length} findings, ${snapshot.events.length} events, ${accounts} accounts (generated in ${ms(generated)})`,
     );
-  const [, took] = await timed(() => store.saveSnapshot(snapshot));
+  const loadBefore = loadAverage();
+  const [[, took], usage] = await measured(() => timed(() => store.saveSnapshot(snapshot)));
   console.log(
-    `save snapshot ${round + 1}${round > 0 ? " (+ stored comparison)" : ""}`.padEnd(45) + ms(took),
+    `save snapshot ${round + 1}${round > 0 ? " (+ stored comparison)" : ""}`.padEnd(45) +
+      `${ms(took)}  (load ${loadBefore} -> ${loadAverage()}; ${usage})`,
   );
   return {
     id: snapshot.id,

@@ -4,9 +4,11 @@ import { compareFindings, type SnapshotComparison } from "../history/compare";
 import { readCoverageOf } from "../history/read-coverage";
 import { deriveFamilies } from "./family-columns";
 import { readStoredFinding } from "./read-stored";
-import { splitSnapshot } from "./snapshot-rows";
+import { headerOf } from "./snapshot-rows";
 import type { SqlQueryable } from "./sql-client";
-import { toStorableJson } from "./storable-json";
+import { toStorableJson, type Replacement } from "./storable-json";
+import { snapshotRows, storedSnapshot } from "./storable-rows";
+import { describeReplacements } from "./storage-notes";
 import { StoreError } from "./store-types";
 import { insertFamilies, insertRows } from "./write-rows";
 
@@ -23,22 +25,27 @@ function jsonb(value: unknown): string {
 
 /**
  * Writes one snapshot inside the caller's transaction, as rows (lib/store/snapshot-rows.ts);
- * nothing is visible until it commits.
+ * nothing is visible until it commits. Each element's JSON text is built when its batch is written
+ * (lib/store/storable-rows.ts); the storage notes, known only once every element has been through
+ * the gate, are written into the header last.
  */
 export async function writeSnapshot(
   tx: SqlQueryable,
   original: Snapshot,
 ): Promise<WrittenSnapshot> {
-  // Compare what will be read back, so that a replaced character does not look like a change next time.
-  const { snapshot, header, rows, notes } = splitSnapshot(original);
-  const existing = await tx.query("select 1 from snapshots where id = $1", [snapshot.id]);
+  const replacements: Replacement[] = [];
+  const header = toStorableJson(headerOf(original));
+  replacements.push(...header.replacements);
+  // The header's own fields as they will read back (an id with a refused character is stored changed).
+  const head = header.value as unknown as Snapshot;
+  const existing = await tx.query("select 1 from snapshots where id = $1", [head.id]);
   if (existing.length > 0)
-    throw new StoreError("conflict", `snapshot ${snapshot.id} is already stored`);
+    throw new StoreError("conflict", `snapshot ${head.id} is already stored`);
 
   const previous = await tx.query<{ id: string }>(
     `select id from snapshots where started_ts <= $1::timestamptz
      order by started_ts desc, seq desc limit 1`,
-    [snapshot.startedAt],
+    [head.startedAt],
   );
   const previousId = previous[0]?.id ?? null;
   const previousFindings = previousId
@@ -49,27 +56,41 @@ export async function writeSnapshot(
     `insert into snapshots (id, started_at, finished_at, started_ts, source, summary, doc)
      values ($1, $2, $3, $4::timestamptz, $5::jsonb, $6::jsonb, $7::jsonb)`,
     [
-      snapshot.id,
-      snapshot.startedAt,
-      snapshot.finishedAt,
-      snapshot.startedAt,
-      jsonb(snapshot.source),
-      jsonb(snapshot.summary),
-      header,
+      head.id,
+      head.startedAt,
+      head.finishedAt,
+      head.startedAt,
+      jsonb(head.source),
+      jsonb(head.summary),
+      header.text,
     ],
   );
-  await insertRows(tx, snapshot.id, snapshot, rows);
+  const rows = snapshotRows(original, replacements);
+  await insertRows(tx, head.id, rows);
+  // The families are derived from what will read back, so they are gated before they are written.
+  rows.families.gateAll();
+  // Compare what will be read back, so that a replaced character does not look like a change next time.
+  const snapshot = storedSnapshot(header.value, rows, original.accountScans !== undefined);
   const derived = deriveFamilies(snapshot);
-  await insertFamilies(tx, snapshot.id, snapshot.families, rows.families, derived);
+  await insertFamilies(tx, head.id, rows.families, derived);
+
+  const notes = describeReplacements(snapshot, replacements);
+  if (notes.length > 0) {
+    const withNotes = { ...snapshot, storageNotes: [...(snapshot.storageNotes ?? []), ...notes] };
+    await tx.query("update snapshots set doc = $2::jsonb where id = $1", [
+      head.id,
+      JSON.stringify(headerOf(withNotes)),
+    ]);
+  }
 
   const changes = compareFindings(previousFindings, snapshot.findings, {
     from: previousId,
-    to: snapshot.id,
+    to: head.id,
     coverage: readCoverageOf(snapshot),
   });
   await tx.query(
     "insert into snapshot_changes (snapshot_id, previous_id, comparison) values ($1, $2, $3::jsonb)",
-    [snapshot.id, previousId, jsonb(changes)],
+    [head.id, previousId, jsonb(changes)],
   );
   return { changes, storageNotes: notes };
 }

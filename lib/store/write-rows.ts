@@ -8,14 +8,16 @@ import {
 import type { AccountScan } from "../domain/account-scan";
 import type { Finding } from "../domain/finding";
 import type { KeyRecord } from "../domain/key-record";
-import type { RegionScan, Snapshot } from "../domain/snapshot";
+import type { RegionScan } from "../domain/snapshot";
 import type { TrailEvent } from "../domain/trail-event";
-import type { RowArray } from "./snapshot-rows";
+import type { SnapshotRows, StorableRows } from "./storable-rows";
 import type { SqlQueryable } from "./sql-client";
 
 // A batch is one JSON parameter holding an array of documents, spread into rows server-side, and
 // one array parameter per column: one round trip per ~4 MB rather than per row, and no
-// parameter-count limit (65,535) to stay under.
+// parameter-count limit (65,535) to stay under. The JSON stays a string: sent as UTF-8 bytes (a
+// binary parameter) it saved PGlite's character-by-character length count but cost 10% more CPU
+// in all at 150,000 keys, measured.
 const BATCH_BYTES = 4 * 1024 * 1024;
 const BATCH_ROWS = 5_000;
 
@@ -39,17 +41,18 @@ const textArray = <T>(name: string, value: (element: T) => readonly string[]): C
   column(name, "text", (e) => pgTextArray(value(e)), "text[]");
 
 /**
- * A JSON column, one document per element. `json` keeps the text as it is (PostgreSQL only checks
- * its syntax), where `jsonb` builds a binary copy: more than half of a key's insert time on PGlite.
- * Only documents the store never looks inside in SQL are `json`.
+ * A JSON column, one document per element, its text built when the element's batch is written. `json`
+ * keeps the text as it is (PostgreSQL only checks its syntax), where `jsonb` builds a binary copy:
+ * more than half of a key's insert time on PGlite. Only documents the store never looks inside in
+ * SQL are `json`.
  */
 interface JsonColumn {
   name: string;
   type: "json" | "jsonb";
-  texts: readonly string[];
+  text: (index: number) => string;
 }
 
-/** A row table: its computed columns and its JSON documents (`doc` and, for families, the matrix row). */
+/** A row table: its computed columns and the type of its JSON document. */
 interface RowTable<T> {
   table: string;
   columns: Column<T>[];
@@ -144,23 +147,6 @@ const FAMILY_COLUMNS: Column<Family>[] = [
   column("reference_region", "text", (f) => f.referenceRegion),
 ];
 
-/** Ranges of `texts` of at most BATCH_ROWS elements and about BATCH_BYTES of JSON. */
-export function* batches(texts: readonly string[]): Generator<{ first: number; end: number }> {
-  let start = 0;
-  while (start < texts.length) {
-    let end = start;
-    let bytes = 2;
-    while (end < texts.length && end - start < BATCH_ROWS) {
-      const size = (texts[end]?.length ?? 0) + 1;
-      if (end > start && bytes + size > BATCH_BYTES) break;
-      bytes += size;
-      end += 1;
-    }
-    yield { first: start, end };
-    start = end;
-  }
-}
-
 /**
  * A batch as a relation `s` with `ord` (from 1) and every column, built from parameters
  * `$first`…: one array per computed column and one JSON array per JSON column, zipped by ordinality.
@@ -183,37 +169,66 @@ function batchSource<T>(columns: Column<T>[], json: JsonColumn[], first: number)
     from ${base} ${joined.map((r) => `join ${r} using (ord)`).join(" ")}) s`;
 }
 
-function batchParams<T>(
-  columns: Column<T>[],
-  json: JsonColumn[],
-  elements: readonly T[],
-  range: { first: number; end: number },
-): unknown[] {
-  const slice = elements.slice(range.first, range.end);
-  return [
-    ...columns.map((c) => slice.map(c.value)),
-    ...json.map((j) => `[${j.texts.slice(range.first, range.end).join(",")}]`),
-  ];
+/** The rows a statement writes: how many, and element `index` as its columns are computed from. */
+interface BatchRows<T> {
+  length: number;
+  element: (index: number) => T;
 }
 
 /**
- * Inserts rows into `table`, one statement per batch of `sized` (each row's JSON text, which sets
- * the batches' sizes); `columns` are computed from `elements`, `json` are texts.
+ * Runs `sql` once per batch of at most BATCH_ROWS rows and about BATCH_BYTES of JSON, with
+ * `leading` then one array per column and one JSON array per JSON column. Each batch's texts are
+ * built when it is written, so a save holds one batch of JSON, not the whole snapshot's; a JSON
+ * column's text may replace its element (lib/store/storable-rows.ts), so columns are computed after.
  */
+async function writeBatches<T>(
+  tx: SqlQueryable,
+  sql: string,
+  leading: (first: number) => unknown[],
+  columns: Column<T>[],
+  json: JsonColumn[],
+  rows: BatchRows<T>,
+): Promise<void> {
+  let first = 0;
+  while (first < rows.length) {
+    const texts = json.map(() => [] as string[]);
+    let end = first;
+    let bytes = 0;
+    while (end < rows.length && end - first < BATCH_ROWS && bytes < BATCH_BYTES) {
+      json.forEach((j, i) => {
+        const text = j.text(end);
+        texts[i]?.push(text);
+        bytes += text.length + 1;
+      });
+      end += 1;
+    }
+    const elements: T[] = [];
+    for (let i = first; i < end; i += 1) elements.push(rows.element(i));
+    await tx.query(sql, [
+      ...leading(first),
+      ...columns.map((c) => elements.map(c.value)),
+      ...texts.map((t) => `[${t.join(",")}]`),
+    ]);
+    first = end;
+    // PGlite runs a statement without giving the event loop a turn: without this, a 20 s save
+    // would keep every timer (a server's requests, a progress line) waiting until it ends.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** Inserts rows into `table` at positions 0…: `columns` computed from each element, `json` texts. */
 async function insertTable<T>(
   tx: SqlQueryable,
   snapshotId: string,
   table: string,
   columns: Column<T>[],
   json: JsonColumn[],
-  elements: readonly T[],
-  sized: readonly string[],
+  rows: BatchRows<T>,
 ): Promise<void> {
   const names = [...columns.map((c) => c.name), ...json.map((j) => j.name)].join(", ");
   const sql = `insert into ${table} (snapshot_id, position, ${names})
     select $1, $2 + (s.ord - 1)::int, ${names} from ${batchSource(columns, json, 3)}`;
-  for (const range of batches(sized))
-    await tx.query(sql, [snapshotId, range.first, ...batchParams(columns, json, elements, range)]);
+  await writeBatches(tx, sql, (first) => [snapshotId, first], columns, json, rows);
 }
 
 /** Sets `columns` (and `json`) of the rows of `table` at each element's `position`. */
@@ -223,8 +238,7 @@ async function updateTable<T>(
   table: string,
   columns: Column<T>[],
   json: JsonColumn[],
-  elements: readonly T[],
-  sized: readonly string[],
+  rows: BatchRows<T>,
 ): Promise<void> {
   const sets = [...columns.map((c) => c.name), ...json.map((j) => j.name)]
     .filter((n) => n !== "position")
@@ -232,42 +246,38 @@ async function updateTable<T>(
   const sql = `update ${table} t set ${sets.join(", ")}
     from ${batchSource(columns, json, 2)}
     where t.snapshot_id = $1 and t.position = s.position`;
-  for (const range of batches(sized))
-    await tx.query(sql, [snapshotId, ...batchParams(columns, json, elements, range)]);
+  await writeBatches(tx, sql, () => [snapshotId], columns, json, rows);
 }
 
 const insertRowTable = <T>(
   tx: SqlQueryable,
   snapshotId: string,
   spec: RowTable<T>,
-  elements: readonly T[],
-  texts: readonly string[],
+  rows: StorableRows<T>,
 ) =>
   insertTable(
     tx,
     snapshotId,
     spec.table,
     spec.columns,
-    [{ name: "doc", type: spec.docType, texts }],
-    elements,
-    texts,
+    [{ name: "doc", type: spec.docType, text: (i) => rows.text(i) }],
+    { length: rows.length, element: (i) => rows.element(i) },
   );
 
 /**
- * Every row array but the families, in order: `snapshot` holds the elements as they will read
- * back and `rows` their JSON texts (lib/store/snapshot-rows.ts `splitSnapshot`).
+ * Every row array but the families, in order, each element passed through the storable-JSON gate
+ * as its batch is written: afterwards each `StorableRows` holds the elements as they read back.
  */
 export async function insertRows(
   tx: SqlQueryable,
   snapshotId: string,
-  snapshot: Snapshot,
-  rows: Record<RowArray, string[]>,
+  rows: SnapshotRows,
 ): Promise<void> {
-  await insertRowTable(tx, snapshotId, KEYS, snapshot.keys, rows.keys);
-  await insertRowTable(tx, snapshotId, FINDINGS, snapshot.findings, rows.findings);
-  await insertRowTable(tx, snapshotId, EVENTS, snapshot.events, rows.events);
-  await insertRowTable(tx, snapshotId, REGIONS, snapshot.regions, rows.regions);
-  await insertRowTable(tx, snapshotId, ACCOUNTS, snapshot.accountScans ?? [], rows.accountScans);
+  await insertRowTable(tx, snapshotId, KEYS, rows.keys);
+  await insertRowTable(tx, snapshotId, FINDINGS, rows.findings);
+  await insertRowTable(tx, snapshotId, EVENTS, rows.events);
+  await insertRowTable(tx, snapshotId, REGIONS, rows.regions);
+  await insertRowTable(tx, snapshotId, ACCOUNTS, rows.accountScans);
 }
 
 /** `values` as a PostgreSQL text[] literal: every element quoted, `"` and `\` escaped. */
@@ -278,37 +288,34 @@ export function pgTextArray(values: readonly string[]): string {
 const matrixRows = (derived: DerivedFamilies): JsonColumn => ({
   name: "matrix_row",
   type: "json",
-  texts: derived.families.map((d) => JSON.stringify(d.row)),
+  text: (i) => JSON.stringify(derived.families[i]?.row),
 });
 
 /**
- * The families with their derived columns (saving a snapshot). Their documents and matrix rows go
- * to their own table (migration 4), so that filters and counts scan narrow rows.
+ * The families with their derived columns (saving a snapshot), `families` already gated (their
+ * stored values are what was derived from). Their documents and matrix rows go to their own table
+ * (migration 4), so that filters and counts scan narrow rows.
  */
 export async function insertFamilies(
   tx: SqlQueryable,
   snapshotId: string,
-  families: readonly Family[],
-  texts: readonly string[],
+  families: StorableRows<Family>,
   derived: DerivedFamilies,
 ): Promise<void> {
-  const withDerived = families.map((family, i) => ({ family, derived: derived.families[i] }));
-  type Pair = (typeof withDerived)[number];
+  type Pair = { family: Family; derived: DerivedFamily | undefined };
   const columns: Column<Pair>[] = [
     ...FAMILY_COLUMNS.map((c) => ({ ...c, value: (p: Pair) => c.value(p.family) })),
     ...DERIVED.map((c) => ({ ...c, value: (p: Pair) => c.value(p.derived) })),
   ];
-  const docs: JsonColumn = { name: "doc", type: "json", texts };
-  await insertTable(tx, snapshotId, "snapshot_families", columns, [], withDerived, texts);
-  await insertTable(
-    tx,
-    snapshotId,
-    "snapshot_family_docs",
-    [],
-    [docs, matrixRows(derived)],
-    [],
-    texts,
-  );
+  await insertTable(tx, snapshotId, "snapshot_families", columns, [], {
+    length: families.length,
+    element: (i) => ({ family: families.element(i), derived: derived.families[i] }),
+  });
+  const docs: JsonColumn = { name: "doc", type: "json", text: (i) => families.text(i) };
+  await insertTable(tx, snapshotId, "snapshot_family_docs", [], [docs, matrixRows(derived)], {
+    length: families.length,
+    element: () => undefined,
+  });
   await markDerived(tx, snapshotId, derived.regions);
 }
 
@@ -319,25 +326,13 @@ export async function updateDerivedFamilies(
   derived: DerivedFamilies,
 ): Promise<void> {
   const position = column<DerivedFamily>("position", "int", (d) => d.position);
-  const rows = matrixRows(derived);
-  await updateTable(
-    tx,
-    snapshotId,
-    "snapshot_families",
-    [position, ...DERIVED],
-    [],
-    derived.families,
-    rows.texts,
-  );
-  await updateTable(
-    tx,
-    snapshotId,
-    "snapshot_family_docs",
-    [position],
-    [rows],
-    derived.families,
-    rows.texts,
-  );
+  const rows: BatchRows<DerivedFamily> = {
+    length: derived.families.length,
+    element: (i) => derived.families[i] as DerivedFamily,
+  };
+  const matrix = matrixRows(derived);
+  await updateTable(tx, snapshotId, "snapshot_families", [position, ...DERIVED], [], rows);
+  await updateTable(tx, snapshotId, "snapshot_family_docs", [position], [matrix], rows);
   await markDerived(tx, snapshotId, derived.regions);
 }
 
