@@ -36,11 +36,11 @@ function recordingTx(): { tx: SqlQueryable; statements: Statement[]; start: () =
 const keyInserts = (statements: Statement[]) =>
   statements.filter((s) => s.text.startsWith("insert into snapshot_keys"));
 
-/** The JSON documents of a batch (its last parameter). */
+/** The JSON documents of a batch (its last parameter, one per line), each checked to be JSON. */
 function batchDocs(statement: Statement): string[] {
-  const docs = statement.params.at(-1);
-  const text = docs instanceof Uint8Array ? Buffer.from(docs).toString("utf8") : String(docs);
-  return (JSON.parse(text) as unknown[]).map((d) => JSON.stringify(d));
+  return String(statement.params.at(-1))
+    .split("\n")
+    .map((line) => JSON.stringify(JSON.parse(line)));
 }
 
 describe("writeSnapshot's batches", () => {
