@@ -1,0 +1,80 @@
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SandboxServer } from "../sandbox/server";
+import { startTestSandbox } from "../sandbox/testing/clients";
+import { openStore } from "../store/store";
+import { cliEnv, killHard, runCliProcess, scanSaveArgs, spawnTs } from "../store/test-processes";
+
+const ISO = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z";
+
+/** The resident set of a running process, from /proc (Linux). */
+async function rssMb(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, "utf8");
+  const kb = /^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1];
+  if (kb === undefined) throw new Error(`no VmRSS for pid ${pid}`);
+  return Number(kb) / 1024;
+}
+
+// PGlite costs ~700 MB of RSS once open; the CLI without it stays well under this during a small scan.
+const WITHOUT_PGLITE_MB = 450;
+
+describe("kms-drift scan --save holds the store's lock for the whole run, PGlite only to read and save", () => {
+  let server: SandboxServer;
+  let dataDir: string;
+  beforeAll(async () => {
+    // Slow answers: the scan lasts long enough to look at the CLI while it runs.
+    server = await startTestSandbox({ world: "demo", seed: 1, faults: { latencyMs: 400 } });
+    dataDir = await mkdtemp(path.join(os.tmpdir(), "kms-drift-save-lifetime-"));
+  });
+  afterAll(async () => {
+    await server?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it("refuses a second store user during the scan, does not carry PGlite through it, and saves", async () => {
+    // On a data directory PGlite has to create, opening it costs the most memory (~700 MB).
+    const scan = spawnTs("lib/cli/main.ts", scanSaveArgs(server.url), cliEnv(dataDir));
+    let stderr = "";
+    scan.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const pid = scan.pid ?? -1;
+    const exited = new Promise<number | null>((resolve) => scan.on("close", resolve));
+    try {
+      // Progress on the read phase: the store is claimed and the scan is under way.
+      await expect
+        .poll(() => stderr, { timeout: 60_000, interval: 100 })
+        .toMatch(/^kms-drift: read /m);
+      const rss = await rssMb(pid);
+      expect(rss).toBeLessThan(WITHOUT_PGLITE_MB);
+
+      const refused = await openStore({ dataDir, holder: "the dashboard" }).catch(
+        (error: unknown) => error,
+      );
+      expect((refused as Error).message).toMatch(
+        new RegExp(`in use by kms-drift scan --save \\(pid ${pid}, since ${ISO}\\)`),
+      );
+      const second = await runCliProcess(scanSaveArgs(server.url), cliEnv(dataDir));
+      expect(second.code).toBe(2);
+      expect(second.stderr).toMatch(
+        new RegExp(`^kms-drift: the store .+ is in use by kms-drift scan --save \\(pid ${pid}, `),
+      );
+      expect(stderr).not.toMatch(/saved/);
+    } catch (error) {
+      await killHard(scan);
+      throw error;
+    }
+    expect(await exited).toBe(0);
+    expect(stderr).toMatch(/^kms-drift: snapshot [0-9a-f-]{36} saved$/m);
+
+    // The next scan reads that snapshot before it starts, and saves beside it.
+    const next = await runCliProcess(scanSaveArgs(server.url), cliEnv(dataDir));
+    expect(next.code).toBe(0);
+    const reopened = await openStore({ dataDir });
+    try {
+      expect(await reopened.listSnapshots()).toHaveLength(2);
+    } finally {
+      await reopened.close();
+    }
+  }, 240_000);
+});
