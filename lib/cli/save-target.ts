@@ -72,6 +72,21 @@ export async function claimSaveTarget(env: CliIo["env"]): Promise<SaveTarget> {
   }
 }
 
+const notSaved = (snapshot: Snapshot, error: unknown) =>
+  new UsageError(`snapshot ${snapshot.id} was not saved: ${firstLineOf(error, "failed")}`);
+
+/**
+ * Opens the claimed store to save `snapshot`: a store that cannot be opened after the scan (its
+ * lock taken from this process, the disk full) is a snapshot not saved, said as such.
+ */
+export async function openForSave(target: SaveTarget, snapshot: Snapshot): Promise<SnapshotStore> {
+  try {
+    return await target.open();
+  } catch (error) {
+    throw notSaved(snapshot, error);
+  }
+}
+
 /** Saves, says on stderr what the store had to replace, and says "saved" only once it is. */
 export async function saveScan(
   store: SnapshotStore,
@@ -83,7 +98,7 @@ export async function saveScan(
   try {
     saved = await store.saveSnapshot(snapshot);
   } catch (error) {
-    throw new UsageError(`snapshot ${snapshot.id} was not saved: ${firstLineOf(error, "failed")}`);
+    throw notSaved(snapshot, error);
   }
   for (const note of saved.storageNotes)
     io.stderr.write(`kms-drift: stored with a change: ${note}\n`);

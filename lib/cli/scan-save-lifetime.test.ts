@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Snapshot } from "../domain/snapshot";
 import type { SandboxServer } from "../sandbox/server";
 import { startTestSandbox } from "../sandbox/testing/clients";
+import { LOCK_DIR } from "../store/data-dir-lock";
 import { openStore } from "../store/store";
 import { cliEnv, killHard, runCliProcess, scanSaveArgs, spawnTs } from "../store/test-processes";
 
@@ -82,5 +83,40 @@ describe("kms-drift scan --save holds the store's lock for the whole run, PGlite
     expect(
       snapshot.regions.map((region) => region.trail?.status === "ok" && region.trail.from),
     ).toEqual([saved?.startedAt]);
+  }, 240_000);
+});
+
+describe("kms-drift scan --save whose store lock is taken during the scan", () => {
+  let server: SandboxServer;
+  let dataDir: string;
+  beforeAll(async () => {
+    // Slower still: the lock is refreshed every 10 s, and the scan must outlast one refresh.
+    server = await startTestSandbox({ world: "demo", seed: 1, faults: { latencyMs: 2_000 } });
+    dataDir = await mkdtemp(path.join(os.tmpdir(), "kms-drift-save-lost-"));
+  });
+  afterAll(async () => {
+    await server?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it("says the snapshot was not saved, and why, instead of an unexpected error", async () => {
+    const scan = spawnTs("lib/cli/main.ts", scanSaveArgs(server.url), cliEnv(dataDir));
+    let stderr = "";
+    scan.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => scan.on("close", resolve));
+    try {
+      await expect
+        .poll(() => stderr, { timeout: 60_000, interval: 100 })
+        .toMatch(/^kms-drift: read /m);
+      // As `rm -rf` of the data directory's lock by hand, or a second host taking it over.
+      await rm(path.join(dataDir, LOCK_DIR), { recursive: true });
+    } catch (error) {
+      await killHard(scan);
+      throw error;
+    }
+    expect(await exited).toBe(2);
+    expect(stderr).toMatch(
+      /^kms-drift: snapshot [0-9a-f-]{36} was not saved: this process no longer holds the store .+; restart it$/m,
+    );
   }, 240_000);
 });

@@ -19,7 +19,7 @@ import { assertWritableOutput, writeOutputFile } from "../output-file";
 import { batchChunks, writeChunks } from "../write-chunks";
 import { DEFAULT_NOTIFY_WAIT_MS, notifyAfterSave } from "../notify-after-save";
 import { createProgressReporter } from "../progress-reporter";
-import { claimSaveTarget, saveScan, type SaveTarget } from "../save-target";
+import { claimSaveTarget, openForSave, saveScan, type SaveTarget } from "../save-target";
 import { decideScanOutcome } from "../scan-outcome";
 import { describeSkippedAccounts } from "../skipped-accounts";
 import { parseScanArgs, type ScanFlags } from "../scan-args";
@@ -127,7 +127,7 @@ async function scanAndReport(
   if (flags.out !== undefined) await writeOutputFile(flags.out, batchChunks(output));
   else await writeChunks(io.stdout, output);
   if (target) {
-    const store = await target.open();
+    const store = await openForSave(target, snapshot);
     try {
       const saved = await saveScan(store, snapshot, io, flags.quiet);
       if (config.notify)
