@@ -18,7 +18,7 @@
  * `/api/overview`, cold then warm, checking each answers 200 and the overview lists every account.
  * The dashboard listens on BENCH_PORT (default 3078).
  */
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -173,6 +173,18 @@ interface SnapshotWritten {
   atMs: number;
   /** The CLI's peak RSS by then: the scan and its JSON, before any save. */
   peakRssMb: number | undefined;
+  /** Its RSS at that moment: what the scan holds, without a peak from before it (PGlite creating a store). */
+  rssMb: number | undefined;
+}
+
+/** A process's resident set now (VmRSS), in MB. */
+function currentRssMb(pid: number | undefined): number | undefined {
+  try {
+    const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${String(pid)}/status`, "utf8"))?.[1];
+    return kb === undefined ? undefined : Math.round(Number(kb) / 1024);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -187,7 +199,11 @@ function watchSnapshotFile(
   let seen: SnapshotWritten | undefined;
   const timer = setInterval(() => {
     if (seen !== undefined || !existsSync(out)) return;
-    seen = { atMs: performance.now() - started, peakRssMb: peakRssMb(pid) };
+    seen = {
+      atMs: performance.now() - started,
+      peakRssMb: peakRssMb(pid),
+      rssMb: currentRssMb(pid),
+    };
     clearInterval(timer);
   }, 250);
   return () => {
@@ -299,7 +315,7 @@ async function main(): Promise<void> {
     );
     if (dataDir !== undefined && scan.written !== undefined)
       console.log(
-        `  snapshot JSON written after ${seconds(scan.written.atMs)} (CLI peak RSS by then ${String(scan.written.peakRssMb ?? "n/a")} MB); save ${seconds(scan.wallMs - scan.written.atMs)}`,
+        `  snapshot JSON written after ${seconds(scan.written.atMs)} (CLI peak RSS by then ${String(scan.written.peakRssMb ?? "n/a")} MB, RSS then ${String(scan.written.rssMb ?? "n/a")} MB); save ${seconds(scan.wallMs - scan.written.atMs)}`,
       );
     const errors = new Map<string, number>();
     for (const region of snapshot.regions)

@@ -1,5 +1,5 @@
 import { defaultConfig } from "../config";
-import { releaseSharedStrings } from "../aws/shared-strings";
+import { withSharedStrings } from "../aws/shared-strings";
 import { resolveRegions } from "../aws/regions";
 import type { Snapshot } from "../domain/snapshot";
 import { buildAccountScans } from "./account-scans";
@@ -35,7 +35,15 @@ export function runScan(
  * The pipeline with the per-(account, region) waves run by `waves` (this process, or workers over
  * the job queue): everything else, and so the snapshot and its finding ids, is the same code.
  */
-export async function runScanWaves(
+export function runScanWaves(
+  waves: ScanWaves,
+  options: ScanOptions,
+  onProgress?: (event: ScanProgress) => void,
+): Promise<Snapshot> {
+  return withSharedStrings(() => scanWith(waves, options, onProgress));
+}
+
+async function scanWith(
   waves: ScanWaves,
   options: ScanOptions,
   onProgress?: (event: ScanProgress) => void,
@@ -109,6 +117,5 @@ export async function runScanWaves(
     return snapshot;
   } finally {
     session.close();
-    releaseSharedStrings();
   }
 }

@@ -1,10 +1,9 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { defaultConfig, loadConfig, type KmsDriftConfig } from "../../config";
-import { ENV, readEnv } from "../../env/env";
+import { ENV, readEnv, type EnvOf } from "../../env/env";
 import type { Snapshot } from "../../domain/snapshot";
 import { nothingReadMessage } from "../../domain/snapshot-status";
-import type { SnapshotStore } from "../../store/store-types";
 import { neutraliseControlChars } from "../../report/control-chars";
 import { safeJsonChunks } from "../../report/safe-json-chunks";
 import { findingsToCsv } from "../../report/csv";
@@ -20,38 +19,41 @@ import { assertWritableOutput, writeOutputFile } from "../output-file";
 import { batchChunks, writeChunks } from "../write-chunks";
 import { DEFAULT_NOTIFY_WAIT_MS, notifyAfterSave } from "../notify-after-save";
 import { createProgressReporter } from "../progress-reporter";
-import { openSaveStore, saveScan } from "../save-target";
+import { claimSaveTarget, openForSave, saveScan, type SaveTarget } from "../save-target";
 import { decideScanOutcome } from "../scan-outcome";
 import { describeSkippedAccounts } from "../skipped-accounts";
 import { parseScanArgs, type ScanFlags } from "../scan-args";
 
 const DEFAULT_CONFIG_FILE = "kms-drift.config.json";
 
+type CliEnv = EnvOf<"cli">;
+
 /** `--config`, else $KMS_DRIFT_CONFIG, else ./kms-drift.config.json when it exists. */
 async function resolveConfig(
   flags: ScanFlags,
-  env: Readonly<Record<string, string | undefined>>,
+  env: CliEnv,
 ): Promise<{ config: KmsDriftConfig; file?: string }> {
   const file =
     flags.config ??
-    readEnv(ENV.cli, env).KMS_DRIFT_CONFIG ??
+    env.KMS_DRIFT_CONFIG ??
     (existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : undefined);
   if (file === undefined) return { config: defaultConfig() };
   return { config: await loadConfig(resolve(file)), file };
 }
 
 /** The same scan with its (account, region) work done by `kms-drift worker` processes. */
-async function runOnWorkers(
-  options: ScanOptions & { env: CliIo["env"] },
-  onProgress?: (event: ScanProgress) => void,
-): Promise<Snapshot> {
-  const env = readEnv(ENV.cli, options.env);
-  const queue = await openQueueOrExplain(requireQueueDatabase(env, "scan --distributed"));
-  try {
-    return await runDistributedScan(queue, { ...options, lease: shardLease(env) }, onProgress);
-  } finally {
-    await queue.close();
-  }
+function onWorkers(env: CliEnv) {
+  return async (
+    options: ScanOptions,
+    onProgress?: (event: ScanProgress) => void,
+  ): Promise<Snapshot> => {
+    const queue = await openQueueOrExplain(requireQueueDatabase(env, "scan --distributed"));
+    try {
+      return await runDistributedScan(queue, { ...options, lease: shardLease(env) }, onProgress);
+    } finally {
+      await queue.close();
+    }
+  };
 }
 
 /** JSON comes in pieces: a large Organization's snapshot is more than one string may hold. */
@@ -74,22 +76,24 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const env = readEnv(ENV.cli, io.env);
   if (flags.distributed) requireQueueDatabase(env, "scan --distributed");
   if (flags.out !== undefined) await assertWritableOutput(flags.out);
-  // With --save the previous snapshot sets the default CloudTrail window and carries its events.
-  const store = flags.save ? await openSaveStore(io.env) : undefined;
+  // With --save the previous snapshot sets the default CloudTrail window and carries its events;
+  // the store stays claimed (PGlite: locked, not open) until the snapshot is saved.
+  const target = flags.save ? await claimSaveTarget(io.env) : undefined;
   try {
-    return await scanAndReport(flags, io, store);
+    return await scanAndReport(flags, io, env, target);
   } finally {
-    await store?.close();
+    await target?.release();
   }
 }
 
 async function scanAndReport(
   flags: ScanFlags,
   io: CliIo,
-  store: SnapshotStore | undefined,
+  env: CliEnv,
+  target: SaveTarget | undefined,
 ): Promise<number> {
-  const previous = store ? await store.snapshotPart("latest", { events: true }) : null;
-  const resolved = await resolveConfig(flags, io.env);
+  const previous = target?.previous ?? null;
+  const resolved = await resolveConfig(flags, env);
   const file = resolved.file;
   const config = applyOrganizationFlags(resolved.config, {
     org: flags.org,
@@ -98,7 +102,7 @@ async function scanAndReport(
   const progress = flags.quiet ? undefined : createProgressReporter(io.stderr, io.isTTY);
   let snapshot: Snapshot;
   try {
-    snapshot = await (flags.distributed ? runOnWorkers : runScan)(
+    snapshot = await (flags.distributed ? onWorkers(env) : runScan)(
       {
         ...(flags.regions !== undefined ? { regions: flags.regions } : {}),
         ...(flags.endpoint !== undefined ? { endpoint: flags.endpoint } : {}),
@@ -109,9 +113,7 @@ async function scanAndReport(
         ...(file !== undefined ? { configFile: file } : {}),
         config,
         trail: !flags["no-trail"],
-        ...(previous
-          ? { previous: { startedAt: previous.startedAt, events: previous.events } }
-          : {}),
+        ...(previous ? { previous } : {}),
         env: io.env,
       },
       progress?.report,
@@ -124,20 +126,25 @@ async function scanAndReport(
   const output = render(snapshot, flags.format);
   if (flags.out !== undefined) await writeOutputFile(flags.out, batchChunks(output));
   else await writeChunks(io.stdout, output);
-  if (store) {
-    const saved = await saveScan(store, snapshot, io, flags.quiet);
-    if (config.notify)
-      await notifyAfterSave(
-        {
-          store,
-          snapshot,
-          changes: saved.changes,
-          config: config.notify,
-          waitMs: flags.notifyWaitMs ?? DEFAULT_NOTIFY_WAIT_MS,
-          quiet: flags.quiet,
-        },
-        io,
-      );
+  if (target) {
+    const store = await openForSave(target, snapshot);
+    try {
+      const saved = await saveScan(store, snapshot, io, flags.quiet);
+      if (config.notify)
+        await notifyAfterSave(
+          {
+            store,
+            snapshot,
+            changes: saved.changes,
+            config: config.notify,
+            waitMs: flags.notifyWaitMs ?? DEFAULT_NOTIFY_WAIT_MS,
+            quiet: flags.quiet,
+          },
+          io,
+        );
+    } finally {
+      await store.close();
+    }
   }
   const skipped = describeSkippedAccounts(snapshot.accountScans ?? []);
   if (skipped !== undefined && !flags.quiet)

@@ -1,0 +1,122 @@
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Snapshot } from "../domain/snapshot";
+import type { SandboxServer } from "../sandbox/server";
+import { startTestSandbox } from "../sandbox/testing/clients";
+import { LOCK_DIR } from "../store/data-dir-lock";
+import { openStore } from "../store/store";
+import { cliEnv, killHard, runCliProcess, scanSaveArgs, spawnTs } from "../store/test-processes";
+
+const ISO = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z";
+
+/** The resident set of a running process, from /proc (Linux). */
+async function rssMb(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, "utf8");
+  const kb = /^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1];
+  if (kb === undefined) throw new Error(`no VmRSS for pid ${pid}`);
+  return Number(kb) / 1024;
+}
+
+// PGlite costs ~700 MB of RSS once open; the CLI without it stays well under this during a small scan.
+const WITHOUT_PGLITE_MB = 450;
+
+describe("kms-drift scan --save holds the store's lock for the whole run, PGlite only to read and save", () => {
+  let server: SandboxServer;
+  let dataDir: string;
+  beforeAll(async () => {
+    // Slow answers: the scan lasts long enough to look at the CLI while it runs.
+    server = await startTestSandbox({ world: "demo", seed: 1, faults: { latencyMs: 400 } });
+    dataDir = await mkdtemp(path.join(os.tmpdir(), "kms-drift-save-lifetime-"));
+  });
+  afterAll(async () => {
+    await server?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it("refuses a second store user during the scan, does not carry PGlite through it, and saves", async () => {
+    // On a data directory PGlite has to create, opening it costs the most memory (~700 MB).
+    const scan = spawnTs("lib/cli/main.ts", scanSaveArgs(server.url), cliEnv(dataDir));
+    let stderr = "";
+    scan.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const pid = scan.pid ?? -1;
+    const exited = new Promise<number | null>((resolve) => scan.on("close", resolve));
+    try {
+      // Progress on the read phase: the store is claimed and the scan is under way.
+      await expect
+        .poll(() => stderr, { timeout: 60_000, interval: 100 })
+        .toMatch(/^kms-drift: read /m);
+      const rss = await rssMb(pid);
+      expect(rss).toBeLessThan(WITHOUT_PGLITE_MB);
+
+      const refused = await openStore({ dataDir, holder: "the dashboard" }).catch(
+        (error: unknown) => error,
+      );
+      expect((refused as Error).message).toMatch(
+        new RegExp(`in use by kms-drift scan --save \\(pid ${pid}, since ${ISO}\\)`),
+      );
+      const second = await runCliProcess(scanSaveArgs(server.url), cliEnv(dataDir));
+      expect(second.code).toBe(2);
+      expect(second.stderr).toMatch(
+        new RegExp(`^kms-drift: the store .+ is in use by kms-drift scan --save \\(pid ${pid}, `),
+      );
+      expect(stderr).not.toMatch(/saved/);
+    } catch (error) {
+      await killHard(scan);
+      throw error;
+    }
+    expect(await exited).toBe(0);
+    expect(stderr).toMatch(/^kms-drift: snapshot [0-9a-f-]{36} saved$/m);
+
+    const reopened = await openStore({ dataDir });
+    const [saved] = await reopened.listSnapshots();
+    await reopened.close();
+
+    // The next scan reads that snapshot before it starts: its CloudTrail window opens at its start.
+    const withTrail = scanSaveArgs(server.url)
+      .filter((arg) => arg !== "--no-trail")
+      .map((arg) => (arg === "table" ? "json" : arg));
+    const next = await runCliProcess(withTrail, cliEnv(dataDir));
+    expect(next.code).toBe(0);
+    const snapshot = JSON.parse(next.stdout) as Snapshot;
+    expect(
+      snapshot.regions.map((region) => region.trail?.status === "ok" && region.trail.from),
+    ).toEqual([saved?.startedAt]);
+  }, 240_000);
+});
+
+describe("kms-drift scan --save whose store lock is taken during the scan", () => {
+  let server: SandboxServer;
+  let dataDir: string;
+  beforeAll(async () => {
+    // Slower still: the lock is refreshed every 10 s, and the scan must outlast one refresh.
+    server = await startTestSandbox({ world: "demo", seed: 1, faults: { latencyMs: 2_000 } });
+    dataDir = await mkdtemp(path.join(os.tmpdir(), "kms-drift-save-lost-"));
+  });
+  afterAll(async () => {
+    await server?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it("says the snapshot was not saved, and why, instead of an unexpected error", async () => {
+    const scan = spawnTs("lib/cli/main.ts", scanSaveArgs(server.url), cliEnv(dataDir));
+    let stderr = "";
+    scan.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => scan.on("close", resolve));
+    try {
+      await expect
+        .poll(() => stderr, { timeout: 60_000, interval: 100 })
+        .toMatch(/^kms-drift: read /m);
+      // As `rm -rf` of the data directory's lock by hand, or a second host taking it over.
+      await rm(path.join(dataDir, LOCK_DIR), { recursive: true });
+    } catch (error) {
+      await killHard(scan);
+      throw error;
+    }
+    expect(await exited).toBe(2);
+    expect(stderr).toMatch(
+      /^kms-drift: snapshot [0-9a-f-]{36} was not saved: this process no longer holds the store .+; restart it$/m,
+    );
+  }, 240_000);
+});
