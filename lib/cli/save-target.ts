@@ -40,7 +40,6 @@ export async function claimSaveTarget(env: CliIo["env"]): Promise<SaveTarget> {
   let open: () => Promise<SnapshotStore>;
   if (target.kind === "pglite") {
     const { lockDataDir } = await import("../store/data-dir-lock");
-    const { openStoreUnderLock } = await import("../store/held-lock-store");
     try {
       lock = await lockDataDir(target.dataDir, SCAN_SAVE_HOLDER);
     } catch (error) {
@@ -48,7 +47,7 @@ export async function claimSaveTarget(env: CliIo["env"]): Promise<SaveTarget> {
       throw error;
     }
     const held = lock;
-    open = () => openStoreUnderLock(target.dataDir, held);
+    open = () => openStore({ dataDir: target.dataDir, heldLock: held });
   } else open = () => openStore({ databaseUrl: target.databaseUrl, holder: SCAN_SAVE_HOLDER });
   try {
     const store = await open();

@@ -11,6 +11,8 @@ import type { SqlClient, SqlQueryable, SqlRow } from "./sql-client";
 interface OpenInstance {
   db: PGlite;
   lock: DataDirLock;
+  /** False when the caller took the lock (`heldLock`): closing leaves it held. */
+  ownsLock: boolean;
 }
 
 interface SharedInstance {
@@ -24,6 +26,11 @@ export interface PgliteClientOptions {
   /** What this process is, for the message another process gets while it holds the directory. */
   holder?: string;
   lockTiming?: LockTiming;
+  /**
+   * The directory's lock, already taken by the caller, who keeps it past `close`: `kms-drift scan
+   * --save` holds the directory for its whole run but opens PGlite (~700 MB) only to read and to save.
+   */
+  heldLock?: DataDirLock;
 }
 
 export const DEFAULT_HOLDER = "a kms-drift process";
@@ -54,14 +61,24 @@ function wrap(target: PGlite | Transaction, assertHeld: () => void): SqlQueryabl
 }
 
 async function openInstance(dir: string, options: PgliteClientOptions): Promise<OpenInstance> {
+  if (options.heldLock) {
+    assertHeld(options.heldLock);
+    return { db: await PGlite.create(dir), lock: options.heldLock, ownsLock: false };
+  }
   // The lock comes first: PGlite must not even read a directory another process is writing.
   const lock = await lockDataDir(dir, options.holder ?? DEFAULT_HOLDER, options.lockTiming);
   try {
-    return { db: await PGlite.create(dir), lock };
+    return { db: await PGlite.create(dir), lock, ownsLock: true };
   } catch (error) {
     await lock.release();
     throw error;
   }
+}
+
+/** Once another process has the directory, this one must not write a byte more into it. */
+function assertHeld(lock: DataDirLock): void {
+  const reason = lock.lostReason();
+  if (reason !== null) throw new StoreLockLostError(reason);
 }
 
 export async function openPgliteClient(
@@ -90,18 +107,14 @@ export async function openPgliteClient(
     entry.users -= 1;
     throw error;
   }
-  const { db, lock } = instance;
-  // Once another process has the directory, this one must not write a byte more into it.
-  const assertHeld = () => {
-    const reason = lock.lostReason();
-    if (reason !== null) throw new StoreLockLostError(reason);
-  };
+  const { db, lock, ownsLock } = instance;
+  const held = () => assertHeld(lock);
   let closed = false;
   return {
-    ...wrap(db, assertHeld),
+    ...wrap(db, held),
     transaction: (fn) => {
-      assertHeld();
-      return db.transaction((tx) => fn(wrap(tx, assertHeld)));
+      held();
+      return db.transaction((tx) => fn(wrap(tx, held)));
     },
     async close() {
       if (closed) return;
@@ -112,7 +125,7 @@ export async function openPgliteClient(
         try {
           await db.close();
         } finally {
-          await lock.release();
+          if (ownsLock) await lock.release();
           map.delete(key);
         }
       })();

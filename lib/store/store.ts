@@ -1,5 +1,5 @@
 import { ENV, readEnv } from "../env/env";
-import type { LockTiming } from "./data-dir-lock";
+import type { DataDirLock, LockTiming } from "./data-dir-lock";
 import { migrate } from "./migrate";
 import { openPgClient } from "./pg-client";
 import { openPgliteClient } from "./pglite-client";
@@ -21,6 +21,8 @@ export interface OpenStoreOptions {
    */
   holder?: string;
   lockTiming?: LockTiming;
+  /** A PGlite directory's lock the caller took and keeps past `close` (lib/store/pglite-client.ts). */
+  heldLock?: DataDirLock;
 }
 
 export type StoreTarget =
@@ -46,6 +48,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Snapsho
       : await openPgliteClient(target.dataDir, {
           ...(options.holder !== undefined ? { holder: options.holder } : {}),
           ...(options.lockTiming !== undefined ? { lockTiming: options.lockTiming } : {}),
+          ...(options.heldLock !== undefined ? { heldLock: options.heldLock } : {}),
         });
   try {
     await migrate(client);
