@@ -6,6 +6,7 @@ import type { RegionScan } from "../domain/snapshot";
 import { detectFindings } from "../drift/detect-findings";
 import { formFamilies } from "../drift/families";
 import { coverageFromRegions } from "../drift/region-coverage";
+import { clearVerdictCache } from "../policy/compare";
 
 export interface Detected {
   families: Family[];
@@ -15,7 +16,7 @@ export interface Detected {
 
 /**
  * Detect: families formed with the keys' metadata, then every finding, judged against what the
- * scan could read (a region that failed is unknown, never missing).
+ * scan could read (a region that failed is unknown, never missing). Leaves no policy work cached.
  */
 export function detectStage(
   keys: KeyRecord[],
@@ -33,5 +34,7 @@ export function detectStage(
     now,
     coverage,
   });
+  // Decided: the policy work cached for it would otherwise live as long as the snapshot's keys.
+  clearVerdictCache();
   return { families, findings };
 }
