@@ -46,11 +46,22 @@ function instances(): Map<string, SharedInstance> {
   return registry.__kmsDriftPglite;
 }
 
+const TEXT_OID = 25;
+// A Uint8Array parameter is UTF-8 text, sent as it is in binary (as node-postgres sends a Buffer):
+// given a string, PGlite measures its UTF-8 length a character at a time in JS, twice.
+const BYTES_AS_TEXT = {
+  serializers: {
+    [TEXT_OID]: (value: unknown) =>
+      (value instanceof Uint8Array ? value : String(value)) as unknown as string,
+  },
+};
+
 function wrap(target: PGlite | Transaction, assertHeld: () => void): SqlQueryable {
   return {
     async query<R extends SqlRow>(text: string, params: unknown[] = []): Promise<R[]> {
       assertHeld();
-      const result = await target.query<R>(text, params);
+      const bytes = params.some((p) => p instanceof Uint8Array);
+      const result = await target.query<R>(text, params, bytes ? BYTES_AS_TEXT : undefined);
       return result.rows;
     },
     async exec(text: string): Promise<void> {
