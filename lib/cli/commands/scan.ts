@@ -20,6 +20,7 @@ import { batchChunks, writeChunks } from "../write-chunks";
 import { DEFAULT_NOTIFY_WAIT_MS, notifyAfterSave } from "../notify-after-save";
 import { createProgressReporter } from "../progress-reporter";
 import { claimSaveTarget, openForSave, saveScan, type SaveTarget } from "../save-target";
+import { collectGarbage } from "../collect-garbage";
 import { decideScanOutcome } from "../scan-outcome";
 import { describeSkippedAccounts } from "../skipped-accounts";
 import { parseScanArgs, type ScanFlags } from "../scan-args";
@@ -127,6 +128,8 @@ async function scanAndReport(
   if (flags.out !== undefined) await writeOutputFile(flags.out, batchChunks(output));
   else await writeChunks(io.stdout, output);
   if (target) {
+    // The output's pieces are garbage now: collected before PGlite opens, not on top of it.
+    await collectGarbage();
     const store = await openForSave(target, snapshot);
     try {
       const saved = await saveScan(store, snapshot, io, flags.quiet);
