@@ -9,18 +9,11 @@ import { spawnTs } from "../lib/store/test-processes";
 import type { AccountsView } from "../lib/views/accounts";
 import { OverviewPage } from "./pages/overview-page";
 import { ORG_DASHBOARD_PORT } from "./servers";
+import { stopProcess } from "./processes";
 
 /** A dashboard of its own (not a webServer): it discovers an Organization and scans it on start. */
 const BASE = `http://127.0.0.1:${ORG_DASHBOARD_PORT}`;
 const FIRST_ROWS = 25;
-
-function stop(child: ChildProcess | undefined): Promise<void> {
-  if (child === undefined || child.exitCode !== null || child.signalCode !== null)
-    return Promise.resolve();
-  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
-  child.kill("SIGTERM");
-  return exited;
-}
 
 /** Body rows only: the header row is the table's first. */
 const bodyRows = (table: Locator) => table.locator("tbody tr");
@@ -58,7 +51,7 @@ test.describe("the overview of an Organization of more than 25 accounts", () => 
   });
 
   test.afterAll(async () => {
-    await stop(dashboard);
+    await stopProcess(dashboard);
     await sandbox?.close();
     if (dir !== undefined) await rm(dir, { recursive: true, force: true });
   });

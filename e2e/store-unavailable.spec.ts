@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { STORE_HELD_PORT } from "./servers";
+import { stopProcess } from "./processes";
 
 const ROOT = path.resolve(__dirname, "..");
 const BASE = `http://127.0.0.1:${STORE_HELD_PORT}`;
@@ -26,13 +27,6 @@ function waitForLine(child: ChildProcess, marker: string): Promise<void> {
     });
     child.on("exit", (code) => reject(new Error(`exited (${code}) before "${marker}"`)));
   });
-}
-
-function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
-  child.kill(signal);
-  return exited;
 }
 
 test("a dashboard whose store another process holds says so on every page and answers 503, then recovers", async ({
@@ -82,7 +76,7 @@ test("a dashboard whose store another process holds says so on every page and an
       await expect(notice, address).toContainText("stop that process, or set DATABASE_URL");
     }
 
-    await stop(holder, "SIGKILL");
+    await stopProcess(holder, "SIGKILL");
     await expect
       .poll(async () => (await request.get(`${BASE}/api/snapshots`)).status(), { timeout: 30_000 })
       .toBe(200);
@@ -90,8 +84,8 @@ test("a dashboard whose store another process holds says so on every page and an
     await expect(page.getByRole("heading", { name: "Snapshots", level: 1 })).toBeVisible();
     await expect(page.getByText("The snapshot store is in use by another process")).toHaveCount(0);
   } finally {
-    await stop(holder, "SIGKILL");
-    if (dashboard) await stop(dashboard, "SIGTERM");
+    await stopProcess(holder, "SIGKILL");
+    if (dashboard) await stopProcess(dashboard, "SIGTERM");
     await rm(dataDir, { recursive: true, force: true });
   }
 });

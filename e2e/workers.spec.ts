@@ -10,6 +10,7 @@ import { ROOT, spawnTs } from "../lib/store/test-processes";
 import preparePostgres from "../scripts/vitest-postgres";
 import { OverviewPage } from "./pages/overview-page";
 import { QUEUE_DASHBOARD_PORT } from "./servers";
+import { stopProcess } from "./processes";
 
 /** A dashboard of its own, on the job queue (not a webServer: it needs PostgreSQL first). */
 const BASE = `http://127.0.0.1:${QUEUE_DASHBOARD_PORT}`;
@@ -20,14 +21,6 @@ const SANDBOX_CREDENTIALS = {
   AWS_EC2_METADATA_DISABLED: "true",
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
 };
-
-function stop(child: ChildProcess | undefined): Promise<void> {
-  if (child === undefined || child.exitCode !== null || child.signalCode !== null)
-    return Promise.resolve();
-  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
-  child.kill("SIGTERM");
-  return exited;
-}
 
 test.describe("the Workers panel of a dashboard on the job queue (KMS_DRIFT_WORKERS=queue)", () => {
   let stopPostgres: (() => void) | undefined;
@@ -64,7 +57,7 @@ test.describe("the Workers panel of a dashboard on the job queue (KMS_DRIFT_WORK
   });
 
   test.afterAll(async () => {
-    await stop(dashboard);
+    await stopProcess(dashboard);
     if (worker !== undefined) await stopWorkerProcess(worker.child);
     await sandbox?.close();
     await database?.drop();

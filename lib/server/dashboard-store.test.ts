@@ -7,6 +7,7 @@ import { startTestSandbox } from "../sandbox/testing/clients";
 import { cliEnv, runCliProcess, scanSaveArgs, storeInUseLine } from "../store/test-processes";
 import { scanNow, startScanService } from "./scan-service";
 import { getStore } from "./store";
+import { stubDashboardEnv } from "./testing/dashboard-env";
 
 describe("the dashboard's PGlite store", () => {
   let server: SandboxServer;
@@ -14,15 +15,7 @@ describe("the dashboard's PGlite store", () => {
   beforeAll(async () => {
     server = await startTestSandbox();
     dataDir = await mkdtemp(path.join(os.tmpdir(), "kms-drift-dashboard-store-"));
-    vi.stubEnv("KMS_DRIFT_DATA_DIR", dataDir);
-    vi.stubEnv("DATABASE_URL", "");
-    vi.stubEnv("KMS_DRIFT_SCAN_ON_START", "0");
-    vi.stubEnv("KMS_DRIFT_SCHEDULE", "off");
-    vi.stubEnv("KMS_DRIFT_REGIONS", "us-east-1");
-    vi.stubEnv("AWS_ENDPOINT_URL", server.url);
-    vi.stubEnv("AWS_ACCESS_KEY_ID", "AKIATESTUSER");
-    vi.stubEnv("AWS_SECRET_ACCESS_KEY", "sandbox-secret");
-    vi.stubEnv("AWS_EC2_METADATA_DISABLED", "true");
+    stubDashboardEnv(server.url, dataDir, "0");
   });
   afterAll(async () => {
     vi.unstubAllEnvs();

@@ -6,6 +6,7 @@ import type { SandboxServer } from "../sandbox/server";
 import { startTestSandbox } from "../sandbox/testing/clients";
 import { getScanStatus, startScanService } from "./scan-service";
 import { getStore } from "./store";
+import { stubDashboardEnv } from "./testing/dashboard-env";
 
 describe("KMS_DRIFT_SCAN_ON_START=1", () => {
   let server: SandboxServer;
@@ -13,15 +14,7 @@ describe("KMS_DRIFT_SCAN_ON_START=1", () => {
   beforeAll(async () => {
     server = await startTestSandbox();
     dataDir = await mkdtemp(path.join(os.tmpdir(), "kms-drift-scan-on-start-"));
-    vi.stubEnv("KMS_DRIFT_DATA_DIR", dataDir);
-    vi.stubEnv("DATABASE_URL", "");
-    vi.stubEnv("KMS_DRIFT_SCAN_ON_START", "1");
-    vi.stubEnv("KMS_DRIFT_SCHEDULE", "off");
-    vi.stubEnv("KMS_DRIFT_REGIONS", "us-east-1");
-    vi.stubEnv("AWS_ENDPOINT_URL", server.url);
-    vi.stubEnv("AWS_ACCESS_KEY_ID", "AKIATESTUSER");
-    vi.stubEnv("AWS_SECRET_ACCESS_KEY", "sandbox-secret");
-    vi.stubEnv("AWS_EC2_METADATA_DISABLED", "true");
+    stubDashboardEnv(server.url, dataDir, "1");
   });
   afterAll(async () => {
     vi.unstubAllEnvs();
