@@ -36,31 +36,52 @@ function Heading() {
 const FIELD =
   "rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900";
 
+/** One of the form's single-choice filters: every value of the snapshot, or all of them. */
+function SelectFilter({
+  label,
+  name,
+  all,
+  chosen,
+  values,
+}: {
+  label: string;
+  name: string;
+  all: string;
+  chosen: string | undefined;
+  values: readonly string[];
+}) {
+  return (
+    <label className="flex flex-col">
+      {label}
+      <select name={name} defaultValue={chosen ?? ""} className={FIELD}>
+        <option value="">{all}</option>
+        {values.map((v) => (
+          <option key={v} value={v}>
+            {v}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 function FilterForm({ query, page }: { query: KeysPageQuery; page: KeyPage }) {
   return (
     <form method="get" action="/keys" className="mb-4 flex flex-wrap items-end gap-3 text-sm">
-      <label className="flex flex-col">
-        Account
-        <select name="account" defaultValue={query.account[0] ?? ""} className={FIELD}>
-          <option value="">All accounts</option>
-          {page.accounts.map((a) => (
-            <option key={a} value={a}>
-              {a}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="flex flex-col">
-        Region
-        <select name="region" defaultValue={query.region[0] ?? ""} className={FIELD}>
-          <option value="">All regions</option>
-          {page.regions.map((r) => (
-            <option key={r} value={r}>
-              {r}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectFilter
+        label="Account"
+        name="account"
+        all="All accounts"
+        chosen={query.account[0]}
+        values={page.accounts}
+      />
+      <SelectFilter
+        label="Region"
+        name="region"
+        all="All regions"
+        chosen={query.region[0]}
+        values={page.regions}
+      />
       <label className="flex flex-col">
         Key id, alias or description
         <input type="search" name="q" defaultValue={query.q} maxLength={200} className={FIELD} />

@@ -18,6 +18,8 @@ export class StorableRows<T> {
   private copy: T[] | undefined;
   /** Elements before this index have been gated (their replacements recorded). */
   private gated = 0;
+  /** Texts `gateAll` built, each handed out once by `text` instead of being built again. */
+  private early: (string | undefined)[] = [];
 
   constructor(
     private readonly name: RowArray,
@@ -41,7 +43,11 @@ export class StorableRows<T> {
 
   /** Element `index`'s JSON text as the database will keep it; elements are gated in order. */
   text(index: number): string {
-    if (index < this.gated) return JSON.stringify(this.element(index));
+    if (index < this.gated) {
+      const built = this.early[index];
+      this.early[index] = undefined;
+      return built ?? JSON.stringify(this.element(index));
+    }
     if (index !== this.gated)
       throw new Error(`${this.name}: element ${index} gated before element ${this.gated}`);
     this.gated += 1;
@@ -54,9 +60,13 @@ export class StorableRows<T> {
     return gate.text;
   }
 
-  /** Gates every element not gated yet, keeping no text (what is derived before the rows are written). */
+  /**
+   * Gates every element not gated yet (what is derived before the rows are written), keeping each
+   * text until `text` asks for it.
+   */
   gateAll(): void {
-    while (this.gated < this.original.length) this.text(this.gated);
+    for (let index = this.gated; index < this.original.length; index += 1)
+      this.early[index] = this.text(index);
   }
 }
 
