@@ -40,6 +40,23 @@ describe("buildFamilyMatrix", () => {
   });
 });
 
+describe("a family's search text", () => {
+  it("holds its id, name, aliases and key ids, lower-cased, each once however many replicas share them", () => {
+    const snapshot = makeSnapshot();
+    const mrk = snapshot.families.find((f) => f.kind === "multi-region");
+    if (!mrk) throw new Error("fixture has a multi-Region family");
+    const keyId = "mrk-1234abcd";
+    // Three replicas, one key id and one alias ("alias/payments") between them; the name is the key id.
+    expect(mrk.members.map((m) => m.keyId)).toEqual([keyId, keyId, keyId]);
+    for (const key of snapshot.keys.filter((k) => k.keyId === keyId))
+      key.aliases = ["alias/Payments"];
+    const row = buildFamilyMatrix(snapshot).rows.find((r) => r.id === mrk.id);
+    expect(row?.search.split(" ").sort()).toEqual(
+      [`${FIXTURE_ACCOUNT}:${keyId}`, "alias/payments", keyId].sort(),
+    );
+  });
+});
+
 describe("buildFamilyMatrix with a region that was not read", () => {
   /** us-east-1 (the multi-Region primary) failed: its key is dropped and the family is not compared. */
   function primaryDown() {
