@@ -1,33 +1,13 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { STORE_HELD_PORT } from "./servers";
+import { spawnTs, startStoreHolder } from "../lib/store/test-processes";
 import { stopProcess } from "./processes";
 
-const ROOT = path.resolve(__dirname, "..");
 const BASE = `http://127.0.0.1:${STORE_HELD_PORT}`;
-
-/** `node --import tsx <script>`: one process, so a signal reaches the process itself. */
-function spawnTs(script: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", path.join(ROOT, script), ...args], {
-    cwd: ROOT,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-}
-
-function waitForLine(child: ChildProcess, marker: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout?.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes(marker)) resolve();
-    });
-    child.on("exit", (code) => reject(new Error(`exited (${code}) before "${marker}"`)));
-  });
-}
 
 test("a dashboard whose store another process holds says so on every page and answers 503, then recovers", async ({
   page,
@@ -35,16 +15,9 @@ test("a dashboard whose store another process holds says so on every page and an
 }) => {
   test.setTimeout(180_000);
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "kms-drift-e2e-held-"));
-  const holder = spawnTs(
-    "lib/store/testing/hold-store.ts",
-    [dataDir, "held", "2026-11-20T08:00:00.000Z"],
-    {
-      ...process.env,
-    },
-  );
+  const holder = await startStoreHolder(dataDir);
   let dashboard: ChildProcess | undefined;
   try {
-    await waitForLine(holder, "holding\n");
     dashboard = spawnTs("scripts/start.ts", [], {
       ...process.env,
       PORT: String(STORE_HELD_PORT),
