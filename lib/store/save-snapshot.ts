@@ -18,6 +18,8 @@ export interface WrittenSnapshot {
   storageNotes: string[];
 }
 
+const SAVE_WORK_MEM = "64MB";
+
 /** Every other JSON parameter goes through the same gate as the snapshot document. */
 function jsonb(value: unknown): string {
   return toStorableJson(value).text;
@@ -33,6 +35,10 @@ export async function writeSnapshot(
   tx: SqlQueryable,
   original: Snapshot,
 ): Promise<WrittenSnapshot> {
+  // A batch (~4 MB of JSON lines, lib/store/write-rows.ts) is spread into rows through in-memory
+  // tables; over the default work_mem (4 MB) each went to a temporary file, written and read back:
+  // ~280 MB of temporary files in a 200,000-key save. Only this transaction's statements use more.
+  await tx.query(`set local work_mem = '${SAVE_WORK_MEM}'`);
   const replacements: Replacement[] = [];
   const header = toStorableJson(headerOf(original));
   replacements.push(...header.replacements);
