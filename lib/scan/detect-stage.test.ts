@@ -1,8 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { defaultConfig } from "../config";
-import { decryptFor, familyWithReplicaPolicy } from "../drift/test-fixtures";
+import { defaultConfig, pickDriftRules } from "../config";
+import type { KeyRecord } from "../domain/key-record";
+import { detectFindings } from "../drift/detect-findings";
+import { coverageFromRegions } from "../drift/region-coverage";
+import {
+  ACCOUNT,
+  decryptFor,
+  familyWithReplicaPolicy,
+  makeMrkFamily,
+} from "../drift/test-fixtures";
 import { cachedVerdictCount, comparePolicies } from "../policy/compare";
-import { detectStage } from "./detect-stage";
+import { detectStage, FAMILIES_PER_MEMO_BATCH } from "./detect-stage";
 
 describe("the detect stage", () => {
   it("decides a replica's policy drift, then leaves no policy verdict cached for the snapshot's lifetime", () => {
@@ -44,5 +52,66 @@ describe("the detect stage", () => {
       "eu-west-1",
     ]);
     expect(cachedVerdictCount()).toBe(0);
+  });
+});
+
+describe("the detect stage over more families than one memo batch", () => {
+  const now = new Date("2026-11-30T00:00:00Z");
+  const familyCount = FAMILIES_PER_MEMO_BATCH * 2 + 7;
+
+  /** `familyCount` multi-Region families, each replica's policy granting one more role. */
+  function estate(): KeyRecord[] {
+    return Array.from({ length: familyCount }, (_, i) => {
+      const keyId = `mrk-${i.toString(16).padStart(32, "0")}`;
+      const { keys } = makeMrkFamily(["us-east-1", "eu-west-1"], keyId);
+      const replica = keys[1];
+      const statements = replica?.policy?.Statement;
+      if (replica?.policy === undefined || replica.policy === null || statements === undefined)
+        throw new Error("fixture has a replica policy");
+      replica.policy.Statement = [
+        ...(Array.isArray(statements) ? statements : [statements]),
+        decryptFor(`Exporter${String(i % 3)}`),
+      ];
+      return keys;
+    }).flat();
+  }
+
+  it("finds, in the same order and with the same ids, what one pass over every family finds, waivers included", () => {
+    const config = {
+      ...defaultConfig(),
+      // Expired: each finding it matches gets a notice, and the notices follow every finding.
+      waivers: [{ match: { property: "policy" }, reason: "r", owner: "o", expires: "2026-01-01" }],
+    };
+    const keys = estate();
+    const regions = ["us-east-1", "eu-west-1"].map((region) => ({
+      account: ACCOUNT,
+      region,
+      status: "ok" as const,
+      keyCount: familyCount,
+      apiCalls: 1,
+      throttledCalls: 0,
+      durationMs: 1,
+    }));
+    const { families, findings } = detectStage(keys, regions, config, now);
+    expect(families).toHaveLength(familyCount);
+    expect(cachedVerdictCount()).toBe(0);
+
+    const coverage = coverageFromRegions(regions, keys);
+    const whole = detectFindings({
+      keys,
+      families,
+      rules: pickDriftRules(config),
+      lastUse: config.lastUse,
+      now,
+      coverage,
+    });
+    const policy = findings.filter((f) => f.property === "policy" && f.severity !== "info");
+    expect(policy).toHaveLength(familyCount);
+    expect(findings.filter((f) => f.title.startsWith("waiver expired:"))).toHaveLength(familyCount);
+    expect(findings.slice(-familyCount).every((f) => f.title.startsWith("waiver expired:"))).toBe(
+      true,
+    );
+    expect(findings.map((f) => f.id)).toEqual(whole.map((f) => f.id));
+    expect(findings).toEqual(whole);
   });
 });
