@@ -29,6 +29,13 @@ export interface SaveTarget {
 }
 
 /**
+ * The store's buffer cache while the CLI reads the previous snapshot and saves: a save writes each
+ * page once and reads little back, and PGlite touches its whole cache as it opens (the default
+ * 128 MB added ~150 MB to the CLI's peak, 16 MB ~35 MB, the save as fast).
+ */
+const SAVE_BUFFER_CACHE_MB = 16;
+
+/**
  * Claims the store before the scan, so a data directory in use by another process or an unreachable
  * DATABASE_URL ends the command at once (exit 2), not after a long scan; reads the previous snapshot.
  */
@@ -47,7 +54,8 @@ export async function claimSaveTarget(env: CliIo["env"]): Promise<SaveTarget> {
       throw error;
     }
     const held = lock;
-    open = () => openStore({ dataDir: target.dataDir, heldLock: held });
+    open = () =>
+      openStore({ dataDir: target.dataDir, heldLock: held, bufferCacheMb: SAVE_BUFFER_CACHE_MB });
   } else open = () => openStore({ databaseUrl: target.databaseUrl, holder: SCAN_SAVE_HOLDER });
   try {
     const store = await open();

@@ -31,6 +31,12 @@ export interface PgliteClientOptions {
    * --save` holds the directory for its whole run but opens PGlite (~700 MB) only to read and to save.
    */
   heldLock?: DataDirLock;
+  /**
+   * PostgreSQL's buffer cache (`shared_buffers`) in MB, when not PGlite's 128: PGlite touches the
+   * whole cache as it opens, so a process that opens the store only to write a snapshot and leave
+   * (`kms-drift scan --save`) takes a small one; a dashboard keeps the default for its page queries.
+   */
+  bufferCacheMb?: number;
 }
 
 export const DEFAULT_HOLDER = "a kms-drift process";
@@ -71,15 +77,22 @@ function wrap(target: PGlite | Transaction, assertHeld: () => void): SqlQueryabl
   };
 }
 
+function createPglite(dir: string, { bufferCacheMb }: PgliteClientOptions): Promise<PGlite> {
+  if (bufferCacheMb === undefined) return PGlite.create(dir);
+  return PGlite.create(dir, {
+    startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${bufferCacheMb}MB`],
+  });
+}
+
 async function openInstance(dir: string, options: PgliteClientOptions): Promise<OpenInstance> {
   if (options.heldLock) {
     assertHeld(options.heldLock);
-    return { db: await PGlite.create(dir), lock: options.heldLock, ownsLock: false };
+    return { db: await createPglite(dir, options), lock: options.heldLock, ownsLock: false };
   }
   // The lock comes first: PGlite must not even read a directory another process is writing.
   const lock = await lockDataDir(dir, options.holder ?? DEFAULT_HOLDER, options.lockTiming);
   try {
-    return { db: await PGlite.create(dir), lock, ownsLock: true };
+    return { db: await createPglite(dir, options), lock, ownsLock: true };
   } catch (error) {
     await lock.release();
     throw error;

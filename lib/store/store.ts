@@ -23,6 +23,8 @@ export interface OpenStoreOptions {
   lockTiming?: LockTiming;
   /** A PGlite directory's lock the caller took and keeps past `close` (lib/store/pglite-client.ts). */
   heldLock?: DataDirLock;
+  /** PGlite's buffer cache in MB, when not its default (lib/store/pglite-client.ts). */
+  bufferCacheMb?: number;
 }
 
 export type StoreTarget =
@@ -49,6 +51,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Snapsho
           ...(options.holder !== undefined ? { holder: options.holder } : {}),
           ...(options.lockTiming !== undefined ? { lockTiming: options.lockTiming } : {}),
           ...(options.heldLock !== undefined ? { heldLock: options.heldLock } : {}),
+          ...(options.bufferCacheMb !== undefined ? { bufferCacheMb: options.bufferCacheMb } : {}),
         });
   try {
     await migrate(client);
