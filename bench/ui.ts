@@ -58,6 +58,15 @@ async function openFamilies(page: Page, base: string): Promise<number> {
   return performance.now() - start;
 }
 
+/**
+ * The page settled: its navigation links' prefetches (server renders of the other pages) have
+ * finished, as they have by the time a user has read the page and picks a filter. A filter applied
+ * while they run shares the server with them, which is not the filter's own latency.
+ */
+async function settled(page: Page): Promise<void> {
+  await page.waitForLoadState("networkidle");
+}
+
 // Page scripts are strings, not functions: tsx's name helpers do not exist in the page.
 const STATUS = `[...document.querySelectorAll('[role="status"]')].find((e) => /families$/.test(e.textContent ?? ""))`;
 const FIRST_ROW = `(document.querySelector('[role="grid"] [role="rowheader"] a')?.textContent ?? null)`;
@@ -229,18 +238,20 @@ async function measure(base: string): Promise<void> {
     const severities = ["high", "critical", "medium", "low"];
     for (let i = 0; i < runs; i += 1) {
       ttis.push(await openFamilies(page, base));
+      await settled(page);
       search.push(await searchLatency(page, `0000${(0xa0 + i).toString(16)}`));
       await openFamilies(page, base);
+      await settled(page);
       severity.push(await severityLatency(page, severities[i % severities.length] ?? "high"));
     }
     console.log(
       `time to interactive (navigation → rows shown, families view hydrated): first ${first.toFixed(0)} ms; ${summary(ttis)} over ${runs} (target < 1500)`,
     );
     console.log(
-      `filter, severity: click on Apply → count and rows updated, painted: ${summary(severity)} over ${runs} (target < 100)`,
+      `filter, severity (page settled): click on Apply → count and rows updated, painted: ${summary(severity)} over ${runs} (target < 100)`,
     );
     console.log(
-      `filter, search: input event → count and rows updated, painted, less the ${SEARCH_DEBOUNCE_MS} ms debounce: ${summary(search)} over ${runs} (target < 100)`,
+      `filter, search (page settled): input event → count and rows updated, painted, less the ${SEARCH_DEBOUNCE_MS} ms debounce: ${summary(search)} over ${runs} (target < 100)`,
     );
     for (const [kind, split] of splits)
       console.log(
