@@ -5,6 +5,7 @@ import type { Snapshot } from "../domain/snapshot";
 import { parseStored } from "../domain/stored-snapshot";
 import { CELL_STATES, type FamilyRow } from "../history/family-matrix-types";
 import { DERIVED_VERSION, deriveFamilies } from "./family-columns";
+import { createFamilySearch } from "./family-search";
 import { loadWholeSnapshot, readRowDocs } from "./snapshot-assembly";
 import { resolveSnapshotId } from "./snapshot-lookup";
 import { readPartialSnapshot, readSnapshotPart } from "./snapshot-parts";
@@ -52,8 +53,15 @@ function rankColumn(sort: FamilyPageQuery["sort"]): string {
   return `rank_${sort}`;
 }
 
-/** The WHERE clause of a page's filters; `$1` is the snapshot id. */
-function filterClause(query: FamilyPageQuery, params: unknown[]): string {
+/**
+ * The WHERE clause of a page's filters; `$1` is the snapshot id. The text search is answered
+ * before (lib/store/family-search.ts): `searched` holds the positions of the families it keeps.
+ */
+function filterClause(
+  query: FamilyPageQuery,
+  params: unknown[],
+  searched: number[] | null,
+): string {
   const clauses = ["snapshot_id = $1"];
   const add = (sql: (p: string) => string, value: unknown) => {
     params.push(value);
@@ -74,8 +82,7 @@ function filterClause(query: FamilyPageQuery, params: unknown[]): string {
     );
   if (query.waived === "yes") clauses.push("waived_count > 0");
   if (query.waived === "no") clauses.push("waived_count = 0");
-  const q = query.q.trim().toLowerCase();
-  if (q) add((p) => `strpos(search, ${p}) > 0`, q);
+  if (searched !== null) add((p) => `position = any(${p}::int[])`, searched);
   return clauses.join(" and ");
 }
 
@@ -135,6 +142,7 @@ async function distinctValues(
 
 /** Families of a snapshot paged, filtered and sorted in SQL; a family's slice for its page. */
 export function createFamilyQueries(db: SqlClient): FamilyQueries {
+  const search = createFamilySearch(db);
   async function resolve(id: string): Promise<string | null> {
     const resolved = await resolveSnapshotId(db, id);
     if (resolved) await ensureDerived(db, resolved);
@@ -148,7 +156,8 @@ export function createFamilyQueries(db: SqlClient): FamilyQueries {
       const snapshotId = await resolve(query.snapshotId);
       if (!snapshotId) return null;
       const params: unknown[] = [snapshotId];
-      const where = filterClause(query, params);
+      const q = query.q.trim().toLowerCase();
+      const where = filterClause(query, params, q ? await search(snapshotId, q) : null);
       const header = await headerParts(db, snapshotId);
       const limit = Math.max(0, Math.floor(query.limit));
       const offset = Math.max(0, Math.floor(query.offset));
