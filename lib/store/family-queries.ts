@@ -157,7 +157,8 @@ export function createFamilyQueries(db: SqlClient): FamilyQueries {
       if (!snapshotId) return null;
       const params: unknown[] = [snapshotId];
       const q = query.q.trim().toLowerCase();
-      const where = filterClause(query, params, q ? await search(snapshotId, q) : null);
+      if (!q) search.warm(snapshotId);
+      const where = filterClause(query, params, q ? await search.matching(snapshotId, q) : null);
       const header = await headerParts(db, snapshotId);
       const limit = Math.max(0, Math.floor(query.limit));
       const offset = Math.max(0, Math.floor(query.offset));

@@ -11,7 +11,14 @@ function fakeStore(families: Record<string, [number, string | null][]>) {
       const id = String(params[0]);
       reads.push(id);
       if (state.down) throw new Error("connection refused");
-      return (families[id] ?? []).map(([position, search]) => ({ position, search })) as R[];
+      const rows = families[id];
+      // json_agg over no rows is null.
+      return [
+        {
+          positions: rows ? rows.map(([position]) => position) : null,
+          texts: rows ? rows.map(([, text]) => text) : null,
+        },
+      ] as unknown as R[];
     },
     async exec() {},
   };
@@ -33,25 +40,25 @@ describe("the families' text search", () => {
   it("keeps the positions whose text holds the term, in position order, per snapshot", async () => {
     const { db } = fakeStore(FAMILIES);
     const search = createFamilySearch(db);
-    expect(await search("a", "alias/payments")).toEqual([0, 3]);
-    expect(await search("a", "111122223333")).toEqual([0, 1]);
-    expect(await search("a", "nothing")).toEqual([]);
-    expect(await search("b", "alias/payments")).toEqual([7]);
-    expect(await search("missing", "alias")).toEqual([]);
+    expect(await search.matching("a", "alias/payments")).toEqual([0, 3]);
+    expect(await search.matching("a", "111122223333")).toEqual([0, 1]);
+    expect(await search.matching("a", "nothing")).toEqual([]);
+    expect(await search.matching("b", "alias/payments")).toEqual([7]);
+    expect(await search.matching("missing", "alias")).toEqual([]);
   });
 
   it("reads a snapshot's texts once while it is one of the last two searched", async () => {
     const { db, reads } = fakeStore(FAMILIES);
     const search = createFamilySearch(db);
-    await search("a", "mrk");
-    await search("a", "alias");
-    await search("b", "alias");
-    await search("a", "orders");
+    await search.matching("a", "mrk");
+    await search.matching("a", "alias");
+    await search.matching("b", "alias");
+    await search.matching("a", "orders");
     expect(reads).toEqual(["a", "b"]);
-    await search("c", "x");
+    await search.matching("c", "x");
     // a was searched more recently than b: b is the one dropped.
-    await search("a", "mrk");
-    await search("b", "alias");
+    await search.matching("a", "mrk");
+    await search.matching("b", "alias");
     expect(reads).toEqual(["a", "b", "c", "b"]);
   });
 
@@ -59,16 +66,34 @@ describe("the families' text search", () => {
     const { db, reads, state } = fakeStore(FAMILIES);
     const search = createFamilySearch(db);
     state.down = true;
-    await expect(search("a", "mrk")).rejects.toThrow("connection refused");
+    await expect(search.matching("a", "mrk")).rejects.toThrow("connection refused");
     state.down = false;
-    expect(await search("a", "mrk")).toEqual([0, 3]);
+    expect(await search.matching("a", "mrk")).toEqual([0, 3]);
     expect(reads).toEqual(["a", "a"]);
+  });
+
+  it("a snapshot warmed is read once, before its first search; a failed warm-up is read again", async () => {
+    const { db, reads, state } = fakeStore(FAMILIES);
+    const search = createFamilySearch(db);
+    search.warm("a");
+    expect(reads).toEqual(["a"]);
+    expect(await search.matching("a", "orders")).toEqual([1]);
+    expect(reads).toEqual(["a"]);
+    state.down = true;
+    search.warm("b");
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    state.down = false;
+    expect(await search.matching("b", "payments")).toEqual([7]);
+    expect(reads).toEqual(["a", "b", "b"]);
   });
 
   it("one read serves searches that arrive while it runs", async () => {
     const { db, reads } = fakeStore(FAMILIES);
     const search = createFamilySearch(db);
-    const [first, second] = await Promise.all([search("a", "mrk-aa"), search("a", "mrk-bb")]);
+    const [first, second] = await Promise.all([
+      search.matching("a", "mrk-aa"),
+      search.matching("a", "mrk-bb"),
+    ]);
     expect(first).toEqual([0]);
     expect(second).toEqual([3]);
     expect(reads).toEqual(["a"]);

@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { parseStored } from "../domain/stored-snapshot";
 import type { SqlQueryable } from "./sql-client";
 
 /** How many snapshots' search texts a store keeps: the one being browsed and the one before it. */
@@ -8,8 +10,15 @@ interface SearchTexts {
   texts: string[];
 }
 
-/** The positions of the families whose search text holds `q` (already trimmed and lower-cased). */
-export type FamilySearch = (snapshotId: string, q: string) => Promise<number[]>;
+export interface FamilySearch {
+  /** The positions of the families whose search text holds `q` (trimmed and lower-cased). */
+  matching(snapshotId: string, q: string): Promise<number[]>;
+  /**
+   * Reads a snapshot's texts ahead of its first search (a page of its families was asked for):
+   * ~100 ms at 50,000 families, in the background; a failure is left to the search to report.
+   */
+  warm(snapshotId: string): void;
+}
 
 /**
  * The families' text search, answered in memory: a snapshot's search texts (each family's id, name,
@@ -40,19 +49,40 @@ export function createFamilySearch(db: SqlQueryable): FamilySearch {
     return texts;
   }
 
-  return async (snapshotId, q) => {
-    const { positions, texts } = await textsOf(snapshotId);
-    const matching: number[] = [];
-    for (let i = 0; i < texts.length; i += 1)
-      if ((texts[i] as string).includes(q)) matching.push(positions[i] as number);
-    return matching;
+  return {
+    async matching(snapshotId, q) {
+      const { positions, texts } = await textsOf(snapshotId);
+      const matching: number[] = [];
+      for (let i = 0; i < texts.length; i += 1)
+        if ((texts[i] as string).includes(q)) matching.push(positions[i] as number);
+      return matching;
+    },
+    warm(snapshotId) {
+      textsOf(snapshotId).catch(() => undefined);
+    },
   };
 }
 
+/** One row of two JSON arrays: ~4× faster to read than 50,000 rows, or than two `text[]`. */
+const textsRowSchema = z.object({
+  positions: z.array(z.number()).nullable(),
+  texts: z.array(z.string().nullable()).nullable(),
+});
+
 async function readTexts(db: SqlQueryable, snapshotId: string): Promise<SearchTexts> {
-  const rows = await db.query<{ position: number; search: string | null }>(
-    "select position, search from snapshot_families where snapshot_id = $1",
+  const [row] = await db.query<{ positions: unknown; texts: unknown }>(
+    `select json_agg(position order by position) as positions,
+            json_agg(search order by position) as texts
+     from snapshot_families where snapshot_id = $1`,
     [snapshotId],
   );
-  return { positions: rows.map((r) => r.position), texts: rows.map((r) => r.search ?? "") };
+  const read = parseStored(
+    textsRowSchema,
+    row,
+    `the family search texts of snapshot ${snapshotId}`,
+  );
+  return {
+    positions: read.positions ?? [],
+    texts: (read.texts ?? []).map((text) => text ?? ""),
+  };
 }
