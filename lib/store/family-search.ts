@@ -24,7 +24,8 @@ export interface FamilySearch {
  * The families' text search, answered in memory: a snapshot's search texts (each family's id, name,
  * aliases and key ids, lower-cased, ~100 bytes) are read once, and a search is a substring test
  * over them in JS. In SQL it was `strpos` over every family's row, ~45 ms at 50,000 families on
- * PGlite; here ~2 ms, and the page's query then keeps the matching positions. A stored snapshot
+ * PGlite; here 2–6 ms (20 ms for the benchmark's zero-padded key ids, a substring search's worst
+ * case), and the page's query then keeps the matching positions. A stored snapshot
  * never changes (it is written once, its derived columns before anything reads them), so what
  * was read stays true.
  */
