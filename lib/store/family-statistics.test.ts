@@ -24,6 +24,8 @@ describe.each(testBackends())("the families' filter columns after a save ($name)
           "account",
           "account_tags",
           "kind",
+          // A text search keeps the families at the positions it found (family-search.ts).
+          "position",
           "present_regions",
           "properties",
           "severities",
