@@ -104,9 +104,16 @@ describe.each(testBackends())("the streamed bundle and the stored rows on $name"
       await store.close();
       const client = await openTestClient(env);
       try {
-        // Key and family documents are json (their text as written); the others jsonb.
-        for (const table of ["snapshot_keys", "snapshot_family_docs"]) {
-          const where = "where snapshot_id = 'b-2' and position = 1";
+        // Key, key policy and family documents are json (their text as written); the others jsonb.
+        const second = "snapshot_id = 'b-2' and position = 1";
+        for (const [table, where] of [
+          ["snapshot_keys", `where ${second}`],
+          [
+            "snapshot_policies",
+            `where snapshot_id = 'b-2' and policy_id = (select policy_id from snapshot_keys where ${second})`,
+          ],
+          ["snapshot_family_docs", `where ${second}`],
+        ]) {
           const [row] = await client.query<{ doc: unknown }>(`select doc from ${table} ${where}`);
           const reversed = JSON.stringify(reversedMembers(row?.doc));
           expect(reversed).not.toBe(JSON.stringify(row?.doc));

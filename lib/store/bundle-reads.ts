@@ -5,6 +5,7 @@ import { keyRecordSchema } from "../domain/key-record";
 import type { Snapshot } from "../domain/snapshot";
 import { parseStored, SnapshotFormatError } from "../domain/stored-snapshot";
 import { trailEventSchema } from "../domain/trail-event";
+import { KEY_DOC_COLUMNS, KEY_DOCS, keyDocOf } from "./key-docs";
 import type { SqlQueryable } from "./sql-client";
 import type { SnapshotStore } from "./store-types";
 
@@ -25,9 +26,10 @@ const ELEMENT_SCHEMAS: { [A in PagedArray]: z.ZodType<PagedElement<A>> } = {
   events: trailEventSchema,
 };
 
-// As lib/store/snapshot-assembly.ts reads them whole: a family's document lives in its own table.
+// As lib/store/snapshot-assembly.ts reads them whole: a family's document lives in its own table,
+// a key's policy in its own.
 const SOURCES: Record<PagedArray, string> = {
-  keys: "snapshot_keys",
+  keys: KEY_DOCS,
   families: "snapshot_families join snapshot_family_docs using (snapshot_id, position)",
   findings: "findings",
   events: "snapshot_events",
@@ -35,7 +37,9 @@ const SOURCES: Record<PagedArray, string> = {
 
 export type BundleReads = Pick<SnapshotStore, "snapshotRows" | "snapshotRowCounts">;
 
-const rowsSchema = z.array(z.object({ position: z.number(), doc: z.unknown() }));
+const rowsSchema = z.array(
+  z.object({ position: z.number(), doc: z.unknown(), policy: z.unknown().optional() }),
+);
 const countsSchema = z.array(
   z.object({
     keys: z.number().nullable(),
@@ -55,7 +59,7 @@ export function createBundleReads(db: SqlQueryable): BundleReads {
       limit: number,
     ): Promise<PagedRow<A>[]> {
       const rows = await db.query(
-        `select position, doc from ${SOURCES[array]}
+        `select position, ${array === "keys" ? KEY_DOC_COLUMNS : "doc"} from ${SOURCES[array]}
          where snapshot_id = $1 and position > $2 order by position limit $3`,
         [snapshotId, afterPosition, Math.max(1, Math.floor(limit))],
       );
@@ -64,7 +68,7 @@ export function createBundleReads(db: SqlQueryable): BundleReads {
       return parseStored(rowsSchema, rows, label).map((r) => ({
         position: r.position,
         // Named as a whole read names it: `stored snapshot … is not readable: keys[3].arn: …`.
-        element: parseStored(schema, r.doc, label, [array, r.position]),
+        element: parseStored(schema, keyDocOf(r), label, [array, r.position]),
       }));
     },
 

@@ -1,6 +1,7 @@
 import type { Finding } from "../domain/finding";
 import { compareFindings, type SnapshotComparison } from "../history/compare";
 import { readCoverageOf } from "../history/read-coverage";
+import { KEY_DOC_COLUMNS, KEY_DOCS, keyDocOf } from "./key-docs";
 import { readStoredCoverage, readStoredFinding } from "./read-stored";
 import type { SqlQueryable } from "./sql-client";
 
@@ -83,17 +84,17 @@ async function coverageSlice(db: SqlQueryable, snapshotId: string, gone: Finding
   // The gone findings' keys and their families' reference keys (a superset: a multi-Region key id
   // names every replica), and one key per region whose aliases were not listed. Coverage is a set of facts about
   // the snapshot, so more keys than needed change no answer.
-  const keys = await db.query<{ doc: unknown }>(
-    `select doc from snapshot_keys
+  const keys = await db.query<{ doc: unknown; policy: unknown }>(
+    `select ${KEY_DOC_COLUMNS} from ${KEY_DOCS}
      where snapshot_id = $1 and key_id = any($2::text[])
      union all
-     select doc from (
-       select distinct on (account, region) doc from snapshot_keys
+     select ${KEY_DOC_COLUMNS} from (
+       select distinct on (account, region) ${KEY_DOC_COLUMNS} from ${KEY_DOCS}
        where snapshot_id = $1 and aliases_unread order by account, region, position) u`,
     [snapshotId, [...keyIds]],
   );
   return readStoredCoverage(
-    { regions: regions.map((r) => r.doc), families: familyDocs, keys: keys.map((r) => r.doc) },
+    { regions: regions.map((r) => r.doc), families: familyDocs, keys: keys.map(keyDocOf) },
     snapshotId,
   );
 }

@@ -6,6 +6,7 @@ import { parseStored } from "../domain/stored-snapshot";
 import { CELL_STATES, type FamilyRow } from "../history/family-matrix-types";
 import { DERIVED_VERSION, deriveFamilies } from "./family-columns";
 import { createFamilySearch } from "./family-search";
+import { KEY_DOC_COLUMNS, KEY_DOCS, keyDocOf } from "./key-docs";
 import { loadWholeSnapshot, readRowDocs } from "./snapshot-assembly";
 import { resolveSnapshotId } from "./snapshot-lookup";
 import { readPartialSnapshot, readSnapshotPart } from "./snapshot-parts";
@@ -260,12 +261,12 @@ async function readFamilySlice(
   const keyIds = family?.members.map((m) => m.keyId) ?? [];
   const account = family?.account ?? "";
   const [keys, findings, events] = await Promise.all([
-    db.query<{ doc: unknown }>(
-      `select doc from snapshot_keys
+    db.query<{ doc: unknown; policy: unknown }>(
+      `select ${KEY_DOC_COLUMNS} from ${KEY_DOCS}
        where snapshot_id = $1 and key_id = any($2::text[]) and arn = any($3::text[])
        union all
-       select doc from (
-         select distinct on (region) doc from snapshot_keys
+       select ${KEY_DOC_COLUMNS} from (
+         select distinct on (region) ${KEY_DOC_COLUMNS} from ${KEY_DOCS}
          where snapshot_id = $1 and account = $4 and aliases_unread order by region, position) u`,
       [snapshotId, keyIds, arns, account],
     ),
@@ -277,7 +278,7 @@ async function readFamilySlice(
   ]);
   return readPartialSnapshot(db, snapshotId, {
     families: first === undefined ? [] : [first],
-    keys: keys.map((r) => r.doc),
+    keys: keys.map(keyDocOf),
     findings,
     events,
   });

@@ -276,7 +276,7 @@ describe.each(testBackends())("migration 4 on $name", (backend) => {
           "update snapshots set derived_version = 1, matrix_regions = $2::jsonb where id = $1",
           [snapshot.id, JSON.stringify(derived.regions)],
         );
-        expect(await migrate(client, MIGRATIONS)).toEqual([4, 5]);
+        expect(await migrate(client, MIGRATIONS)).toEqual([4, 5, 6]);
         const [state] = await client.query<{ derived_version: number }>(
           "select derived_version from snapshots where id = $1",
           [snapshot.id],
@@ -307,4 +307,72 @@ describe.each(testBackends())("migration 4 on $name", (backend) => {
       await dispose();
     }
   }, 60_000);
+});
+
+describe.each(testBackends())("migration 6 on $name", (backend) => {
+  it("reads keys stored with their policy inline, and a stored comparison and its counts as before", async () => {
+    const { env, dispose } = await backend.storeEnv();
+    try {
+      const older = fullSnapshot("v5-older", "2026-11-23T08:00:00.000Z");
+      const newer = fullSnapshot("v5-newer", "2026-11-24T08:00:00.000Z");
+      const policies = older.keys.filter((k) => k.policy !== null);
+      expect(policies.length).toBeGreaterThanOrEqual(2);
+      const comparison = compareFindings(older.findings, newer.findings, {
+        from: older.id,
+        to: newer.id,
+        coverage: readCoverageOf(newer),
+      });
+      const client = await openTestClient(env);
+      try {
+        expect(await migrate(client, MIGRATIONS.slice(0, 2))).toEqual([1, 2]);
+        await saveAtVersion2(client, older);
+        await saveAtVersion2(client, newer);
+        // As a save before migration 6 stored its comparison: jsonb, the counts inside.
+        await client.query(
+          "insert into snapshot_changes (snapshot_id, previous_id, comparison) values ($1, $2, $3::jsonb)",
+          [newer.id, older.id, JSON.stringify(comparison)],
+        );
+        expect(await migrate(client, MIGRATIONS.slice(0, 5))).toEqual([3, 4, 5]);
+        expect(await migrate(client, MIGRATIONS)).toEqual([6]);
+      } finally {
+        await client.close();
+      }
+
+      const store = await openStore({ env });
+      try {
+        expect(await store.getSnapshot(older.id)).toEqual(older);
+        const paged = await store.snapshotRows(older.id, "keys", -1, 100);
+        expect(paged.map((r) => r.element)).toEqual(older.keys);
+        expect(await store.getChanges(newer.id)).toEqual(comparison);
+        const listed = await store.listSnapshots();
+        expect(listed.map((s) => [s.id, s.changes])).toEqual([
+          [newer.id, comparison.counts],
+          [older.id, null],
+        ]);
+      } finally {
+        await store.close();
+      }
+
+      const migrated = await openTestClient(env);
+      try {
+        const types = await migrated.query<{ column: string }>(
+          `select column_name || ' ' || data_type || ' ' || is_nullable as column
+           from information_schema.columns
+           where table_schema = current_schema() and table_name = 'snapshot_changes'
+             and column_name in ('comparison', 'counts')
+           order by 1`,
+        );
+        expect(types.map((t) => t.column)).toEqual(["comparison json NO", "counts jsonb NO"]);
+        // The keys saved before keep their policies in their own documents.
+        const apart = await migrated.query<{ n: number }>(
+          "select count(*)::int as n from snapshot_keys where policy_id is not null",
+        );
+        expect(apart[0]?.n).toBe(0);
+      } finally {
+        await migrated.close();
+      }
+    } finally {
+      await dispose();
+    }
+  }, 120_000);
 });

@@ -328,4 +328,34 @@ export const MIGRATIONS: readonly Migration[] = [
           where e->>'property' = 'metadata');
     `,
   },
+  {
+    version: 6,
+    name: "key policies stored once per snapshot; a comparison as json, its counts apart",
+    // Most keys of an account and region share their policy (often the default key policy, which
+    // names only the account), and a policy was half of a key's document: the bytes PostgreSQL
+    // checks and writes were most of a large snapshot's save. A key whose policy is stored apart
+    // keeps "policy": null in its document and the policy's id in policy_id; the view puts them
+    // back together for the readers (lib/store/key-docs.ts). Keys stored before keep theirs inline.
+    // A stored comparison lists every finding that changed (every finding of a first snapshot):
+    // as jsonb its binary copy took ~1 s of a 200,000-key save, and the snapshot list read each
+    // whole to take its counts, which now have a column of their own.
+    sql: `
+      create table snapshot_policies (
+        snapshot_id text not null references snapshots (id) on delete cascade,
+        policy_id integer not null,
+        doc json not null,
+        primary key (snapshot_id, policy_id)
+      );
+      alter table snapshot_keys add column policy_id integer;
+      create view snapshot_key_docs as
+        select k.snapshot_id, k.position, k.account, k.region, k.key_id, k.arn, k.aliases_unread,
+               k.doc, p.doc as policy
+        from snapshot_keys k
+        left join snapshot_policies p on p.snapshot_id = k.snapshot_id and p.policy_id = k.policy_id;
+      alter table snapshot_changes add column counts jsonb;
+      update snapshot_changes set counts = comparison->'counts';
+      alter table snapshot_changes alter column counts set not null;
+      alter table snapshot_changes alter column comparison type json using comparison::json;
+    `,
+  },
 ];

@@ -57,8 +57,9 @@ describe("writeSnapshot's batches", () => {
     expect(inserts.length).toBeGreaterThanOrEqual(3);
     const [first] = inserts;
     const rowsInFirst = batchDocs(first ?? inserts[0]!).length;
-    // Every key is a JSON.stringify; the header and a few columns add a handful more.
-    expect(first?.stringified).toBeLessThan(rowsInFirst + 50);
+    // Every key is two JSON.stringify (its document and its policy, stored apart); the header and
+    // a few columns add a handful more.
+    expect(first?.stringified).toBeLessThan(2 * rowsInFirst + 50);
     expect(inserts.map((s) => batchDocs(s).length).reduce((a, b) => a + b)).toBe(
       snapshot.keys.length,
     );
@@ -69,7 +70,10 @@ describe("writeSnapshot's batches", () => {
     start();
     await writeSnapshot(tx, makeSnapshot({ extraKeys: 12_000 }));
     const inserts = keyInserts(statements);
-    expect(inserts[0]?.timerRan).toBe(false);
+    // The first batch's policies go first (lib/store/write-rows.ts), then the turns begin.
+    const rowInserts = statements.filter((s) => s.text.startsWith("insert into snapshot_"));
+    expect(rowInserts[0]?.text).toMatch(/^insert into snapshot_policies/);
+    expect(rowInserts[0]?.timerRan).toBe(false);
     expect(inserts.at(-1)?.timerRan).toBe(true);
   });
 
@@ -98,6 +102,38 @@ describe("writeSnapshot's batches", () => {
     expect(header).toMatchObject({ storageNotes: [note], keys: snapshot.keys.length });
     // The caller's snapshot is left as it was scanned.
     expect(snapshot.keys[index]?.metadata.Description).toBe("a\u0000b");
+  });
+
+  it("notes a replacement in a policy stored apart, and stores the policy as replaced", async () => {
+    const snapshot = makeSnapshot({ extraKeys: 12_000 });
+    const index = 11_000;
+    const key = snapshot.keys[index];
+    if (!key) throw new Error("fixture too small");
+    const policy = {
+      Version: "2012-10-17",
+      Statement: [{ Sid: "x\u0000y", Effect: "Allow" as const, Action: "kms:*", Resource: "*" }],
+    };
+    snapshot.keys[index] = { ...key, policy };
+    const { tx, statements, start } = recordingTx();
+    start();
+    const written = await writeSnapshot(tx, snapshot);
+    expect(written.storageNotes).toEqual([
+      `key ${key.arn}, policy.Statement[0].Sid: 1 NUL character replaced with U+FFFD`,
+    ]);
+    const policies = statements
+      .filter((s) => s.text.startsWith("insert into snapshot_policies"))
+      .flatMap(batchDocs)
+      .map((text) => JSON.parse(text) as unknown);
+    expect(policies).toContainEqual({
+      ...policy,
+      Statement: [{ ...policy.Statement[0], Sid: "x\uFFFDy" }],
+    });
+    expect(policies).not.toContainEqual(policy);
+    expect(JSON.parse(keyInserts(statements).flatMap(batchDocs)[index] ?? "{}")).toMatchObject({
+      arn: key.arn,
+      policy: null,
+    });
+    expect(snapshot.keys[index]?.policy).toBe(policy);
   });
 
   it("writes no header update when nothing needed replacing", async () => {

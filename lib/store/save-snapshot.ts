@@ -21,7 +21,7 @@ export interface WrittenSnapshot {
 const SAVE_WORK_MEM = "64MB";
 
 /** Every other JSON parameter goes through the same gate as the snapshot document. */
-function jsonb(value: unknown): string {
+function storableText(value: unknown): string {
   return toStorableJson(value).text;
 }
 
@@ -66,8 +66,8 @@ export async function writeSnapshot(
       head.startedAt,
       head.finishedAt,
       head.startedAt,
-      jsonb(head.source),
-      jsonb(head.summary),
+      storableText(head.source),
+      storableText(head.summary),
       header.text,
     ],
   );
@@ -95,8 +95,9 @@ export async function writeSnapshot(
     coverage: readCoverageOf(snapshot),
   });
   await tx.query(
-    "insert into snapshot_changes (snapshot_id, previous_id, comparison) values ($1, $2, $3::jsonb)",
-    [head.id, previousId, jsonb(changes)],
+    `insert into snapshot_changes (snapshot_id, previous_id, comparison, counts)
+     values ($1, $2, $3::json, $4::jsonb)`,
+    [head.id, previousId, storableText(changes), JSON.stringify(changes.counts)],
   );
   return { changes, storageNotes: notes };
 }

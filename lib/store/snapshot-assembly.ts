@@ -1,15 +1,18 @@
 import { SnapshotFormatError } from "../domain/stored-snapshot";
 import type { Snapshot } from "../domain/snapshot";
+import { KEY_DOC_COLUMNS, KEY_DOCS, keyDocOf } from "./key-docs";
 import { readStoredSnapshot } from "./read-stored";
 import { assembleSnapshotDoc, ROW_ARRAYS, ROW_ARRAY_NAMES, type RowArray } from "./snapshot-rows";
 import type { SqlQueryable } from "./sql-client";
 
 /**
  * Where each array's documents are read from. A family's document lives apart from the columns
- * that the families page filters (migration 4); `where` may name either side's columns.
+ * that the families page filters (migration 4), a key's policy apart from its row (migration 6);
+ * `where` may name either side's columns.
  */
 const DOC_SOURCES: Record<RowArray, string> = {
   ...ROW_ARRAYS,
+  keys: KEY_DOCS,
   families: "snapshot_families join snapshot_family_docs using (snapshot_id, position)",
 };
 
@@ -21,11 +24,12 @@ export async function readRowDocs(
   where = "",
   params: unknown[] = [],
 ): Promise<unknown[]> {
-  const rows = await db.query<{ doc: unknown }>(
-    `select doc from ${DOC_SOURCES[name]} where snapshot_id = $1 ${where} order by position`,
+  const rows = await db.query<{ doc: unknown; policy?: unknown }>(
+    `select ${name === "keys" ? KEY_DOC_COLUMNS : "doc"} from ${DOC_SOURCES[name]}
+     where snapshot_id = $1 ${where} order by position`,
     [snapshotId, ...params],
   );
-  return rows.map((r) => r.doc);
+  return rows.map(keyDocOf);
 }
 
 // A whole array is read a slice of positions at a time: PGlite holds a query's whole answer in its

@@ -34,7 +34,7 @@ export function createSnapshotReads(db: SqlQueryable): SnapshotReads {
         source: unknown;
         counts: unknown;
       }>(
-        `select s.id, s.started_at, s.finished_at, s.summary, s.source, c.comparison->'counts' as counts
+        `select s.id, s.started_at, s.finished_at, s.summary, s.source, c.counts
          from snapshots s left join snapshot_changes c on c.snapshot_id = s.id
          ${where} order by s.started_ts desc, s.seq desc limit $1`,
         params,

@@ -48,16 +48,45 @@ export class StorableRows<T> {
       this.early[index] = undefined;
       return built ?? JSON.stringify(this.element(index));
     }
+    this.claim(index);
+    const gate = toStorableJson(this.original[index] as T);
+    if (gate.replacements.length > 0) this.replaced(index, gate.value, gate.replacements);
+    return gate.text;
+  }
+
+  /**
+   * Element `index` gated in two texts: the element with `member` null, and the member's own text
+   * (null when the member is null), so that a member many elements share can be stored once.
+   * Gated in order, as `text` gates.
+   */
+  textApart(index: number, member: keyof T & string): { text: string; apart: string | null } {
+    const element = this.original[index] as T;
+    const value = element[member];
+    if (value === null || value === undefined) return { text: this.text(index), apart: null };
+    if (index < this.gated) throw new Error(`${this.name}: element ${index} gated twice`);
+    this.claim(index);
+    const rest = toStorableJson({ ...element, [member]: null });
+    const apart = toStorableJson(value);
+    const replacements = [
+      ...rest.replacements,
+      ...apart.replacements.map((r) => ({ ...r, path: [member, ...r.path] })),
+    ];
+    if (replacements.length > 0)
+      this.replaced(index, { ...rest.value, [member]: apart.value }, replacements);
+    return { text: rest.text, apart: apart.text };
+  }
+
+  private claim(index: number): void {
     if (index !== this.gated)
       throw new Error(`${this.name}: element ${index} gated before element ${this.gated}`);
     this.gated += 1;
-    const gate = toStorableJson(this.original[index] as T);
-    if (gate.replacements.length === 0) return gate.text;
-    for (const r of gate.replacements)
-      this.found.push({ ...r, path: [this.name, index, ...r.path] });
+  }
+
+  /** Records element `index`'s replacements and keeps its stored value in the copy. */
+  private replaced(index: number, stored: T, replacements: Replacement[]): void {
+    for (const r of replacements) this.found.push({ ...r, path: [this.name, index, ...r.path] });
     this.copy ??= [...this.original];
-    this.copy[index] = gate.value;
-    return gate.text;
+    this.copy[index] = stored;
   }
 
   /**

@@ -11,6 +11,7 @@ import type { KeyRecord } from "../domain/key-record";
 import type { RegionScan } from "../domain/snapshot";
 import type { TrailEvent } from "../domain/trail-event";
 import type { SnapshotRows, StorableRows } from "./storable-rows";
+import { SharedTexts } from "./shared-texts";
 import type { SqlQueryable } from "./sql-client";
 
 // A batch is one text parameter holding its documents one per line, spread into rows server-side,
@@ -191,6 +192,7 @@ async function writeBatches<T>(
   columns: Column<T>[],
   json: JsonColumn[],
   rows: BatchRows<T>,
+  beforeWrite?: () => Promise<void>,
 ): Promise<void> {
   let first = 0;
   while (first < rows.length) {
@@ -208,6 +210,7 @@ async function writeBatches<T>(
     }
     const elements: T[] = [];
     for (let i = first; i < end; i += 1) elements.push(rows.element(i));
+    await beforeWrite?.();
     await tx.query(sql, [
       ...leading(first),
       ...columns.map((c) => elements.map(c.value)),
@@ -220,7 +223,10 @@ async function writeBatches<T>(
   }
 }
 
-/** Inserts rows into `table` at positions 0…: `columns` computed from each element, `json` texts. */
+/**
+ * Inserts rows into `table` at positions 0…: `columns` computed from each element, `json` texts;
+ * `beforeWrite` runs once a batch's texts are built, before its rows are written.
+ */
 async function insertTable<T>(
   tx: SqlQueryable,
   snapshotId: string,
@@ -228,11 +234,78 @@ async function insertTable<T>(
   columns: Column<T>[],
   json: JsonColumn[],
   rows: BatchRows<T>,
+  beforeWrite?: () => Promise<void>,
 ): Promise<void> {
   const names = [...columns.map((c) => c.name), ...json.map((j) => j.name)].join(", ");
   const sql = `insert into ${table} (snapshot_id, position, ${names})
     select $1, $2 + (s.ord - 1)::int, ${names} from ${batchSource(columns, json, 3)}`;
-  await writeBatches(tx, sql, (first) => [snapshotId, first], columns, json, rows);
+  await writeBatches(tx, sql, (first) => [snapshotId, first], columns, json, rows, beforeWrite);
+}
+
+/** Columns computed from an element's `part`. */
+const columnsOf = <P, T>(columns: Column<P>[], part: (element: T) => P): Column<T>[] =>
+  columns.map((c) => ({ ...c, value: (element: T) => c.value(part(element)) }));
+
+// Distinct policies a save remembers to share (each ~1 KB of text; lib/store/shared-texts.ts).
+const SHARED_POLICIES = 10_000;
+
+type PolicyText = { id: number; text: string };
+
+/** Inserts policies under their ids (migration 6). */
+async function insertPolicies(tx: SqlQueryable, snapshotId: string, policies: PolicyText[]) {
+  const id = column<PolicyText>("policy_id", "int", (p) => p.id);
+  const doc: JsonColumn = { name: "doc", type: "json", text: (i) => policies[i]?.text ?? "" };
+  const sql = `insert into snapshot_policies (snapshot_id, policy_id, doc)
+    select $1, policy_id, doc from ${batchSource([id], [doc], 2)}`;
+  await writeBatches(tx, sql, () => [snapshotId], [id], [doc], {
+    length: policies.length,
+    element: (i) => policies[i] as PolicyText,
+  });
+}
+
+/**
+ * The keys, each distinct policy stored once in `snapshot_policies` and the key's document with
+ * `"policy": null` and the policy's id (lib/store/key-docs.ts reads them back together). Each batch's
+ * new policies are written before its keys.
+ */
+async function insertKeys(
+  tx: SqlQueryable,
+  snapshotId: string,
+  keys: StorableRows<KeyRecord>,
+): Promise<void> {
+  const shared = new SharedTexts(SHARED_POLICIES);
+  const policyIds = new Int32Array(keys.length).fill(-1);
+  let fresh: PolicyText[] = [];
+  const doc: JsonColumn = {
+    name: "doc",
+    type: KEYS.docType,
+    text: (i) => {
+      const { text, apart } = keys.textApart(i, "policy");
+      if (apart !== null) {
+        const policy = shared.idOf(apart);
+        policyIds[i] = policy.id;
+        if (policy.fresh) fresh.push({ id: policy.id, text: apart });
+      }
+      return text;
+    },
+  };
+  type KeyRow = { key: KeyRecord; policyId: number | null };
+  const columns: Column<KeyRow>[] = [
+    ...columnsOf(KEYS.columns, (row: KeyRow) => row.key),
+    column("policy_id", "int", (row) => row.policyId),
+  ];
+  const rows: BatchRows<KeyRow> = {
+    length: keys.length,
+    element: (i) => {
+      const id = policyIds[i] ?? -1;
+      return { key: keys.element(i), policyId: id < 0 ? null : id };
+    },
+  };
+  await insertTable(tx, snapshotId, KEYS.table, columns, [doc], rows, async () => {
+    const written = fresh;
+    fresh = [];
+    if (written.length > 0) await insertPolicies(tx, snapshotId, written);
+  });
 }
 
 /** Sets `columns` (and `json`) of the rows of `table` at each element's `position`. */
@@ -277,7 +350,7 @@ export async function insertRows(
   snapshotId: string,
   rows: SnapshotRows,
 ): Promise<void> {
-  await insertRowTable(tx, snapshotId, KEYS, rows.keys);
+  await insertKeys(tx, snapshotId, rows.keys);
   await insertRowTable(tx, snapshotId, FINDINGS, rows.findings);
   await insertRowTable(tx, snapshotId, EVENTS, rows.events);
   await insertRowTable(tx, snapshotId, REGIONS, rows.regions);
@@ -308,8 +381,8 @@ export async function insertFamilies(
 ): Promise<void> {
   type Pair = { family: Family; derived: DerivedFamily | undefined };
   const columns: Column<Pair>[] = [
-    ...FAMILY_COLUMNS.map((c) => ({ ...c, value: (p: Pair) => c.value(p.family) })),
-    ...DERIVED.map((c) => ({ ...c, value: (p: Pair) => c.value(p.derived) })),
+    ...columnsOf(FAMILY_COLUMNS, (p: Pair) => p.family),
+    ...columnsOf(DERIVED, (p: Pair) => p.derived),
   ];
   await insertTable(tx, snapshotId, "snapshot_families", columns, [], {
     length: families.length,
