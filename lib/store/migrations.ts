@@ -330,7 +330,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 6,
-    name: "key policies stored once per snapshot; a comparison as json, its counts apart",
+    name: "key policies stored once per snapshot; a comparison as json, its counts apart; row tables without per-row foreign key checks",
     // Most keys of an account and region share their policy (often the default key policy, which
     // names only the account), and a policy was half of a key's document: the bytes PostgreSQL
     // checks and writes were most of a large snapshot's save. A key whose policy is stored apart
@@ -339,9 +339,13 @@ export const MIGRATIONS: readonly Migration[] = [
     // A stored comparison lists every finding that changed (every finding of a first snapshot):
     // as jsonb its binary copy took ~1 s of a 200,000-key save, and the snapshot list read each
     // whole to take its counts, which now have a column of their own.
+    // A foreign key checks each row as it is inserted (a lookup of its snapshot, about 2 s of a
+    // 200,000-key save). A snapshot's rows are only written by its save, in the transaction that
+    // wrote its header, so the row tables lose theirs; deleting a snapshot still deletes its rows,
+    // one statement per table (the trigger below).
     sql: `
       create table snapshot_policies (
-        snapshot_id text not null references snapshots (id) on delete cascade,
+        snapshot_id text not null,
         policy_id integer not null,
         doc json not null,
         primary key (snapshot_id, policy_id)
@@ -356,6 +360,28 @@ export const MIGRATIONS: readonly Migration[] = [
       update snapshot_changes set counts = comparison->'counts';
       alter table snapshot_changes alter column counts set not null;
       alter table snapshot_changes alter column comparison type json using comparison::json;
+      alter table snapshot_keys drop constraint snapshot_keys_snapshot_id_fkey;
+      alter table snapshot_families drop constraint snapshot_families_snapshot_id_fkey;
+      alter table snapshot_family_docs drop constraint snapshot_family_docs_snapshot_id_fkey;
+      alter table findings drop constraint findings_snapshot_id_fkey;
+      alter table snapshot_events drop constraint snapshot_events_snapshot_id_fkey;
+      alter table snapshot_regions drop constraint snapshot_regions_snapshot_id_fkey;
+      alter table snapshot_accounts drop constraint snapshot_accounts_snapshot_id_fkey;
+      create function delete_snapshot_rows() returns trigger language plpgsql as $$
+      begin
+        delete from snapshot_keys where snapshot_id in (select id from gone);
+        delete from snapshot_policies where snapshot_id in (select id from gone);
+        delete from snapshot_families where snapshot_id in (select id from gone);
+        delete from snapshot_family_docs where snapshot_id in (select id from gone);
+        delete from findings where snapshot_id in (select id from gone);
+        delete from snapshot_events where snapshot_id in (select id from gone);
+        delete from snapshot_regions where snapshot_id in (select id from gone);
+        delete from snapshot_accounts where snapshot_id in (select id from gone);
+        return null;
+      end
+      $$;
+      create trigger snapshots_delete_rows after delete on snapshots
+        referencing old table as gone for each statement execute function delete_snapshot_rows();
     `,
   },
 ];
