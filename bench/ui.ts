@@ -98,12 +98,21 @@ const UNTIL_STATUS_CHANGES = `(status, before, t) => new Promise((resolve) => {
   }, 5000);
   check();
 })`;
-/** The API's first family for the page's URL now: the row the grid must show first. */
-const EXPECTED_FIRST_ROW = `(async () => {
+/**
+ * The API's first family for the page's URL once it holds `name=value` (the filter just applied):
+ * the row the grid must show first. The page writes the URL after it has painted the rows, so this
+ * waits for that write, up to 2 s, and says so when it does not come.
+ */
+const EXPECTED_FIRST_ROW = (name: string, value: string) => `(async () => {
+  const until = performance.now() + 2000;
+  while (new URLSearchParams(location.search).get(${JSON.stringify(name)}) !== ${JSON.stringify(value)}) {
+    if (performance.now() > until) return { why: "the URL was not written within 2 s of the rows: " + location.search };
+    await new Promise((r) => setTimeout(r, 10));
+  }
   const query = new URLSearchParams(location.search);
   query.set("limit", "1");
   const page = await (await fetch("/api/families?" + query.toString())).json();
-  return page.rows[0]?.name ?? null;
+  return { expected: page.rows[0]?.name ?? null };
 })()`;
 
 interface Timed {
@@ -158,7 +167,7 @@ async function searchLatency(page: Page, q: string): Promise<number> {
     setValue.call(input, ${JSON.stringify(q)});
     input.dispatchEvent(new Event("input", { bubbles: true }));
     const timed = await (${UNTIL_STATUS_CHANGES})(status, before, t);
-    return timed.why ? timed : { ...timed, expected: await ${EXPECTED_FIRST_ROW} };
+    return timed.why ? timed : { ...timed, ...(await ${EXPECTED_FIRST_ROW("q", q)}) };
   })()`);
   return figure("search", result, SEARCH_DEBOUNCE_MS);
 }
@@ -180,7 +189,7 @@ async function severityLatency(page: Page, severity: string): Promise<number> {
     const t = performance.now();
     apply.click();
     const timed = await (${UNTIL_STATUS_CHANGES})(status, before, t);
-    return timed.why ? timed : { ...timed, expected: await ${EXPECTED_FIRST_ROW} };
+    return timed.why ? timed : { ...timed, ...(await ${EXPECTED_FIRST_ROW("severity", severity)}) };
   })()`);
   return figure(`severity ${severity}`, result);
 }

@@ -23,9 +23,12 @@ export function FamiliesView({
   first: FamilyPage;
   options: FilterOptions;
 }) {
-  const { filters, problem, setFilters: writeFilters } = useUrlFilters();
+  const { filters, problem, setFilters: writeFilters, writeAfterPaint } = useUrlFilters();
   const query = filtersToQuery(filters);
   const pages = useFamilyPages(first.snapshotId, query, first);
+  const settled = pages.current || pages.error !== null;
+  // The filters' URL is written once their rows (or the error) are on screen: see useUrlFilters.
+  useEffect(() => (settled ? writeAfterPaint() : undefined), [settled, query, writeAfterPaint]);
   const { load } = pages;
   const setFilters = useCallback(
     (next: FamilyFilters, mode?: "push" | "replace") => {
