@@ -7,7 +7,7 @@ import { createHistoryQueries } from "./history-queries";
 import { createKeyQueries } from "./key-queries";
 import { createResidencyQueries } from "./residency-queries";
 import { createRunLog } from "./run-log";
-import { refreshFamilyStatistics, writeSnapshot } from "./save-snapshot";
+import { refreshFamilyFilters, writeSnapshot } from "./save-snapshot";
 import { createSnapshotReads } from "./snapshot-reads";
 import type { SqlClient } from "./sql-client";
 import type { SnapshotStore, StoreKind } from "./store-types";
@@ -19,7 +19,7 @@ export function createSnapshotStore(db: SqlClient, kind: StoreKind): SnapshotSto
     async saveSnapshot(snapshot) {
       const written = await db.transaction((tx) => writeSnapshot(tx, snapshot));
       // After the commit: an ANALYZE in the transaction would hold its lock until the end.
-      await refreshFamilyStatistics(db);
+      await refreshFamilyFilters(db);
       return { id: snapshot.id, ...written };
     },
     ...createSnapshotReads(db),
