@@ -11,8 +11,8 @@ import type { KeyRecord } from "../domain/key-record";
 import type { RegionScan } from "../domain/snapshot";
 import type { TrailEvent } from "../domain/trail-event";
 import type { SnapshotRows, StorableRows } from "./storable-rows";
-import { SharedTexts } from "./shared-texts";
 import type { SqlQueryable } from "./sql-client";
+import { TextIds } from "./text-ids";
 
 // A batch is one text parameter holding its documents one per line, spread into rows server-side,
 // and one array parameter per column: one round trip per ~4 MB rather than per row, and no
@@ -246,7 +246,7 @@ async function insertTable<T>(
 const columnsOf = <P, T>(columns: Column<P>[], part: (element: T) => P): Column<T>[] =>
   columns.map((c) => ({ ...c, value: (element: T) => c.value(part(element)) }));
 
-// Distinct policies a save remembers to share (each ~1 KB of text; lib/store/shared-texts.ts).
+// Distinct policies a save remembers to share (each ~1 KB of text; lib/store/text-ids.ts).
 const SHARED_POLICIES = 10_000;
 
 type PolicyText = { id: number; text: string };
@@ -273,7 +273,7 @@ async function insertKeys(
   snapshotId: string,
   keys: StorableRows<KeyRecord>,
 ): Promise<void> {
-  const shared = new SharedTexts(SHARED_POLICIES);
+  const policyTexts = new TextIds(SHARED_POLICIES);
   const policyIds = new Int32Array(keys.length).fill(-1);
   let fresh: PolicyText[] = [];
   const doc: JsonColumn = {
@@ -282,7 +282,7 @@ async function insertKeys(
     text: (i) => {
       const { text, apart } = keys.textApart(i, "policy");
       if (apart !== null) {
-        const policy = shared.idOf(apart);
+        const policy = policyTexts.idOf(apart);
         policyIds[i] = policy.id;
         if (policy.fresh) fresh.push({ id: policy.id, text: apart });
       }

@@ -4,13 +4,13 @@
  * them all, and a text seen again after that gets a new number (stored once more, still read back
  * right), so a snapshot where every text differs costs bounded memory.
  */
-export class SharedTexts {
+export class TextIds {
   private readonly ids = new Map<string, number>();
   private next = 0;
 
   constructor(private readonly capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 1)
-      throw new Error(`SharedTexts: capacity ${capacity} is not a positive integer`);
+      throw new Error(`TextIds: capacity ${capacity} is not a positive integer`);
   }
 
   /** The text's number, and whether it is new: a new text must be stored under its number. */

@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { SharedTexts } from "./shared-texts";
+import { TextIds } from "./text-ids";
 
-describe("SharedTexts", () => {
+describe("TextIds", () => {
   it("gives a text seen again the number it got first, and only the first time as new", () => {
-    const texts = new SharedTexts(10);
+    const texts = new TextIds(10);
     expect(texts.idOf("a")).toEqual({ id: 0, fresh: true });
     expect(texts.idOf("b")).toEqual({ id: 1, fresh: true });
     expect(texts.idOf("a")).toEqual({ id: 0, fresh: false });
@@ -12,7 +12,7 @@ describe("SharedTexts", () => {
   });
 
   it("forgets every text once it holds `capacity`, and numbers a forgotten one anew", () => {
-    const texts = new SharedTexts(2);
+    const texts = new TextIds(2);
     texts.idOf("a");
     texts.idOf("b");
     expect(texts.idOf("c")).toEqual({ id: 2, fresh: true });
@@ -21,8 +21,8 @@ describe("SharedTexts", () => {
   });
 
   it("refuses a capacity that is not a positive integer", () => {
-    expect(() => new SharedTexts(0)).toThrow("capacity 0 is not a positive integer");
-    expect(() => new SharedTexts(1.5)).toThrow("capacity 1.5 is not a positive integer");
+    expect(() => new TextIds(0)).toThrow("capacity 0 is not a positive integer");
+    expect(() => new TextIds(1.5)).toThrow("capacity 1.5 is not a positive integer");
   });
 
   it("stores every text it numbers, under a number no other text has, at any capacity", () => {
@@ -31,7 +31,7 @@ describe("SharedTexts", () => {
         fc.array(fc.constantFrom("a", "b", "c", "d", "e"), { maxLength: 60 }),
         fc.integer({ min: 1, max: 6 }),
         (sequence, capacity) => {
-          const texts = new SharedTexts(capacity);
+          const texts = new TextIds(capacity);
           // What a reader finds under each number: the text stored when it was new.
           const stored = new Map<number, string>();
           for (const text of sequence) {
