@@ -33,14 +33,20 @@ async function openStoreFiles(pid: number, dataDir: string): Promise<string[]> {
 
 describe("kms-drift scan --save holds the store's lock for the whole run, PGlite only to read and save", () => {
   let server: SandboxServer;
+  let fast: SandboxServer;
   let dataDir: string;
   beforeAll(async () => {
-    // Slow answers: the scan lasts long enough to look at the CLI while it runs.
-    server = await startTestSandbox({ world: "demo", seed: 1, faults: { latencyMs: 400 } });
+    // Slow answers: the scan lasts long enough (~20 s after its first progress line) to look at the
+    // CLI while it runs, a second CLI's start-up included, on a loaded machine. At 400 ms it was
+    // ~6 s, and a second CLI once started after the first had saved.
+    server = await startTestSandbox({ world: "demo", seed: 1, faults: { latencyMs: 1_500 } });
+    // The same world answering at once, for the scan after the save.
+    fast = await startTestSandbox({ world: "demo", seed: 1 });
     dataDir = await mkdtemp(path.join(os.tmpdir(), "kms-drift-save-lifetime-"));
   });
   afterAll(async () => {
     await server?.close();
+    await fast?.close();
     await rm(dataDir, { recursive: true, force: true });
   });
 
@@ -88,7 +94,7 @@ describe("kms-drift scan --save holds the store's lock for the whole run, PGlite
     await reopened.close();
 
     // The next scan reads that snapshot before it starts: its CloudTrail window opens at its start.
-    const withTrail = scanSaveArgs(server.url)
+    const withTrail = scanSaveArgs(fast.url)
       .filter((arg) => arg !== "--no-trail")
       .map((arg) => (arg === "table" ? "json" : arg));
     const next = await runCliProcess(withTrail, cliEnv(dataDir));
